@@ -1,0 +1,73 @@
+import zoneinfo
+
+from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+
+from accounts.models import User, time_zone_choices
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up with our words: the username is the member's @handle."""
+
+    display_name = forms.CharField(
+        label="Display name (optional)",
+        max_length=80,
+        required=False,
+        help_text="Shown beside your posts, e.g. your first name. You can change it later.",
+    )
+
+    field_order = ["email", "username", "display_name", "password1", "password2"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        handle = self.fields["username"]
+        handle.label = "Handle"
+        handle.help_text = (
+            "How others @mention you: 3 to 30 letters, digits or underscores. "
+            "Choose one that does not reveal your full name."
+        )
+        handle.widget.attrs.update({"autocapitalize": "none", "spellcheck": "false"})
+        self.fields["email"].help_text = "Never shown to other members."
+        self.fields["password1"].help_text = (
+            "At least 8 characters. Not a common password, and not all numbers."
+        )
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
+
+    def custom_signup(self, request, user):
+        user.display_name = self.cleaned_data.get("display_name", "")
+        user.save(update_fields=["display_name"])
+
+
+class ProfileForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(
+        choices=time_zone_choices,
+        help_text="Times of posts and webinars are shown in this zone.",
+    )
+
+    class Meta:
+        model = User
+        fields = ["display_name", "bio", "time_zone", "hide_profile_from_visitors"]
+        labels = {"hide_profile_from_visitors": "Hide my profile from visitors who are not logged in"}
+        widgets = {"bio": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {
+            "display_name": "Shown beside your posts. Leave empty to show your @handle.",
+            "bio": "A few words about you, shown on your profile (600 characters at most).",
+        }
+
+    def clean_time_zone(self):
+        name = self.cleaned_data["time_zone"]
+        if name not in zoneinfo.available_timezones():
+            raise forms.ValidationError("Choose a time zone from the list.")
+        return name
+
+
+class LoginForm(AllauthLoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = "E-mail or handle"
+        self.fields["login"].widget.attrs.update({"autocapitalize": "none", "placeholder": ""})
+        self.fields["password"].widget.attrs["placeholder"] = ""
+        if "remember" in self.fields:
+            self.fields["remember"].label = "Keep me logged in on this device"

@@ -1,0 +1,31 @@
+from importlib import import_module
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+# Each app that has demo content provides `<app>.demo.load(members)`; order matters.
+DEMO_MODULES = ["community.demo", "webinars.demo", "moderation.demo"]
+
+
+class Command(BaseCommand):
+    help = "Loads fictional demo members, groups, threads and webinars. Safe to run again."
+
+    def handle(self, *args, **options):
+        from accounts import demo as accounts_demo
+
+        with transaction.atomic():
+            members = accounts_demo.load()
+            for name in DEMO_MODULES:
+                try:
+                    module = import_module(name)
+                except ModuleNotFoundError as exc:
+                    if exc.name != name:
+                        raise
+                    continue
+                module.load(members)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready. Log in as admin@example.org, nurse_rosa, mentor_walt, june_b "
+                f"or sam_k with the password '{accounts_demo.DEMO_PASSWORD}'."
+            )
+        )

@@ -1,0 +1,171 @@
+import datetime
+import zoneinfo
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.handles import validate_handle
+
+MODERATORS_GROUP = "Moderators"
+
+
+def site_today() -> datetime.date:
+    """Today's date in the site's time zone: the calendar memberships are counted in."""
+    return timezone.localdate(timezone=zoneinfo.ZoneInfo(settings.TIME_ZONE))
+
+
+def time_zone_choices() -> list[tuple[str, str]]:
+    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create(self, email: str, handle: str, password: str | None, **extra):
+        user = self.model(email=self.normalize_email(email), handle=handle, **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, handle: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create(email, handle, password, **extra)
+
+    def create_superuser(self, email: str, handle: str, password: str | None = None, **extra):
+        extra["is_staff"] = True
+        extra["is_superuser"] = True
+        return self._create(email, handle, password, **extra)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField("e-mail address", unique=True)
+    handle = models.CharField(
+        max_length=30,
+        unique=True,
+        validators=[validate_handle],
+        help_text="How others @mention you: 3 to 30 letters, digits or underscores.",
+    )
+    display_name = models.CharField(max_length=80, blank=True)
+    bio = models.TextField("short bio", max_length=600, blank=True)
+    time_zone = models.CharField(max_length=64, default=settings.TIME_ZONE)
+    hide_profile_from_visitors = models.BooleanField(
+        default=False,
+        help_text="Only members who are logged in can see your profile page.",
+    )
+    is_mentor = models.BooleanField(
+        "volunteer mentor",
+        default=False,
+        help_text="Shows the Mentor badge. A mentor has no moderation powers.",
+    )
+    is_staff = models.BooleanField(
+        "staff", default=False, help_text="Hospital staff: can log in to the admin site."
+    )
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+    post_count = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["handle"]
+
+    class Meta:
+        verbose_name = "member"
+        constraints = [
+            models.UniqueConstraint(Lower("handle"), name="accounts_user_handle_ci_unique"),
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"@{self.handle}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:profile", kwargs={"handle": self.handle})
+
+    @property
+    def name(self) -> str:
+        """What other members see first: the display name, or the handle."""
+        return self.display_name or self.handle
+
+    def get_full_name(self) -> str:
+        return self.name
+
+    def get_short_name(self) -> str:
+        return self.handle
+
+    @property
+    def is_moderator(self) -> bool:
+        # Reads `groups` through .all() so a view's prefetch_related("groups") serves it.
+        return self.is_active and any(g.name == MODERATORS_GROUP for g in self.groups.all())
+
+    def premium_until(self, on: datetime.date | None = None) -> datetime.date | None:
+        """The last day of the premium grant that covers `on` (default: today), if any.
+
+        Reads `memberships` through .all(), so prefetch_related("memberships") serves it.
+        """
+        day = on or site_today()
+        ends = [m.ends_on for m in self.memberships.all() if m.starts_on <= day <= m.ends_on]
+        return max(ends) if ends else None
+
+    @property
+    def is_premium(self) -> bool:
+        return self.premium_until() is not None
+
+    @property
+    def badges(self) -> list[str]:
+        """Role badges shown beside the member's name, most senior first."""
+        labels = []
+        if self.is_staff:
+            labels.append("Staff")
+        if self.is_moderator:
+            labels.append("Moderator")
+        if self.is_mentor:
+            labels.append("Mentor")
+        if self.is_premium:
+            labels.append("Premium")
+        return labels
+
+
+class Membership(models.Model):
+    """One grant of a paid tier. History is kept: a new grant is a new row."""
+
+    class Tier(models.TextChoices):
+        PREMIUM = "premium", "Premium"
+
+    class Kind(models.TextChoices):
+        TRIAL = "trial", "Trial"
+        PAID = "paid", "Paid"
+        COMPLIMENTARY = "complimentary", "Complimentary"
+
+    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    tier = models.CharField(max_length=20, choices=Tier.choices, default=Tier.PREMIUM)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    starts_on = models.DateField()
+    ends_on = models.DateField(help_text="Inclusive, in the site's time zone.")
+    granted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-ends_on", "-created_at"]
+        indexes = [models.Index(fields=["member", "ends_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="accounts_membership_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.get_tier_display()} through {self.ends_on:%B %-d, %Y}"

@@ -1,0 +1,108 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+
+class Group(models.Model):
+    """A discussion group, e.g. "Transplants" or "Caregivers"."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0, help_text="Lower numbers are listed first.")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Kept up to date by community.services with F() updates; never read-modify-write.
+    thread_count = models.PositiveIntegerField(default=0, editable=False)
+    post_count = models.PositiveIntegerField(default=0, editable=False)
+    last_activity_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("community:group-detail", kwargs={"slug": self.slug})
+
+
+class Thread(models.Model):
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="threads")
+    title = models.CharField(max_length=160)
+    slug = models.SlugField(max_length=80, allow_unicode=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="threads"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    last_activity_at = models.DateTimeField(default=timezone.now)
+    is_pinned = models.BooleanField(default=False)
+    is_locked = models.BooleanField(default=False)
+    # The highest position handed out so far; the next post takes last_position + 1
+    # (allocated with one UPDATE ... RETURNING, so concurrent replies never collide).
+    last_position = models.PositiveIntegerField(default=0, editable=False)
+    # Published, visible replies (the first post is not a reply).
+    reply_count = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["group", "-is_pinned", "-last_activity_at"], name="thread_group_listing"
+            ),
+            models.Index(fields=["-last_activity_at"], name="thread_recent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("community:thread-detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+
+class Post(models.Model):
+    class Status(models.TextChoices):
+        PUBLISHED = "published", "Published"
+        PENDING = "pending", "Waiting for a moderator"
+        HIDDEN = "hidden", "Hidden by a moderator"
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts"
+    )
+    # 1 for the thread's first post; unique and gap-free per thread at creation, so a post's
+    # page is (position - 1) // POSTS_PER_PAGE + 1 without counting rows.
+    position = models.PositiveIntegerField()
+    body_markdown = models.TextField()
+    # Rendered from body_markdown ONCE at save time and sanitised with bleach (core.markdown).
+    body_html = models.TextField()
+    # The post this one answers, shown as a quote block with "Jump to this post".
+    reply_to = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replies"
+    )
+    # The quoted text as the replier chose it (a selected passage, or an excerpt), plain text.
+    quote_excerpt = models.TextField(blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PUBLISHED)
+    hidden_reason = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["thread", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["thread", "position"], name="post_unique_position"),
+        ]
+        indexes = [
+            models.Index(fields=["author", "-created_at"], name="post_author_recent"),
+            models.Index(fields=["status", "created_at"], name="post_status_created"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Post {self.pk} in {self.thread_id}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("community:post-permalink", kwargs={"pk": self.pk})
+
+    @property
+    def page_number(self) -> int:
+        return (self.position - 1) // settings.POSTS_PER_PAGE + 1

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs the whole test suite against real PostgreSQL and Redis, with Debian's Chromium for
+# the browser tests. Extra arguments go to pytest (e.g. scripts/test.sh tests/accounts -x).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/bootstrap.sh dev
+
+export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/gathering}"
+export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/1}"
+
+.venv/bin/python scripts/check_services.py
+
+if [ ! -x /usr/bin/chromium ]; then
+    echo "Installing Debian's Chromium for the browser tests (apt-get install -y chromium)"
+    if [ "$(id -u)" = "0" ]; then
+        (apt-get install -y chromium >/dev/null 2>&1) || (apt-get update >/dev/null && apt-get install -y chromium >/dev/null)
+    else
+        sudo apt-get install -y chromium >/dev/null
+    fi
+fi
+
+.venv/bin/ruff check .
+.venv/bin/python manage.py makemigrations --check --dry-run --settings=config.settings_test
+.venv/bin/python -m pytest "$@"
