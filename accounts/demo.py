@@ -7,15 +7,45 @@ from django.contrib.auth.models import Group, Permission
 
 from accounts.models import MODERATORS_GROUP, Membership, User, site_today
 
-DEMO_PASSWORD = "gathering-demo"
+DEMO_PASSWORD = "gathering-demo"  # noqa: S105 (fictional demo accounts)
 
 MEMBERS = [
     # handle, e-mail, display name, bio, flags
-    ("admin", "admin@example.org", "Site Admin", "Runs the site.", {"is_staff": True, "is_superuser": True}),
-    ("nurse_rosa", "rosa@example.org", "Rosa Delgado, RN", "Transplant nurse coordinator and community moderator.", {"is_staff": True, "moderator": True}),
-    ("mentor_walt", "walt@example.org", "Walt", "Kidney transplant in 2016. Volunteer mentor: ask me anything about the first year.", {"is_mentor": True}),
-    ("june_b", "june@example.org", "June", "Caregiver for my husband, who has COPD.", {"premium": True}),
-    ("sam_k", "sam@example.org", "Sam", "Waiting for a lung transplant. I like crosswords and long walks (short ones, these days).", {}),
+    (
+        "admin",
+        "admin@example.org",
+        "Site Admin",
+        "Runs the site.",
+        {"is_staff": True, "is_superuser": True},
+    ),
+    (
+        "nurse_rosa",
+        "rosa@example.org",
+        "Rosa Delgado, RN",
+        "Transplant nurse coordinator and community moderator.",
+        {"is_staff": True, "moderator": True},
+    ),
+    (
+        "mentor_walt",
+        "walt@example.org",
+        "Walt",
+        "Kidney transplant in 2016. Volunteer mentor: ask me anything about the first year.",
+        {"is_mentor": True},
+    ),
+    (
+        "june_b",
+        "june@example.org",
+        "June",
+        "Caregiver for my husband, who has COPD.",
+        {"premium": True},
+    ),
+    (
+        "sam_k",
+        "sam@example.org",
+        "Sam",
+        "Waiting for a lung transplant. I like crosswords and long walks (short ones, these days).",
+        {},
+    ),
     ("ana_lucia", "ana@example.org", "Ana Lucía", "Mother of a teenager with cystic fibrosis.", {}),
     ("theo_r", "theo@example.org", "Theo", "", {}),
 ]

@@ -29,9 +29,9 @@ class SignupForm(AllauthSignupForm):
         )
         handle.widget.attrs.update({"autocapitalize": "none", "spellcheck": "false"})
         self.fields["email"].help_text = "Never shown to other members."
-        self.fields["password1"].help_text = (
-            "At least 8 characters. Not a common password, and not all numbers."
-        )
+        self.fields[
+            "password1"
+        ].help_text = "At least 8 characters. Not a common password, and not all numbers."
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)
 
@@ -49,7 +49,9 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["display_name", "bio", "time_zone", "hide_profile_from_visitors"]
-        labels = {"hide_profile_from_visitors": "Hide my profile from visitors who are not logged in"}
+        labels = {
+            "hide_profile_from_visitors": "Hide my profile from visitors who are not logged in"
+        }
         widgets = {"bio": forms.Textarea(attrs={"rows": 5})}
         help_texts = {
             "display_name": "Shown beside your posts. Leave empty to show your @handle.",

@@ -168,4 +168,6 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.get_tier_display()} through {self.ends_on:%B %-d, %Y}"
+        return (
+            f"{self.get_kind_display()} {self.get_tier_display()} through {self.ends_on:%B %-d, %Y}"
+        )

@@ -17,7 +17,8 @@ try:
 except psycopg.Error as exc:
     problems.append(
         f"PostgreSQL is not answering at {database_url} ({exc}).\n"
-        "  Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start\n"
+        "  Start it with:"
+        " pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start\n"
         "  or: docker compose up -d db"
     )
 
