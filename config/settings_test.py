@@ -30,3 +30,5 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# The test servers speak plain HTTP; links in e-mails must point at them.
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
