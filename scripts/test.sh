@@ -19,6 +19,15 @@ if [ ! -x /usr/bin/chromium ]; then
     fi
 fi
 
+if [ ! -f node_modules/axe-core/axe.min.js ]; then
+    if ! command -v npm >/dev/null 2>&1; then
+        echo "The accessibility tests inject axe-core from the npm registry: install Node.js and npm." >&2
+        exit 1
+    fi
+    echo "Installing axe-core for the accessibility tests (npm ci)"
+    npm ci --no-audit --no-fund --loglevel=error
+fi
+
 .venv/bin/ruff check .
 .venv/bin/python manage.py makemigrations --check --dry-run --settings=config.settings_test
 .venv/bin/python -m pytest "$@"

@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SCREENSHOTS = Path(__file__).parent / "screenshots"
@@ -33,7 +35,8 @@ def chromium():
 
 @pytest.fixture
 def page(chromium):
-    context = chromium.new_context(viewport=DESKTOP)
+    # bypass_csp lets the accessibility test inject axe-core under our strict CSP.
+    context = chromium.new_context(viewport=DESKTOP, bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
@@ -68,3 +71,15 @@ def log_in(page, live_server, *, login: str, password: str) -> None:
     page.get_by_label("E-mail or handle").fill(login)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
+
+
+def serious_accessibility_violations(page) -> list[str]:
+    """Runs axe-core in the page; returns the serious and critical violations, readably."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document)")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at "
+        + ", ".join(node["target"][0] for node in v["nodes"][:5])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
