@@ -66,8 +66,11 @@ def flag_post(request, pk: int):
     if post.author_id == request.user.pk:
         raise PermissionDenied("You can't flag your own post.")
     earlier = Flag.objects.filter(post=post, flagger=request.user).first()
+    if request.method == "POST" and earlier is not None:
+        messages.info(request, "You have already flagged this post. A moderator will look at it.")
+        return redirect(permalink)
     form = FlagForm(request.POST or None)
-    if request.method == "POST" and earlier is None and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         try:
             services.flag_post(
                 post=post,
