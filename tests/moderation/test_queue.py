@@ -64,6 +64,7 @@ def test_the_queue_holds_pending_and_flagged_posts_oldest_first(moderator_client
     assert "Waiting for a moderator" in html
     assert "Called someone a fool" in html
     assert thread.title in html and thread.group.name in html
+    assert html.count('name="csrfmiddlewaretoken"') == html.count('<form method="post"')
 
 
 def test_the_queue_shows_the_authors_history(moderator_client, moderator, thread):
