@@ -1,7 +1,8 @@
 import datetime
 
 import pytest
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -80,3 +81,24 @@ def test_the_admin_shows_the_log_but_cannot_change_or_delete_it(client, admin_us
     entry.refresh_from_db()
     assert entry.reason == "Spam link."
     assert AuditEntry.objects.count() == 2
+
+
+def test_the_log_runs_a_fixed_number_of_queries_whatever_its_length(
+    client, staff, moderator, django_assert_max_num_queries
+):
+    client.force_login(staff)
+
+    def act(n):
+        for _ in range(n):
+            post = make_post(author=MemberFactory())
+            services.hide_post(post=post, by=moderator, reason="Spam.")
+            services.lock_thread(thread=post.thread, by=moderator)
+            services.warn_member(member=post.author, by=moderator, message="Please stop.")
+
+    act(1)
+    with CaptureQueriesContext(connection) as few:
+        client.get(LOG)
+    act(20)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = client.get(LOG).content.decode()
+    assert html.count("<tr>") == 1 + 50

@@ -2,6 +2,8 @@ import datetime
 import html
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -137,3 +139,22 @@ def test_an_admin_bans_a_member_from_the_admin_with_an_audit_row(client, admin_u
     assert not member.is_active
     entry = AuditEntry.objects.get(action=AuditEntry.Action.MEMBER_BAN)
     assert (entry.actor, entry.target) == (admin_user, member)
+
+
+def test_the_member_page_runs_a_fixed_number_of_queries(
+    member, moderator, moderator_client, thread, django_assert_max_num_queries
+):
+    url = reverse("moderation:member", args=[member.handle])
+
+    def add_history(n):
+        for _ in range(n):
+            post = make_post(author=member, thread=thread)
+            services.flag_post(post=post, by=moderator, reason="spam")
+            services.warn_member(member=member, by=moderator, message="Careful.")
+
+    add_history(1)
+    with CaptureQueriesContext(connection) as few:
+        moderator_client.get(url)
+    add_history(15)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert moderator_client.get(url).status_code == 200
