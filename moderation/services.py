@@ -128,6 +128,7 @@ def flag_post(*, post: Post, by: User, reason: str, note: str = "") -> Flag:
                 reason=AUTO_HIDE_REASON,
                 detail={"flags": open_flaggers},
             )
+            transaction.on_commit(lambda: notify_post_hidden(post_id=post.pk))
     return flag
 
 

@@ -102,6 +102,10 @@ def test_the_member_page_shows_their_history(member, moderator, moderator_client
     assert "In good standing" in text
 
 
+def test_a_visitor_is_asked_to_log_in_to_see_their_standing(client):
+    assert client.get(STANDING)["Location"].startswith("/accounts/login/")
+
+
 def test_the_member_page_is_for_moderators_only(client, member, other_member):
     url = reverse("moderation:member", args=[other_member.handle])
     assert client.get(url)["Location"].startswith("/accounts/login/")
