@@ -37,16 +37,11 @@ def with_author_history(posts):
     )
 
 
-def queue():
-    """Pending posts and posts with open flags, the oldest wait first.
-
-    A pending post waits since it was written; a flagged post since its first open flag.
-    """
+def for_review(posts):
+    """Posts with all a moderator needs beside them: thread, group, author, flags, history."""
     open_flags = Flag.objects.filter(post=OuterRef("pk"), resolved_at__isnull=True)
     posts = (
-        Post.objects.filter(deleted_at__isnull=True)
-        .filter(Q(status=Post.Status.PENDING) | Q(Exists(open_flags)))
-        .annotate(
+        posts.annotate(
             first_flag_at=Subquery(open_flags.order_by("created_at").values("created_at")[:1]),
             open_flag_count=_count(open_flags, "post"),
         )
@@ -57,9 +52,20 @@ def queue():
             "author__memberships",
             Prefetch("flags", queryset=Flag.objects.select_related("flagger")),
         )
-        .order_by("queued_at", "pk")
     )
     return with_author_history(posts)
+
+
+def queue():
+    """Pending posts and posts with open flags, the oldest wait first.
+
+    A pending post waits since it was written; a flagged post since its first open flag.
+    """
+    open_flags = Flag.objects.filter(post=OuterRef("pk"), resolved_at__isnull=True)
+    waiting = Post.objects.filter(deleted_at__isnull=True).filter(
+        Q(status=Post.Status.PENDING) | Q(Exists(open_flags))
+    )
+    return for_review(waiting).order_by("queued_at", "pk")
 
 
 def audit_log(*, action: str = "", actor=None, since=None, until=None):

@@ -28,6 +28,7 @@ urlpatterns = [
     path("moderation/", views.queue, name="queue"),
     path("moderation/standing/", views.standing, name="standing"),
     path("moderation/log/", views.audit_log, name="log"),
+    path("moderation/posts/<int:pk>/", views.review_post, name="post-review"),
     *[_post_action(action) for action in views.POST_ACTIONS],
     path("moderation/posts/<int:pk>/edit/", views.edit_post, name="post-edit"),
     *[_thread_action(action) for action in views.THREAD_ACTIONS],

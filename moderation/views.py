@@ -129,6 +129,21 @@ def queue(request):
     )
 
 
+@moderator_required
+def review_post(request, pk: int):
+    """One post with every moderation action, for posts that are not in the queue."""
+    post = get_object_or_404(querysets.for_review(Post.objects.all()), pk=pk)
+    return render(
+        request,
+        "moderation/post.html",
+        {
+            "post": post,
+            "groups": list(Group.objects.only("pk", "name")),
+            "auto_hide_reason": services.AUTO_HIDE_REASON,
+        },
+    )
+
+
 # One view for every post action: (service, form, message on success, message if nothing changed)
 POST_ACTIONS = {
     "approve": (services.approve_post, ReasonForm, "Approved. The post is now visible."),

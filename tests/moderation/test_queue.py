@@ -110,3 +110,20 @@ def test_the_queue_runs_the_same_number_of_queries_whatever_its_length(
     assert short == full
     assert "60 posts waiting" in html
     assert html.count('class="card queue-item"') == 25
+
+
+def test_a_moderator_can_act_on_any_post_from_its_review_page(moderator_client, client, reply):
+    url = reverse("moderation:post-review", args=[reply.pk])
+
+    html = moderator_client.get(url).content.decode()
+
+    assert "Hide it, with this reason for the author" in html
+    assert "Lock thread" in html and "Move the thread to" in html
+    assert f'name="next" value="{url}"' in html
+
+
+def test_the_review_page_is_for_moderators_only(client, member, reply):
+    url = reverse("moderation:post-review", args=[reply.pk])
+    assert client.get(url)["Location"].startswith("/accounts/login/")
+    client.force_login(member)
+    assert client.get(url).status_code == 403
