@@ -31,6 +31,16 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"classes": ["wide"], "fields": ["email", "handle", "password1", "password2"]}),
     ]
     filter_horizontal = ["groups", "user_permissions"]
+    actions = ["ban_members"]
+
+    @admin.action(description="Ban (deactivate) the selected members, with an audit entry")
+    def ban_members(self, request, queryset):
+        from moderation.services import ban_member
+
+        banned = sum(
+            ban_member(member=m, by=request.user, reason="Banned from the admin") for m in queryset
+        )
+        self.message_user(request, f"Banned {banned} member(s). Their posts stay as they are.")
 
 
 @admin.register(Membership)

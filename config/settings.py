@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.MemberTimezoneMiddleware",
+    "moderation.notices.NoticeMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -250,3 +251,12 @@ LOGGING = {
 # --- Community rules (later issues add theirs here) ---------------------------------------
 POSTS_PER_PAGE = 20
 THREADS_PER_PAGE = 25
+
+# --- Moderation ---------------------------------------------------------------------------
+# A new member's first N posts wait for a moderator (0 turns pre-moderation off).
+PREMODERATE_FIRST_POSTS = env_int("PREMODERATE_FIRST_POSTS", 1)
+# Flags from different members that hide a post until a moderator reviews it.
+FLAGS_TO_HIDE = env_int("FLAGS_TO_HIDE", 3)
+# Limits for members younger than a day (staff, moderators and mentors are exempt).
+NEW_MEMBER_POSTS_PER_HOUR = env_int("NEW_MEMBER_POSTS_PER_HOUR", 5)
+NEW_MEMBER_MAX_LINKS_PER_POST = env_int("NEW_MEMBER_MAX_LINKS_PER_POST", 2)

@@ -1,0 +1,81 @@
+"""What the moderation pages list, fetched in a fixed number of queries."""
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from community.models import Post
+from moderation.models import AuditEntry, Flag, Sanction
+
+
+def _count(queryset, field: str = "pk"):
+    """A correlated COUNT(*) subquery usable in annotate()."""
+    counted = queryset.order_by().values(field).annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def with_author_history(posts):
+    """Annotates each post with its author's record: hidden posts, upheld flags, sanctions."""
+    author = OuterRef("author")
+    return posts.annotate(
+        author_hidden_posts=_count(
+            Post.objects.filter(author=author, status=Post.Status.HIDDEN), "author"
+        ),
+        author_upheld_flags=_count(
+            Flag.objects.filter(post__author=author, outcome=Flag.Outcome.UPHELD), "post__author"
+        ),
+        author_warnings=_count(Sanction.objects.warnings().filter(member=author), "member"),
+        author_suspensions=_count(
+            Sanction.objects.filter(member=author, kind=Sanction.Kind.SUSPENSION), "member"
+        ),
+        author_suspended_until=Subquery(
+            Sanction.objects.active_suspensions(timezone.now())
+            .filter(member=author)
+            .order_by("-ends_at")
+            .values("ends_at")[:1]
+        ),
+    )
+
+
+def for_review(posts):
+    """Posts with all a moderator needs beside them: thread, group, author, flags, history."""
+    open_flags = Flag.objects.filter(post=OuterRef("pk"), resolved_at__isnull=True)
+    posts = (
+        posts.annotate(
+            first_flag_at=Subquery(open_flags.order_by("created_at").values("created_at")[:1]),
+            open_flag_count=_count(open_flags, "post"),
+        )
+        .annotate(queued_at=Coalesce("first_flag_at", "created_at"))
+        .select_related("thread", "thread__group", "author")
+        .prefetch_related(
+            "author__groups",
+            "author__memberships",
+            Prefetch("flags", queryset=Flag.objects.select_related("flagger")),
+        )
+    )
+    return with_author_history(posts)
+
+
+def queue():
+    """Pending posts and posts with open flags, the oldest wait first.
+
+    A pending post waits since it was written; a flagged post since its first open flag.
+    """
+    open_flags = Flag.objects.filter(post=OuterRef("pk"), resolved_at__isnull=True)
+    waiting = Post.objects.filter(deleted_at__isnull=True).filter(
+        Q(status=Post.Status.PENDING) | Q(Exists(open_flags))
+    )
+    return for_review(waiting).order_by("queued_at", "pk")
+
+
+def audit_log(*, action: str = "", actor=None, since=None, until=None):
+    entries = AuditEntry.objects.select_related("actor", "target_type")
+    if action:
+        entries = entries.filter(action=action)
+    if actor is not None:
+        entries = entries.filter(actor=actor)
+    if since is not None:
+        entries = entries.filter(created_at__date__gte=since)
+    if until is not None:
+        entries = entries.filter(created_at__date__lte=until)
+    return entries.order_by("-created_at", "-pk")

@@ -1,0 +1,160 @@
+"""What a member may do right now, in plain words. Community code calls these before it acts.
+
+Each function answers a question and changes nothing (the one exception, count_new_post,
+says so in its name): the caller shows the returned sentence next to the form and keeps the
+member's text. None means "go ahead".
+
+Settings (all optional):
+    PREMODERATE_FIRST_POSTS        a new member's first N posts wait for a moderator (1; 0 = off)
+    NEW_MEMBER_POSTS_PER_HOUR      posts an hour for members younger than a day (5)
+    NEW_MEMBER_MAX_LINKS_PER_POST  links in one post for members younger than a day (2)
+    FLAGS_TO_HIDE                  flags from different members that hide a post (3)
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import formats, timezone
+
+from community.models import Post
+from core.markdown import render_markdown
+from moderation.models import Sanction
+
+NEW_MEMBER_AGE = datetime.timedelta(days=1)
+MODERATE_PERMISSION = "moderation.moderate"
+
+
+def premoderate_first_posts() -> int:
+    return getattr(settings, "PREMODERATE_FIRST_POSTS", 1)
+
+
+def new_member_posts_per_hour() -> int:
+    return getattr(settings, "NEW_MEMBER_POSTS_PER_HOUR", 5)
+
+
+def new_member_max_links() -> int:
+    return getattr(settings, "NEW_MEMBER_MAX_LINKS_PER_POST", 2)
+
+
+def flags_to_hide() -> int:
+    return getattr(settings, "FLAGS_TO_HIDE", 3)
+
+
+def is_moderator(user) -> bool:
+    """Holds the moderation permission (through the "Moderators" group or directly)."""
+    return bool(user.is_authenticated and user.is_active and user.has_perm(MODERATE_PERMISSION))
+
+
+def is_trusted(user) -> bool:
+    """Staff, moderators and mentors skip pre-moderation and the new-member limits."""
+    return bool(user.is_staff or user.is_mentor or is_moderator(user))
+
+
+def is_new_member(user, *, now: datetime.datetime | None = None) -> bool:
+    """Younger than a day and not trusted: the rate and link limits apply."""
+    return (now or timezone.now()) - user.date_joined < NEW_MEMBER_AGE and not is_trusted(user)
+
+
+def active_suspension(user, *, now: datetime.datetime | None = None) -> Sanction | None:
+    """The suspension in force for this member, if any (the one that ends last)."""
+    if not user.is_authenticated:
+        return None
+    return Sanction.objects.active_suspensions(now).filter(member=user).order_by("-ends_at").first()
+
+
+def suspension_message(suspension: Sanction) -> str:
+    until = formats.date_format(timezone.localtime(suspension.ends_at), "DATETIME_FORMAT")
+    return (
+        f"Your account is suspended until {until}, so you cannot post, react or flag posts. "
+        f"You can still read everything. The moderators' reason: {suspension.reason}"
+    )
+
+
+def initial_post_status(*, author) -> str:
+    """The status a new post by `author` starts with: pending while they are new here.
+
+    A member's first PREMODERATE_FIRST_POSTS posts wait for a moderator: the post stays
+    pending until that many of their posts have been approved (published). Staff, moderators
+    and mentors are never held back.
+    """
+    wait_for = premoderate_first_posts()
+    if wait_for <= 0 or is_trusted(author):
+        return Post.Status.PUBLISHED
+    approved = Post.objects.filter(author=author, status=Post.Status.PUBLISHED)[:wait_for].count()
+    return Post.Status.PUBLISHED if approved >= wait_for else Post.Status.PENDING
+
+
+def _rate_key(user, now: datetime.datetime) -> str:
+    # One counter per member per clock hour; it expires by itself.
+    return f"moderation:posts:{user.pk}:{now:%Y%m%d%H}"
+
+
+def posting_refusal(*, user, now: datetime.datetime | None = None) -> str | None:
+    """Why `user` may not post right now, in plain words; None when they may.
+
+    Refuses visitors, deactivated accounts, suspended members (with the date and reason)
+    and members younger than a day who already posted NEW_MEMBER_POSTS_PER_HOUR times this
+    hour. The hourly count lives in the shared cache (Redis), so it holds across web servers;
+    community code calls count_new_post() after each post it creates.
+    """
+    if not user.is_authenticated:
+        return "Please log in or register to post a reply."
+    if not user.is_active:
+        return "This account has been closed and cannot post."
+    now = now or timezone.now()
+    suspension = active_suspension(user, now=now)
+    if suspension is not None:
+        return suspension_message(suspension)
+    if is_new_member(user, now=now):
+        limit = new_member_posts_per_hour()
+        if (cache.get(_rate_key(user, now)) or 0) >= limit:
+            return (
+                f"New members can post {limit} times an hour during their first day. "
+                "Please wait a little and try again; your text is kept below."
+            )
+    return None
+
+
+def count_new_post(*, user, now: datetime.datetime | None = None) -> None:
+    """Counts a post towards a new member's hourly limit. Call it after the post is saved."""
+    if not user.is_authenticated or not is_new_member(user, now=now):
+        return
+    key = _rate_key(user, now or timezone.now())
+    cache.add(key, 0, timeout=int(datetime.timedelta(hours=1, minutes=5).total_seconds()))
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=3900)
+
+
+def count_links(body: str) -> int:
+    """Links as readers would see them: Markdown links and bare addresses alike."""
+    return render_markdown(body).count("<a ")
+
+
+def link_limit_error(*, user, body: str) -> str | None:
+    """A message when a member younger than a day puts too many links in one post."""
+    if not is_new_member(user):
+        return None
+    limit = new_member_max_links()
+    found = count_links(body)
+    if found <= limit:
+        return None
+    allowed = "no links" if limit == 0 else f"up to {limit} link{'s' if limit != 1 else ''}"
+    return (
+        f"During their first day, new members can include {allowed} in a post; this one has "
+        f"{found}. Please remove some and post again. Your text is kept below."
+    )
+
+
+def may_react_or_flag(*, user) -> str | None:
+    """Why `user` may not react to or flag posts; None when they may."""
+    if not user.is_authenticated:
+        return "Please log in or register to react to or flag a post."
+    if not user.is_active:
+        return "This account has been closed."
+    suspension = active_suspension(user)
+    if suspension is not None:
+        return suspension_message(suspension)
+    return None

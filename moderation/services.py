@@ -1,0 +1,391 @@
+"""Every moderation change of state, each in one transaction with its audit row.
+
+Counters keep meaning "published, visible posts": Thread.reply_count (replies only, not
+the first post), Group.post_count and User.post_count change here with F() updates whenever
+a post enters or leaves that state. A deleted post (deleted_at set) is already out of the
+counts, so changing its status does not touch them.
+
+Notification hooks: the notify_* functions at the end are the ONE place per decision that
+the notifications app will fill in; each is called with transaction.on_commit.
+"""
+
+import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from accounts.models import User
+from community.models import Group, Post, Thread
+from core.markdown import render_markdown
+from moderation import notices
+from moderation.models import AuditEntry, Flag, PostRevision, Sanction
+from moderation.rules import flags_to_hide
+
+AUTO_HIDE_REASON = "Several members flagged this post. It is hidden until a moderator looks at it."
+
+
+class ModerationError(Exception):
+    """A request that cannot be carried out, with a message fit to show the member."""
+
+
+# --- Audit ----------------------------------------------------------------------------------
+
+
+def _label(obj) -> str:
+    if isinstance(obj, Post):
+        return f"Post {obj.pk} by @{obj.author.handle} in “{obj.thread.title}”"[:200]
+    if isinstance(obj, Thread):
+        return f"Thread “{obj.title}”"[:200]
+    if isinstance(obj, User):
+        return f"@{obj.handle}"
+    return str(obj)[:200]
+
+
+def record(
+    *, actor: User | None, action: str, target, reason: str = "", detail: dict | None = None
+) -> AuditEntry:
+    """Writes one audit row. Call it inside the transaction of the change it records."""
+    return AuditEntry.objects.create(
+        actor=actor,
+        action=action,
+        target_type=ContentType.objects.get_for_model(target),
+        target_id=target.pk,
+        target_label=_label(target),
+        reason=reason,
+        detail=detail or {},
+    )
+
+
+# --- Counters -------------------------------------------------------------------------------
+
+
+def _count_visible(post: Post, delta: int) -> None:
+    """Adds delta (+1/-1) to the counters a published, visible post takes part in."""
+    change = F("post_count") + delta
+    if post.position > 1:
+        Thread.objects.filter(pk=post.thread_id).update(reply_count=F("reply_count") + delta)
+    Group.objects.filter(threads=post.thread_id).update(post_count=change)
+    User.objects.filter(pk=post.author_id).update(post_count=change)
+
+
+def _set_status(*, post: Post, from_statuses: list[str], to: str, **fields) -> bool:
+    """Moves a post between statuses in one UPDATE; keeps counters right. False if no change."""
+    locked = Post.objects.select_for_update().filter(pk=post.pk, status__in=from_statuses).first()
+    if locked is None:
+        return False
+    Post.objects.filter(pk=post.pk).update(status=to, **fields)
+    if locked.deleted_at is None:
+        was_visible = locked.status == Post.Status.PUBLISHED
+        is_visible = to == Post.Status.PUBLISHED
+        if was_visible != is_visible:
+            _count_visible(locked, 1 if is_visible else -1)
+    post.status = to
+    for name, value in fields.items():
+        setattr(post, name, value)
+    return True
+
+
+def _resolve_open_flags(*, post: Post, by: User | None, outcome: str) -> int:
+    return Flag.objects.filter(post=post, resolved_at__isnull=True).update(
+        resolved_at=timezone.now(), resolved_by=by, outcome=outcome
+    )
+
+
+# --- Flags ----------------------------------------------------------------------------------
+
+
+def flag_post(*, post: Post, by: User, reason: str, note: str = "") -> Flag:
+    """Records a member's flag; hides the post once FLAGS_TO_HIDE members have flagged it.
+
+    Raises ModerationError for a member's own post or a second flag on the same post.
+    """
+    if post.author_id == by.pk:
+        raise ModerationError("You can't flag your own post.")
+    with transaction.atomic():
+        # Lock the post so two flags arriving together count each other.
+        Post.objects.select_for_update().filter(pk=post.pk).first()
+        if Flag.objects.filter(post=post, flagger=by).exists():
+            raise ModerationError("You have already flagged this post.")
+        flag = Flag.objects.create(post=post, flagger=by, reason=reason, note=note)
+        open_flaggers = (
+            Flag.objects.filter(post=post, resolved_at__isnull=True)
+            .values("flagger")
+            .distinct()
+            .count()
+        )
+        if open_flaggers >= flags_to_hide() and _set_status(
+            post=post,
+            from_statuses=[Post.Status.PUBLISHED],
+            to=Post.Status.HIDDEN,
+            hidden_reason=AUTO_HIDE_REASON,
+        ):
+            record(
+                actor=None,
+                action=AuditEntry.Action.POST_FLAG_HIDE,
+                target=post,
+                reason=AUTO_HIDE_REASON,
+                detail={"flags": open_flaggers},
+            )
+            transaction.on_commit(lambda: notify_post_hidden(post_id=post.pk))
+    return flag
+
+
+def dismiss_flags(*, post: Post, by: User, reason: str = "") -> bool:
+    """Closes the open flags on a post; a post hidden only by flags comes back."""
+    with transaction.atomic():
+        dismissed = _resolve_open_flags(post=post, by=by, outcome=Flag.Outcome.DISMISSED)
+        if not dismissed:
+            return False
+        restored = post.hidden_reason == AUTO_HIDE_REASON and _set_status(
+            post=post,
+            from_statuses=[Post.Status.HIDDEN],
+            to=Post.Status.PUBLISHED,
+            hidden_reason="",
+        )
+        record(
+            actor=by,
+            action=AuditEntry.Action.FLAGS_DISMISS,
+            target=post,
+            reason=reason,
+            detail={"flags": dismissed, "restored": restored},
+        )
+        if restored:
+            transaction.on_commit(lambda: notify_post_restored(post_id=post.pk))
+    return True
+
+
+# --- Posts ----------------------------------------------------------------------------------
+
+
+def approve_post(*, post: Post, by: User, reason: str = "") -> bool:
+    """Publishes a post that was waiting for a moderator."""
+    with transaction.atomic():
+        if not _set_status(
+            post=post, from_statuses=[Post.Status.PENDING], to=Post.Status.PUBLISHED
+        ):
+            return False
+        record(actor=by, action=AuditEntry.Action.POST_APPROVE, target=post, reason=reason)
+        transaction.on_commit(lambda: notify_post_approved(post_id=post.pk))
+    return True
+
+
+def hide_post(*, post: Post, by: User, reason: str) -> bool:
+    """Hides a post from everyone but its author and moderators; the author sees the reason.
+
+    Also closes the post's open flags as upheld. Hiding an already hidden post updates the
+    reason (a moderator confirming a post hidden by flags).
+    """
+    with transaction.atomic():
+        changed = _set_status(
+            post=post,
+            from_statuses=[Post.Status.PUBLISHED, Post.Status.PENDING, Post.Status.HIDDEN],
+            to=Post.Status.HIDDEN,
+            hidden_reason=reason,
+        )
+        if not changed:
+            return False
+        upheld = _resolve_open_flags(post=post, by=by, outcome=Flag.Outcome.UPHELD)
+        record(
+            actor=by,
+            action=AuditEntry.Action.POST_HIDE,
+            target=post,
+            reason=reason,
+            detail={"flags_upheld": upheld} if upheld else {},
+        )
+        transaction.on_commit(lambda: notify_post_hidden(post_id=post.pk))
+    return True
+
+
+def restore_post(*, post: Post, by: User, reason: str = "") -> bool:
+    """Shows a hidden post again and closes its open flags as dismissed."""
+    with transaction.atomic():
+        if not _set_status(
+            post=post,
+            from_statuses=[Post.Status.HIDDEN],
+            to=Post.Status.PUBLISHED,
+            hidden_reason="",
+        ):
+            return False
+        _resolve_open_flags(post=post, by=by, outcome=Flag.Outcome.DISMISSED)
+        record(actor=by, action=AuditEntry.Action.POST_RESTORE, target=post, reason=reason)
+        transaction.on_commit(lambda: notify_post_restored(post_id=post.pk))
+    return True
+
+
+def edit_post(*, post: Post, by: User, body: str, reason: str) -> bool:
+    """Replaces a post's text, keeping the previous text as a PostRevision."""
+    with transaction.atomic():
+        current = Post.objects.select_for_update().get(pk=post.pk)
+        if current.body_markdown == body:
+            return False
+        PostRevision.objects.create(
+            post=current, body_markdown=current.body_markdown, edited_by=by, reason=reason
+        )
+        post.body_markdown = body
+        post.body_html = render_markdown(body)
+        post.edited_at = timezone.now()
+        Post.objects.filter(pk=post.pk).update(
+            body_markdown=post.body_markdown, body_html=post.body_html, edited_at=post.edited_at
+        )
+        record(actor=by, action=AuditEntry.Action.POST_EDIT, target=post, reason=reason)
+        transaction.on_commit(lambda: notify_post_edited(post_id=post.pk))
+    return True
+
+
+# --- Threads --------------------------------------------------------------------------------
+
+
+def _set_thread_flag(*, thread: Thread, by: User, field: str, value: bool, action, reason: str):
+    with transaction.atomic():
+        if (
+            not Thread.objects.filter(pk=thread.pk)
+            .filter(~Q(**{field: value}))
+            .update(**{field: value})
+        ):
+            return False
+        setattr(thread, field, value)
+        record(actor=by, action=action, target=thread, reason=reason)
+    return True
+
+
+def lock_thread(*, thread: Thread, by: User, reason: str = "") -> bool:
+    """No new replies; the thread stays readable."""
+    return _set_thread_flag(
+        thread=thread, by=by, field="is_locked", value=True,
+        action=AuditEntry.Action.THREAD_LOCK, reason=reason,
+    )  # fmt: skip
+
+
+def unlock_thread(*, thread: Thread, by: User, reason: str = "") -> bool:
+    return _set_thread_flag(
+        thread=thread, by=by, field="is_locked", value=False,
+        action=AuditEntry.Action.THREAD_UNLOCK, reason=reason,
+    )  # fmt: skip
+
+
+def pin_thread(*, thread: Thread, by: User, reason: str = "") -> bool:
+    """Keeps the thread at the top of its group."""
+    return _set_thread_flag(
+        thread=thread, by=by, field="is_pinned", value=True,
+        action=AuditEntry.Action.THREAD_PIN, reason=reason,
+    )  # fmt: skip
+
+
+def unpin_thread(*, thread: Thread, by: User, reason: str = "") -> bool:
+    return _set_thread_flag(
+        thread=thread, by=by, field="is_pinned", value=False,
+        action=AuditEntry.Action.THREAD_UNPIN, reason=reason,
+    )  # fmt: skip
+
+
+def move_thread(*, thread: Thread, to_group: Group, by: User, reason: str = "") -> bool:
+    """Moves a thread and its counted posts from its group to another one."""
+    with transaction.atomic():
+        current = Thread.objects.select_for_update().select_related("group").get(pk=thread.pk)
+        if current.group_id == to_group.pk:
+            return False
+        from_group = current.group
+        visible = Post.objects.filter(
+            thread=current, status=Post.Status.PUBLISHED, deleted_at__isnull=True
+        ).count()
+        Thread.objects.filter(pk=current.pk).update(group=to_group)
+        Group.objects.filter(pk=from_group.pk).update(
+            thread_count=F("thread_count") - 1, post_count=F("post_count") - visible
+        )
+        Group.objects.filter(pk=to_group.pk).update(
+            thread_count=F("thread_count") + 1, post_count=F("post_count") + visible
+        )
+        thread.group = to_group
+        record(
+            actor=by,
+            action=AuditEntry.Action.THREAD_MOVE,
+            target=thread,
+            reason=reason,
+            detail={"from": from_group.name, "to": to_group.name},
+        )
+    return True
+
+
+# --- Members --------------------------------------------------------------------------------
+
+
+def warn_member(*, member: User, by: User, message: str) -> Sanction:
+    """Sends a member a warning they see on their next page."""
+    with transaction.atomic():
+        warning = Sanction.objects.create(
+            member=member, kind=Sanction.Kind.WARNING, reason=message, created_by=by
+        )
+        record(actor=by, action=AuditEntry.Action.MEMBER_WARN, target=member, reason=message)
+        transaction.on_commit(lambda: notices.flag_member(member_id=member.pk))
+    return warning
+
+
+def suspend_member(*, member: User, by: User, until: datetime.datetime, reason: str) -> Sanction:
+    """Stops a member posting, reacting and flagging until `until`; it ends by itself."""
+    if until <= timezone.now():
+        raise ModerationError("Choose a date in the future.")
+    with transaction.atomic():
+        suspension = Sanction.objects.create(
+            member=member,
+            kind=Sanction.Kind.SUSPENSION,
+            reason=reason,
+            ends_at=until,
+            created_by=by,
+        )
+        record(
+            actor=by,
+            action=AuditEntry.Action.MEMBER_SUSPEND,
+            target=member,
+            reason=reason,
+            detail={"until": until.isoformat()},
+        )
+        transaction.on_commit(lambda: notices.flag_member(member_id=member.pk))
+    return suspension
+
+
+def lift_suspension(*, member: User, by: User, reason: str = "") -> bool:
+    """Ends a member's suspensions in force now."""
+    with transaction.atomic():
+        lifted = (
+            Sanction.objects.active_suspensions()
+            .filter(member=member)
+            .update(lifted_at=timezone.now(), lifted_by=by)
+        )
+        if not lifted:
+            return False
+        record(actor=by, action=AuditEntry.Action.MEMBER_LIFT, target=member, reason=reason)
+    return True
+
+
+def ban_member(*, member: User, by: User, reason: str = "") -> bool:
+    """Deactivates an account (admins, from the Django admin). Their posts stay as they are."""
+    with transaction.atomic():
+        if not User.objects.filter(pk=member.pk, is_active=True).update(is_active=False):
+            return False
+        member.is_active = False
+        record(actor=by, action=AuditEntry.Action.MEMBER_BAN, target=member, reason=reason)
+    return True
+
+
+# --- Notification hooks (item 7) ------------------------------------------------------------
+# NOTIFICATIONS HOOK: the notifications app replaces the bodies of these functions (e.g. with
+# `notify_author.delay(...)`). Each is called once per decision, after the commit, with IDs.
+
+
+def notify_post_approved(*, post_id: int) -> None:
+    """NOTIFICATIONS HOOK: tell the author their post is published, and only now send the
+    reply/quote/mention notices that pre-moderation held back."""
+
+
+def notify_post_hidden(*, post_id: int) -> None:
+    """NOTIFICATIONS HOOK: tell the author their post was hidden, with the reason."""
+
+
+def notify_post_restored(*, post_id: int) -> None:
+    """NOTIFICATIONS HOOK: tell the author their post is visible again."""
+
+
+def notify_post_edited(*, post_id: int) -> None:
+    """NOTIFICATIONS HOOK: tell the author a moderator edited their post, with the reason."""

@@ -1,0 +1,343 @@
+"""Moderation pages. Every view checks permission here, on the server.
+
+Members get the 403 page and visitors the log-in page, whatever the templates show.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from community.models import Group, Post, Thread
+from moderation import querysets, rules, services
+from moderation.forms import (
+    AuditFilterForm,
+    EditPostForm,
+    FlagForm,
+    HideForm,
+    MoveThreadForm,
+    ReasonForm,
+    SuspendForm,
+    WarnForm,
+)
+from moderation.models import Flag, Sanction
+
+QUEUE_PER_PAGE = 25
+LOG_PER_PAGE = 50
+
+
+def moderator_required(view):
+    """Visitors go to the log-in page; members without the permission get the 403 page."""
+    return login_required(
+        permission_required(rules.MODERATE_PERMISSION, raise_exception=True)(view)
+    )
+
+
+def _back(request, default: str):
+    """Where an action returns to: the page it came from (same site only) or `default`."""
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(default)
+
+
+# --- Flags (members) ------------------------------------------------------------------------
+
+
+@login_required
+def flag_post(request, pk: int):
+    post = get_object_or_404(
+        Post.objects.select_related("thread", "author").filter(
+            status=Post.Status.PUBLISHED, deleted_at__isnull=True
+        ),
+        pk=pk,
+    )
+    permalink = f"/p/{post.pk}/"
+    refusal = rules.may_react_or_flag(user=request.user)
+    if refusal:
+        raise PermissionDenied(refusal)
+    if post.author_id == request.user.pk:
+        raise PermissionDenied("You can't flag your own post.")
+    earlier = Flag.objects.filter(post=post, flagger=request.user).first()
+    if request.method == "POST" and earlier is not None:
+        messages.info(request, "You have already flagged this post. A moderator will look at it.")
+        return redirect(permalink)
+    form = FlagForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.flag_post(
+                post=post,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"].strip(),
+            )
+        except services.ModerationError as error:
+            messages.info(request, str(error))
+        else:
+            messages.success(request, "Thank you. A moderator will look at this post.")
+        return redirect(permalink)
+    return render(
+        request,
+        "moderation/flag.html",
+        {"post": post, "form": form, "earlier": earlier, "permalink": permalink},
+    )
+
+
+@login_required
+def standing(request):
+    """The member's own view: their suspension, warnings, and posts held back or hidden."""
+    member = request.user
+    held = (
+        Post.objects.filter(author=member, deleted_at__isnull=True)
+        .exclude(status=Post.Status.PUBLISHED)
+        .select_related("thread")
+        .order_by("-created_at")[:50]
+    )
+    return render(
+        request,
+        "moderation/standing.html",
+        {
+            "suspension": rules.active_suspension(member),
+            "warnings": Sanction.objects.warnings().filter(member=member)[:20],
+            "held_posts": held,
+        },
+    )
+
+
+# --- The queue ------------------------------------------------------------------------------
+
+
+@moderator_required
+def queue(request):
+    page = Paginator(querysets.queue(), QUEUE_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "moderation/queue.html",
+        {
+            "page": page,
+            "groups": list(Group.objects.only("pk", "name")),
+            "flags_to_hide": rules.flags_to_hide(),
+            "auto_hide_reason": services.AUTO_HIDE_REASON,
+        },
+    )
+
+
+@moderator_required
+def review_post(request, pk: int):
+    """One post with every moderation action, for posts that are not in the queue."""
+    post = get_object_or_404(querysets.for_review(Post.objects.all()), pk=pk)
+    return render(
+        request,
+        "moderation/post.html",
+        {
+            "post": post,
+            "groups": list(Group.objects.only("pk", "name")),
+            "auto_hide_reason": services.AUTO_HIDE_REASON,
+        },
+    )
+
+
+# One view for every post action: (service, form, message on success, message if nothing changed)
+POST_ACTIONS = {
+    "approve": (services.approve_post, ReasonForm, "Approved. The post is now visible."),
+    "hide": (services.hide_post, HideForm, "Hidden. The author sees your reason."),
+    "restore": (services.restore_post, ReasonForm, "Restored. The post is visible again."),
+    "dismiss-flags": (services.dismiss_flags, ReasonForm, "Flags dismissed."),
+}
+
+
+@require_POST
+@moderator_required
+def post_action(request, pk: int, action: str):
+    service, form_class, done = POST_ACTIONS[action]
+    post = get_object_or_404(Post.objects.select_related("thread", "author"), pk=pk)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return _back(request, "moderation:queue")
+    if service(post=post, by=request.user, reason=form.cleaned_data["reason"].strip()):
+        messages.success(request, done)
+    else:
+        messages.info(request, "Nothing to do: someone may have dealt with this post already.")
+    return _back(request, "moderation:queue")
+
+
+@moderator_required
+def edit_post(request, pk: int):
+    post = get_object_or_404(Post.objects.select_related("thread", "author"), pk=pk)
+    form = EditPostForm(request.POST or None, initial={"body": post.body_markdown})
+    if request.method == "POST" and form.is_valid():
+        changed = services.edit_post(
+            post=post,
+            by=request.user,
+            body=form.cleaned_data["body"],
+            reason=form.cleaned_data["reason"].strip(),
+        )
+        messages.success(request, "Saved. The previous text is kept." if changed else "No change.")
+        return _back(request, "moderation:queue")
+    return render(request, "moderation/edit_post.html", {"post": post, "form": form})
+
+
+THREAD_ACTIONS = {
+    "lock": (services.lock_thread, "Locked. Nobody can reply until it is unlocked."),
+    "unlock": (services.unlock_thread, "Unlocked. Members can reply again."),
+    "pin": (services.pin_thread, "Pinned to the top of its group."),
+    "unpin": (services.unpin_thread, "Unpinned."),
+}
+
+
+@require_POST
+@moderator_required
+def thread_action(request, pk: int, action: str):
+    service, done = THREAD_ACTIONS[action]
+    thread = get_object_or_404(Thread, pk=pk)
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"].strip() if form.is_valid() else ""
+    if service(thread=thread, by=request.user, reason=reason):
+        messages.success(request, done)
+    else:
+        messages.info(request, "Nothing to do: the thread was already like that.")
+    return _back(request, "moderation:queue")
+
+
+@require_POST
+@moderator_required
+def move_thread(request, pk: int):
+    thread = get_object_or_404(Thread, pk=pk)
+    form = MoveThreadForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Please choose the group to move the thread to.")
+    elif services.move_thread(
+        thread=thread,
+        to_group=form.cleaned_data["group"],
+        by=request.user,
+        reason=form.cleaned_data["reason"].strip(),
+    ):
+        messages.success(request, f"Moved to {form.cleaned_data['group'].name}.")
+    else:
+        messages.info(request, "The thread is already in that group.")
+    return _back(request, "moderation:queue")
+
+
+# --- Members --------------------------------------------------------------------------------
+
+
+def _member_page(request, member: User, **forms):
+    posts = (
+        Post.objects.filter(author=member)
+        .select_related("thread")
+        .prefetch_related("flags")
+        .order_by("-created_at")[:20]
+    )
+    context = {
+        "member": member,
+        "suspension": rules.active_suspension(member),
+        "sanctions": Sanction.objects.filter(member=member).select_related(
+            "created_by", "lifted_by"
+        ),
+        "posts": posts,
+        "warn_form": forms.get("warn_form") or WarnForm(),
+        "suspend_form": forms.get("suspend_form") or SuspendForm(),
+        "lift_form": ReasonForm(),
+    }
+    return render(request, "moderation/member.html", context, status=forms.get("status", 200))
+
+
+def _get_member(handle: str) -> User:
+    return get_object_or_404(
+        User.objects.prefetch_related("groups", "memberships"), handle__iexact=handle
+    )
+
+
+@moderator_required
+def member(request, handle: str):
+    return _member_page(request, _get_member(handle))
+
+
+@require_POST
+@moderator_required
+def warn_member(request, handle: str):
+    member = _get_member(handle)
+    form = WarnForm(request.POST)
+    if not form.is_valid():
+        return _member_page(request, member, warn_form=form, status=400)
+    services.warn_member(member=member, by=request.user, message=form.cleaned_data["message"])
+    messages.success(request, f"Warning sent. @{member.handle} sees it on their next page.")
+    return redirect("moderation:member", handle=member.handle)
+
+
+@require_POST
+@moderator_required
+def suspend_member(request, handle: str):
+    member = _get_member(handle)
+    form = SuspendForm(request.POST)
+    if not form.is_valid():
+        return _member_page(request, member, suspend_form=form, status=400)
+    services.suspend_member(
+        member=member, by=request.user, until=form.ends_at(), reason=form.cleaned_data["reason"]
+    )
+    messages.success(request, f"@{member.handle} is suspended.")
+    return redirect("moderation:member", handle=member.handle)
+
+
+@require_POST
+@moderator_required
+def lift_suspension(request, handle: str):
+    member = _get_member(handle)
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"].strip() if form.is_valid() else ""
+    if services.lift_suspension(member=member, by=request.user, reason=reason):
+        messages.success(request, f"Suspension lifted. @{member.handle} can post again.")
+    else:
+        messages.info(request, f"@{member.handle} was not suspended.")
+    return redirect("moderation:member", handle=member.handle)
+
+
+# --- Audit log ------------------------------------------------------------------------------
+
+
+@login_required
+def audit_log(request):
+    if not request.user.is_staff:
+        raise PermissionDenied("Only staff can read the moderation log.")
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = querysets.audit_log(
+        action=filters.get("action", ""),
+        actor=filters.get("actor"),
+        since=filters.get("since"),
+        until=filters.get("until"),
+    )
+    page = Paginator(entries, LOG_PER_PAGE).get_page(request.GET.get("page"))
+    _attach_links(page.object_list)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "moderation/log.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+def _attach_links(entries) -> None:
+    """Sets entry.link to the target's page, with one query per kind of target on the page."""
+    ids: dict[str, set[int]] = {}
+    for entry in entries:
+        ids.setdefault(entry.target_type.model, set()).add(entry.target_id)
+    handles = dict(User.objects.filter(pk__in=ids.get("user", ())).values_list("pk", "handle"))
+    slugs = dict(Thread.objects.filter(pk__in=ids.get("thread", ())).values_list("pk", "slug"))
+    for entry in entries:
+        kind, pk = entry.target_type.model, entry.target_id
+        entry.link = {
+            "post": f"/p/{pk}/",
+            "thread": f"/t/{pk}/{slugs.get(pk, '')}/" if pk in slugs else "",
+            "user": reverse("moderation:member", args=[handles[pk]]) if pk in handles else "",
+        }.get(kind, "")
