@@ -8,6 +8,7 @@ services. With DEBUG off the settings refuse to start without a real SECRET_KEY.
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -123,6 +124,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE: dict = {}
+# Trial reminders go out once a day, 15:00 UTC (morning in the Americas).
+CELERY_BEAT_SCHEDULE["accounts-trial-ending-reminders"] = {
+    "task": "accounts.tasks.send_trial_ending_reminders",
+    "schedule": crontab(minute=0, hour=15),
+}
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
