@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef
 from django.template.response import TemplateResponse
 
 from accounts import premium
@@ -106,11 +106,8 @@ class UserAdmin(DjangoUserAdmin):
     @admin.action(description="Grant premium trial", permissions=["grant_premium"])
     def grant_premium_trial(self, request, queryset):
         """Asks for the end date and a note on a confirmation page, then grants."""
-        members = list(
-            queryset.filter(is_active=True).prefetch_related(
-                Prefetch("memberships", queryset=Membership.objects.order_by("-ends_on"))
-            )
-        )
+        # get_queryset() already prefetches memberships: listing them below needs no query.
+        members = list(queryset.filter(is_active=True))
         if "confirm" in request.POST:
             form = GrantTrialForm(request.POST)
             if form.is_valid():
