@@ -76,7 +76,7 @@ def posts(member: User) -> list[dict[str, Any]]:
     return [
         {
             "id": p.pk,
-            "url": settings.SITE_URL + p.get_absolute_url(),
+            "url": f"{settings.SITE_URL}/p/{p.pk}/",  # the stable permalink (PRODUCT.md)
             "thread_id": p.thread_id,
             "thread_title": p.thread.title,
             "started_the_thread": p.position == 1,

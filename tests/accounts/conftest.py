@@ -45,3 +45,30 @@ def make_membership():
         )
 
     return make
+
+
+@pytest.fixture
+def make_post(db):
+    """make_post(author, thread=None, text=..., reply_to=None): a published post."""
+    from community.models import Group, Post, Thread
+    from core.markdown import render_markdown
+
+    def make(author, *, thread=None, text="Hello", reply_to=None, title="Living with COPD"):
+        if thread is None:
+            group, _ = Group.objects.get_or_create(
+                slug="caregivers", defaults={"name": "Caregivers"}
+            )
+            thread = Thread.objects.create(group=group, title=title, slug="thread", author=author)
+        thread.last_position += 1
+        thread.save(update_fields=["last_position"])
+        return Post.objects.create(
+            thread=thread,
+            author=author,
+            position=thread.last_position,
+            body_markdown=text,
+            body_html=render_markdown(text),
+            reply_to=reply_to,
+            quote_excerpt=reply_to.body_markdown[:80] if reply_to else "",
+        )
+
+    return make

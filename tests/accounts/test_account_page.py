@@ -1,0 +1,86 @@
+import datetime
+
+from django.template.loader import render_to_string
+
+from accounts.models import Membership, TrialRequest, User, site_today
+from accounts.querysets import badge_prefetches
+from tests.factories import MemberFactory
+
+
+def test_a_free_member_sees_free_membership_and_the_request_button(member_client):
+    response = member_client.get("/accounts/")
+
+    assert response.status_code == 200
+    assert "Free membership" in response.text
+    assert 'action="/accounts/premium/request-trial/"' in response.text
+    assert "No premium membership yet" in response.text
+
+
+def test_a_member_on_trial_sees_it_in_words_with_its_history(
+    member_client, member, make_membership
+):
+    today = site_today()
+    make_membership(
+        member,
+        starts_on=today - datetime.timedelta(days=200),
+        ends_on=today - datetime.timedelta(days=140),
+    )
+    trial = make_membership(member, ends_on=today + datetime.timedelta(days=20))
+
+    response = member_client.get("/accounts/")
+
+    assert trial.description in response.text
+    assert "Request a premium trial" not in response.text
+    history = response.text.split('class="membership-history"')[1].split("</ul>")[0]
+    assert history.count("<li>") == 2
+    assert "Ended" in history and "Current" in history
+
+
+def test_a_member_who_asked_sees_that_staff_will_answer(member_client, member):
+    TrialRequest.objects.create(member=member)
+
+    response = member_client.get("/accounts/")
+
+    assert "You asked for a premium trial on" in response.text
+    assert "Request a premium trial</button>" not in response.text
+
+
+def test_the_account_page_links_email_password_profile_export_and_closing(member_client):
+    text = member_client.get("/accounts/").text
+
+    for href in (
+        "/accounts/email/",
+        "/accounts/password/change/",
+        "/accounts/profile/",
+        "/accounts/export/",
+        "/accounts/close/",
+    ):
+        assert f'href="{href}"' in text
+
+
+def test_visitors_are_sent_to_log_in(client):
+    response = client.get("/accounts/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_premium_badges_of_many_members_render_without_queries(
+    db, make_membership, django_assert_num_queries
+):
+    for member in MemberFactory.create_batch(5):
+        make_membership(member)
+    members = list(User.objects.prefetch_related(*badge_prefetches()))
+
+    with django_assert_num_queries(0):
+        html = "".join(render_to_string("includes/badges.html", {"member": m}) for m in members)
+
+    assert html.count("badge--premium") == 5
+
+
+def test_the_profile_shows_the_premium_badge_while_premium(client, member, make_membership):
+    make_membership(member, kind=Membership.Kind.COMPLIMENTARY)
+
+    response = client.get(member.get_absolute_url())
+
+    assert '<span class="badge badge--premium">Premium</span>' in response.text
