@@ -13,12 +13,21 @@ GRANT_PERMISSION = "accounts.add_membership"
 
 
 class MembershipInline(admin.TabularInline):
+    """The member's membership history. Past grants are shown, not edited: a new grant is a
+    new row (use "Add another Membership" or the "Grant premium trial" action)."""
+
     model = Membership
     fk_name = "member"
     extra = 0
     fields = ["tier", "kind", "starts_on", "ends_on", "granted_by", "note", "created_at"]
     readonly_fields = ["created_at"]
     autocomplete_fields = ["granted_by"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 class PremiumFilter(admin.SimpleListFilter):
@@ -158,7 +167,13 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["member__handle", "member__email"]
     autocomplete_fields = ["member", "granted_by"]
     date_hierarchy = "ends_on"
-    readonly_fields = ["created_at", "granted_notice_sent_at", "ending_reminder_sent_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        timestamps = ["created_at", "granted_notice_sent_at", "ending_reminder_sent_at"]
+        if obj is None:
+            return timestamps
+        # A grant's facts stay as they were; only its end can be corrected (e.g. ended early).
+        return ["member", "tier", "kind", "starts_on", "granted_by", *timestamps]
 
 
 @admin.register(TrialRequest)

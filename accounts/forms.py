@@ -89,6 +89,7 @@ class GrantTrialForm(forms.Form):
         max_length=300,
         required=False,
         help_text="For staff only, e.g. where the member asked. Members do not see it.",
+        widget=forms.TextInput(attrs={"class": "vTextField", "size": 60}),
     )
 
     def clean_ends_on(self):

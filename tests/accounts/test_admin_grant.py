@@ -210,3 +210,35 @@ def test_staff_without_the_permission_cannot_approve_requests(client, staff_with
     trial_request.refresh_from_db()
     assert trial_request.status == TrialRequest.Status.OPEN
     assert not Membership.objects.exists()
+
+
+def test_the_admin_pages_for_members_memberships_and_requests_open(
+    client, admin_user, member, make_membership
+):
+    membership = make_membership(member)
+    TrialRequest.objects.create(member=member)
+    client.force_login(admin_user)
+
+    member_page = client.get(reverse("admin:accounts_user_change", args=[member.pk]))
+
+    assert membership.description.replace("membership ", "") in member_page.text  # inline
+    for name, args in [
+        ("admin:accounts_membership_changelist", []),
+        ("admin:accounts_membership_change", [membership.pk]),
+        ("admin:accounts_trialrequest_changelist", []),
+        ("admin:accounts_user_changelist", []),
+    ]:
+        assert client.get(reverse(name, args=args)).status_code == 200
+
+
+def test_the_members_list_shows_premium_without_a_query_per_member(
+    client, admin_user, make_membership, django_assert_max_num_queries
+):
+    for member in MemberFactory.create_batch(30):
+        make_membership(member)
+    client.force_login(admin_user)
+
+    with django_assert_max_num_queries(15):
+        response = client.get(CHANGELIST)
+
+    assert response.text.count("(Trial)") == 30
