@@ -1,5 +1,6 @@
 import zoneinfo
 
+from allauth.account.forms import ChangePasswordForm as AllauthChangePasswordForm
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
@@ -123,3 +124,17 @@ class CloseAccountForm(forms.Form):
         if not self.member.check_password(password):
             raise forms.ValidationError("That password is not right. Please try again.")
         return password
+
+
+class ChangePasswordForm(AllauthChangePasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["oldpassword"].label = "Your current password"
+        self.fields["oldpassword"].help_text = ""  # the link sits beside the button instead
+        self.fields["password1"].label = "New password"
+        self.fields[
+            "password1"
+        ].help_text = "At least 8 characters. Not a common password, and not all numbers."
+        self.fields["password2"].label = "New password, once more"
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)

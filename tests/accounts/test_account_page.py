@@ -84,3 +84,29 @@ def test_the_profile_shows_the_premium_badge_while_premium(client, member, make_
     response = client.get(member.get_absolute_url())
 
     assert '<span class="badge badge--premium">Premium</span>' in response.text
+
+
+def test_the_email_and_password_pages_speak_plainly_and_lead_back(member_client):
+    emails = member_client.get("/accounts/email/")
+    password = member_client.get("/accounts/password/change/")
+
+    assert "Make it primary" in emails.text and "june@example.org" in emails.text
+    assert '<label for="id_oldpassword">Your current password' in password.text
+    for page in (emails, password):
+        assert page.status_code == 200
+        assert 'href="/accounts/"' in page.text
+
+
+def test_a_member_changes_their_password(member_client, member, password):
+    response = member_client.post(
+        "/accounts/password/change/",
+        {
+            "oldpassword": password,
+            "password1": "a-new-calm-password-42",
+            "password2": "a-new-calm-password-42",
+        },
+    )
+
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.check_password("a-new-calm-password-42")
