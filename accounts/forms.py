@@ -45,6 +45,7 @@ class ProfileForm(forms.ModelForm):
     time_zone = forms.ChoiceField(
         choices=time_zone_choices,
         help_text="Times of posts and webinars are shown in this zone.",
+        error_messages={"invalid_choice": "Choose a time zone from the list."},
     )
 
     class Meta:

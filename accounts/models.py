@@ -18,8 +18,23 @@ def site_today(now: datetime.datetime | None = None) -> datetime.date:
     return timezone.localdate(now, timezone=zoneinfo.ZoneInfo(settings.TIME_ZONE))
 
 
-def time_zone_choices() -> list[tuple[str, str]]:
-    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+# Offered first in the time-zone list, so most members need not scroll through 600 names.
+COMMON_TIME_ZONES = [
+    "America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
+    "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu", "America/Puerto_Rico",
+    "America/Toronto", "America/Mexico_City", "Europe/London", "Europe/Madrid",
+]  # fmt: skip
+
+
+def time_zone_choices() -> list[tuple[str, str] | tuple[str, list[tuple[str, str]]]]:
+    def label(name: str) -> str:
+        return name.replace("_", " ")
+
+    others = sorted(zoneinfo.available_timezones() - set(COMMON_TIME_ZONES))
+    return [
+        ("Common time zones", [(name, label(name)) for name in COMMON_TIME_ZONES]),
+        ("All other time zones", [(name, label(name)) for name in others]),
+    ]
 
 
 class UserManager(BaseUserManager):

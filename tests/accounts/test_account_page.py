@@ -110,3 +110,30 @@ def test_a_member_changes_their_password(member_client, member, password):
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.check_password("a-new-calm-password-42")
+
+
+def test_a_member_sets_their_time_zone_from_the_common_ones(member_client, member):
+    form = member_client.get("/accounts/profile/")
+    assert '<optgroup label="Common time zones">' in form.text
+
+    response = member_client.post(
+        "/accounts/profile/",
+        {"display_name": "June", "bio": "", "time_zone": "America/New_York"},
+    )
+
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.time_zone == "America/New_York"
+
+
+def test_an_unknown_time_zone_is_refused_next_to_the_field_keeping_the_text(member_client, member):
+    response = member_client.post(
+        "/accounts/profile/",
+        {"display_name": "June B.", "bio": "My words stay.", "time_zone": "Mars/Olympus"},
+    )
+
+    assert response.status_code == 200
+    assert "Choose a time zone from the list." in response.text
+    assert "My words stay." in response.text
+    member.refresh_from_db()
+    assert member.time_zone == "America/Chicago"
