@@ -56,6 +56,13 @@ def _ends(day) -> str:
     return f"{day:%B} {day.day}, {day.year}"
 
 
+def _log_change(request, objects, message: str) -> None:
+    """One entry per object in the admin's history, written in one query."""
+    LogEntry.objects.log_actions(
+        user_id=request.user.pk, queryset=objects, action_flag=CHANGE, change_message=message
+    )
+
+
 def _grant_message(result: premium.GrantResult) -> str:
     parts = []
     if result.granted:
@@ -209,11 +216,8 @@ class TrialRequestAdmin(admin.ModelAdmin):
             return
         with transaction.atomic():
             result = premium.approve_trial_requests(requests=requests, by=request.user)
-            LogEntry.objects.log_actions(
-                user_id=request.user.pk,
-                queryset=requests,
-                action_flag=CHANGE,
-                change_message=f"Approved: premium trial through {_ends(result.ends_on)}.",
+            _log_change(
+                request, requests, f"Approved: premium trial through {_ends(result.ends_on)}."
             )
         self.message_user(request, _grant_message(result), messages.SUCCESS)
 
@@ -222,12 +226,7 @@ class TrialRequestAdmin(admin.ModelAdmin):
         requests = list(queryset.filter(status=TrialRequest.Status.OPEN).select_related("member"))
         with transaction.atomic():
             count = premium.decline_trial_requests(requests=requests, by=request.user)
-            LogEntry.objects.log_actions(
-                user_id=request.user.pk,
-                queryset=requests,
-                action_flag=CHANGE,
-                change_message="Declined.",
-            )
+            _log_change(request, requests, "Declined.")
         self.message_user(
             request,
             f"Declined {count} request{'s' if count != 1 else ''}. Each member gets an e-mail.",

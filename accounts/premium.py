@@ -107,6 +107,11 @@ def _queue_granted_notices(membership_ids: list[int]) -> None:
     send_trial_granted_notices.delay(membership_ids=membership_ids)
 
 
+def open_trial_request(member: User) -> TrialRequest | None:
+    """The member's request waiting for staff, if any (there is at most one)."""
+    return TrialRequest.objects.filter(member=member, status=TrialRequest.Status.OPEN).first()
+
+
 class AlreadyPremium(Exception):
     def __init__(self, ends_on: datetime.date):
         self.ends_on = ends_on
@@ -124,9 +129,7 @@ def request_trial(*, member: User) -> tuple[TrialRequest, bool]:
         raise AlreadyPremium(until)
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=member.pk).first()
-        existing = TrialRequest.objects.filter(
-            member=member, status=TrialRequest.Status.OPEN
-        ).first()
+        existing = open_trial_request(member)
         if existing:
             return existing, False
         return TrialRequest.objects.create(member=member), True

@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts import closing, personal_data, premium
 from accounts.forms import CloseAccountForm, ProfileForm
-from accounts.models import TrialRequest, User, site_today
+from accounts.models import User, site_today
 
 
 def profile(request, handle):
@@ -43,9 +43,7 @@ def account(request):
     today = site_today()
     current = member.current_membership(today)
     history = sorted(member.memberships.all(), key=lambda m: (m.starts_on, m.created_at))
-    open_request = TrialRequest.objects.filter(
-        member=member, status=TrialRequest.Status.OPEN
-    ).first()
+    open_request = premium.open_trial_request(member)
     return render(
         request,
         "accounts/account.html",
@@ -96,9 +94,7 @@ def request_trial(request):
         return redirect(next_url)
     # A GET (e.g. after logging in from a webinar page) shows the button to confirm.
     member = User.objects.prefetch_related("memberships").get(pk=request.user.pk)
-    open_request = TrialRequest.objects.filter(
-        member=member, status=TrialRequest.Status.OPEN
-    ).first()
+    open_request = premium.open_trial_request(member)
     return render(
         request,
         "accounts/request_trial.html",
