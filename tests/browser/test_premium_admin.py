@@ -24,7 +24,7 @@ def test_an_admin_grants_two_members_a_trial_and_one_sees_it_on_their_account(
     page.get_by_label("E-mail address").fill(admin_user.email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
-    page.get_by_role("link", name="Members").first.click()
+    page.get_by_role("link", name="Members", exact=True).first.click()
 
     for handle in ("hilary_h", "women_of_teal"):
         page.locator("#result_list tr", has_text=handle).locator("input.action-select").check()
