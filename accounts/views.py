@@ -3,11 +3,12 @@ import json
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
 from accounts import closing, personal_data, premium
 from accounts.forms import CloseAccountForm, ProfileForm
@@ -67,10 +68,12 @@ def _safe_next(request, default: str) -> str:
     return default
 
 
-@login_required
 def request_trial(request):
     """A member asks staff for a premium trial (from a premium webinar or their account)."""
     next_url = _safe_next(request, reverse("accounts:account"))
+    if not request.user.is_authenticated:
+        # After logging in, come back to this page (a GET), still knowing where to return.
+        return redirect_to_login(f"{request.path}?{urlencode({'next': next_url})}")
     if request.method == "POST":
         try:
             _, created = premium.request_trial(member=request.user)

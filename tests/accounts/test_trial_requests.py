@@ -53,9 +53,13 @@ def test_a_premium_member_is_told_they_already_have_it(member_client, member, gr
 
 
 def test_a_visitor_is_asked_to_log_in_and_then_sees_the_button(client, member, password):
-    response = client.get(URL + "?next=/webinars/living-with-copd/")
+    response = client.post(URL, {"next": "/webinars/living-with-copd/"})
     assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/?next=")
+    assert response["Location"] == (
+        "/accounts/login/?next=/accounts/premium/request-trial/%3Fnext%3D%252Fwebinars"
+        "%252Fliving-with-copd%252F"
+    )
+    assert not TrialRequest.objects.exists()
 
     client.force_login(member)
     page = client.get(URL + "?next=/webinars/living-with-copd/")
