@@ -120,3 +120,18 @@ def test_the_member_must_tick_that_they_understand(member_client, member, passwo
     assert "This field is required" in response.text
     member.refresh_from_db()
     assert member.is_active
+
+
+def test_nobody_can_sign_up_with_a_former_members_handle(db, client):
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "email": "new@example.org",
+            "username": "Former_Member_7",
+            "password1": "a-calm-long-password-1",
+            "password2": "a-calm-long-password-1",
+        },
+    )
+
+    assert "That handle is reserved" in response.text
+    assert not User.objects.filter(email="new@example.org").exists()
