@@ -5,6 +5,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -40,7 +41,8 @@ def profile_edit(request):
 
 @login_required
 def account(request):
-    member = User.objects.prefetch_related("memberships").get(pk=request.user.pk)
+    member = request.user
+    prefetch_related_objects([member], "memberships")
     today = site_today()
     current = member.current_membership(today)
     history = sorted(member.memberships.all(), key=lambda m: (m.starts_on, m.created_at))
@@ -96,7 +98,8 @@ def request_trial(request):
                 )
         return redirect(next_url)
     # A GET (e.g. after logging in from a webinar page) shows the button to confirm.
-    member = User.objects.prefetch_related("memberships").get(pk=request.user.pk)
+    member = request.user
+    prefetch_related_objects([member], "memberships")
     open_request = premium.open_trial_request(member)
     return render(
         request,

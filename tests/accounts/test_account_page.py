@@ -137,3 +137,18 @@ def test_an_unknown_time_zone_is_refused_next_to_the_field_keeping_the_text(memb
     assert "My words stay." in response.text
     member.refresh_from_db()
     assert member.time_zone == "America/Chicago"
+
+
+def test_a_long_membership_history_costs_no_extra_queries(
+    member_client, member, make_membership, django_assert_max_num_queries
+):
+    today = site_today()
+    for months_ago in range(1, 13):
+        start = today - datetime.timedelta(days=31 * months_ago)
+        make_membership(member, starts_on=start, ends_on=start + datetime.timedelta(days=20))
+
+    # Session, member, memberships, open request; the layout's permission and group checks.
+    with django_assert_max_num_queries(7):
+        response = member_client.get("/accounts/")
+
+    assert response.text.count("Ended") == 12
