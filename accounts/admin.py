@@ -134,19 +134,18 @@ class UserAdmin(DjangoUserAdmin):
                         by=request.user,
                         note=form.cleaned_data["note"],
                     )
-                    LogEntry.objects.log_actions(
-                        user_id=request.user.pk,
-                        queryset=result.granted_members,
-                        action_flag=CHANGE,
-                        change_message=f"Granted a premium trial through {_ends(result.ends_on)}.",
+                    _log_change(
+                        request,
+                        result.granted_members,
+                        f"Granted a premium trial through {_ends(result.ends_on)}.",
                     )
                 level = messages.SUCCESS if result.granted else messages.WARNING
                 self.message_user(request, _grant_message(result), level)
                 return None  # back to the members' list
         else:
             form = GrantTrialForm(initial={"ends_on": premium.default_trial_end()})
-        ends_on = form.cleaned_data.get("ends_on") if form.is_bound and form.is_valid() else None
-        ends_on = ends_on or premium.default_trial_end()
+        # The confirmation page is shown first, or again when the date was not accepted.
+        ends_on = premium.default_trial_end()
         # (member, premium through, left unchanged?) for the list on the confirmation page.
         rows = []
         for member in members:
