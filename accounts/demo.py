@@ -5,7 +5,8 @@ import datetime
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group, Permission
 
-from accounts.models import MODERATORS_GROUP, Membership, User, site_today
+from accounts.models import MODERATORS_GROUP, Membership, TrialRequest, User, site_today
+from accounts.premium import default_trial_end
 
 DEMO_PASSWORD = "gathering-demo"  # noqa: S105 (fictional demo accounts)
 
@@ -44,9 +45,15 @@ MEMBERS = [
         "sam@example.org",
         "Sam",
         "Waiting for a lung transplant. I like crosswords and long walks (short ones, these days).",
-        {},
+        {"asks_for_trial": True},
     ),
-    ("ana_lucia", "ana@example.org", "Ana Lucía", "Mother of a teenager with cystic fibrosis.", {}),
+    (
+        "ana_lucia",
+        "ana@example.org",
+        "Ana Lucía",
+        "Mother of a teenager with cystic fibrosis.",
+        {"expired_trial": True},
+    ),
     ("theo_r", "theo@example.org", "Theo", "", {}),
 ]
 
@@ -71,14 +78,26 @@ def load() -> dict[str, User]:
         )
         if flags.get("moderator"):
             user.groups.add(moderators)
+        today = site_today()
         if flags.get("premium") and not user.memberships.exists():
-            today = site_today()
             Membership.objects.create(
                 member=user,
                 kind=Membership.Kind.TRIAL,
                 starts_on=today,
-                ends_on=today + datetime.timedelta(days=60),
+                ends_on=default_trial_end(today),
+                granted_by=members.get("admin"),
                 note="Demo trial",
             )
+        if flags.get("expired_trial") and not user.memberships.exists():
+            Membership.objects.create(
+                member=user,
+                kind=Membership.Kind.TRIAL,
+                starts_on=today - datetime.timedelta(days=120),
+                ends_on=today - datetime.timedelta(days=40),
+                granted_by=members.get("admin"),
+                note="Demo trial, ended",
+            )
+        if flags.get("asks_for_trial") and not user.trial_requests.exists():
+            TrialRequest.objects.create(member=user)
         members[handle] = user
     return members

@@ -1,10 +1,11 @@
 import zoneinfo
 
+from allauth.account.forms import ChangePasswordForm as AllauthChangePasswordForm
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 
-from accounts.models import User, time_zone_choices
+from accounts.models import User, site_today, time_zone_choices
 
 
 class SignupForm(AllauthSignupForm):
@@ -44,6 +45,7 @@ class ProfileForm(forms.ModelForm):
     time_zone = forms.ChoiceField(
         choices=time_zone_choices,
         help_text="Times of posts and webinars are shown in this zone.",
+        error_messages={"invalid_choice": "Choose a time zone from the list."},
     )
 
     class Meta:
@@ -73,3 +75,67 @@ class LoginForm(AllauthLoginForm):
         self.fields["password"].widget.attrs["placeholder"] = ""
         if "remember" in self.fields:
             self.fields["remember"].label = "Keep me logged in on this device"
+
+
+class GrantTrialForm(forms.Form):
+    """The admin's confirmation of a premium trial for the selected members."""
+
+    ends_on = forms.DateField(
+        label="Trial ends on (inclusive)",
+        help_text="The last day of premium, in the site's time zone. The default is the last "
+        "day of the month two months from today.",
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+    note = forms.CharField(
+        label="Note (optional)",
+        max_length=300,
+        required=False,
+        help_text="For staff only, e.g. where the member asked. Members do not see it.",
+        widget=forms.TextInput(attrs={"class": "vTextField", "size": 60}),
+    )
+
+    def clean_ends_on(self):
+        ends_on = self.cleaned_data["ends_on"]
+        if ends_on < site_today():
+            raise forms.ValidationError(
+                "Choose today or a later day: a trial cannot end in the past."
+            )
+        return ends_on
+
+
+class CloseAccountForm(forms.Form):
+    """Closing an account needs the member's password, typed again."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="To be sure it is you.",
+    )
+    confirm = forms.BooleanField(
+        label="I understand that my account is closed for good and cannot be restored",
+    )
+
+    def __init__(self, *args, member: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.member = member
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.member.check_password(password):
+            raise forms.ValidationError("That password is not right. Please try again.")
+        return password
+
+
+class ChangePasswordForm(AllauthChangePasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["oldpassword"].label = "Your current password"
+        self.fields["oldpassword"].help_text = ""  # the link sits beside the button instead
+        self.fields["password1"].label = "New password"
+        self.fields[
+            "password1"
+        ].help_text = "At least 8 characters. Not a common password, and not all numbers."
+        self.fields["password2"].label = "New password, once more"
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)

@@ -13,13 +13,28 @@ from accounts.handles import validate_handle
 MODERATORS_GROUP = "Moderators"
 
 
-def site_today() -> datetime.date:
-    """Today's date in the site's time zone: the calendar memberships are counted in."""
-    return timezone.localdate(timezone=zoneinfo.ZoneInfo(settings.TIME_ZONE))
+def site_today(now: datetime.datetime | None = None) -> datetime.date:
+    """The date in the site's time zone (now, or at `now`): the calendar memberships count in."""
+    return timezone.localdate(now, timezone=zoneinfo.ZoneInfo(settings.TIME_ZONE))
 
 
-def time_zone_choices() -> list[tuple[str, str]]:
-    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+# Offered first in the time-zone list, so most members need not scroll through 600 names.
+COMMON_TIME_ZONES = [
+    "America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
+    "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu", "America/Puerto_Rico",
+    "America/Toronto", "America/Mexico_City", "Europe/London", "Europe/Madrid",
+]  # fmt: skip
+
+
+def time_zone_choices() -> list[tuple[str, str] | tuple[str, list[tuple[str, str]]]]:
+    def label(name: str) -> str:
+        return name.replace("_", " ")
+
+    others = sorted(zoneinfo.available_timezones() - set(COMMON_TIME_ZONES))
+    return [
+        ("Common time zones", [(name, label(name)) for name in COMMON_TIME_ZONES]),
+        ("All other time zones", [(name, label(name)) for name in others]),
+    ]
 
 
 class UserManager(BaseUserManager):
@@ -71,6 +86,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
     post_count = models.PositiveIntegerField(default=0, editable=False)
+    # Set when the member closes their account: personal data is erased, posts stay under
+    # "Former member" (accounts.closing).
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -92,8 +110,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         return reverse("accounts:profile", kwargs={"handle": self.handle})
 
     @property
+    def is_former_member(self) -> bool:
+        return self.closed_at is not None
+
+    @property
     def name(self) -> str:
         """What other members see first: the display name, or the handle."""
+        if self.is_former_member:
+            return "Former member"
         return self.display_name or self.handle
 
     def get_full_name(self) -> str:
@@ -112,9 +136,17 @@ class User(AbstractBaseUser, PermissionsMixin):
 
         Reads `memberships` through .all(), so prefetch_related("memberships") serves it.
         """
+        current = self.current_membership(on)
+        return current.ends_on if current else None
+
+    def current_membership(self, on: datetime.date | None = None) -> "Membership | None":
+        """The grant that covers `on` (default: today) and lasts longest, if any.
+
+        Reads `memberships` through .all(), so prefetch_related("memberships") serves it.
+        """
         day = on or site_today()
-        ends = [m.ends_on for m in self.memberships.all() if m.starts_on <= day <= m.ends_on]
-        return max(ends) if ends else None
+        covering = [m for m in self.memberships.all() if m.starts_on <= day <= m.ends_on]
+        return max(covering, key=lambda m: (m.ends_on, m.created_at)) if covering else None
 
     @property
     def is_premium(self) -> bool:
@@ -154,8 +186,13 @@ class Membership(models.Model):
     granted_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    note = models.CharField(max_length=300, blank=True)
+    note = models.CharField(
+        max_length=300, blank=True, help_text="For staff only; the member does not see it."
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Set by accounts.tasks when the member has been told; a task run twice sends nothing twice.
+    granted_notice_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    ending_reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-ends_on", "-created_at"]
@@ -171,3 +208,43 @@ class Membership(models.Model):
         return (
             f"{self.get_kind_display()} {self.get_tier_display()} through {self.ends_on:%B %-d, %Y}"
         )
+
+    @property
+    def description(self) -> str:
+        """In the member's words: "Trial Premium membership through March 31, 2019"."""
+        return f"{self.get_kind_display()} {self.get_tier_display()} membership through " + (
+            f"{self.ends_on:%B} {self.ends_on.day}, {self.ends_on.year}"
+        )
+
+
+class TrialRequest(models.Model):
+    """A member asking staff for a premium trial. One open request per member."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Waiting for staff"
+        APPROVED = "approved", "Approved"
+        DECLINED = "declined", "Declined"
+
+    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="trial_requests")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    decided_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    # Set by accounts.tasks once the member has been told of a decline.
+    member_told_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"],
+                condition=models.Q(status="open"),
+                name="accounts_one_open_trial_request_per_member",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"Trial request from @{self.member.handle} on {self.created_at:%Y-%m-%d}"

@@ -1,10 +1,19 @@
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+import json
 
-from accounts.forms import ProfileForm
-from accounts.models import User
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import prefetch_related_objects
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+
+from accounts import closing, personal_data, premium
+from accounts.forms import CloseAccountForm, ProfileForm
+from accounts.models import User, site_today
 
 
 def profile(request, handle):
@@ -32,5 +41,98 @@ def profile_edit(request):
 
 @login_required
 def account(request):
-    member = User.objects.prefetch_related("memberships").get(pk=request.user.pk)
-    return render(request, "accounts/account.html", {"member": member})
+    member = request.user
+    prefetch_related_objects([member], "memberships")
+    today = site_today()
+    current = member.current_membership(today)
+    history = sorted(member.memberships.all(), key=lambda m: (m.starts_on, m.created_at))
+    open_request = premium.open_trial_request(member)
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "member": member,
+            "current": current,
+            "status": premium.membership_status(member, today),
+            "history": list(reversed(history)),
+            "today": today,
+            "open_request": open_request,
+        },
+    )
+
+
+def _safe_next(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def request_trial(request):
+    """A member asks staff for a premium trial (from a premium webinar or their account)."""
+    next_url = _safe_next(request, reverse("accounts:account"))
+    if not request.user.is_authenticated:
+        # After logging in, come back to this page (a GET), still knowing where to return.
+        return redirect_to_login(f"{request.path}?{urlencode({'next': next_url})}")
+    if request.method == "POST":
+        try:
+            _, created = premium.request_trial(member=request.user)
+        except premium.AlreadyPremium as already:
+            messages.info(
+                request,
+                f"You already have Premium through {already.ends_on:%B} {already.ends_on.day}, "
+                f"{already.ends_on.year}.",
+            )
+        else:
+            if created:
+                messages.success(
+                    request,
+                    "Thank you: your request for a premium trial is with our staff. "
+                    "We will e-mail you when it is decided.",
+                )
+            else:
+                messages.info(
+                    request, "Your request is already with our staff. Thank you for waiting."
+                )
+        return redirect(next_url)
+    # A GET (e.g. after logging in from a webinar page) shows the button to confirm.
+    member = request.user
+    prefetch_related_objects([member], "memberships")
+    open_request = premium.open_trial_request(member)
+    return render(
+        request,
+        "accounts/request_trial.html",
+        {"member": member, "next": next_url, "open_request": open_request},
+    )
+
+
+@login_required
+def export_data(request):
+    """The member's own data as a downloadable JSON file."""
+    data = personal_data.export(request.user)
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
+        content_type="application/json; charset=utf-8",
+    )
+    filename = f"gathering-{request.user.handle}-{site_today():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def close_account(request):
+    """Close the account after the member types their password again."""
+    form = CloseAccountForm(request.POST or None, member=request.user)
+    if request.method == "POST" and form.is_valid():
+        closing.close_account(member=request.user)
+        logout(request)
+        messages.success(
+            request,
+            "Your account is closed and your personal data is erased. Thank you for being "
+            "part of this community.",
+        )
+        return redirect("/")
+    return render(request, "accounts/close_account.html", {"form": form})

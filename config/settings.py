@@ -8,6 +8,7 @@ services. With DEBUG off the settings refuse to start without a real SECRET_KEY.
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -124,6 +125,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE: dict = {}
+# Trial reminders go out once a day, 15:00 UTC (morning in the Americas).
+CELERY_BEAT_SCHEDULE["accounts-trial-ending-reminders"] = {
+    "task": "accounts.tasks.send_trial_ending_reminders",
+    "schedule": crontab(minute=0, hour=15),
+}
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
@@ -161,7 +167,11 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
-ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm", "login": "accounts.forms.LoginForm"}
+ACCOUNT_FORMS = {
+    "signup": "accounts.forms.SignupForm",
+    "login": "accounts.forms.LoginForm",
+    "change_password": "accounts.forms.ChangePasswordForm",
+}
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # allauth's login rate limits (failed logins per IP and per account) use the cache above.

@@ -1,0 +1,86 @@
+"""Closing an account: the member's right to be forgotten, with the community's threads kept.
+
+The member's personal data is erased (e-mail, name, bio, e-mail addresses, sessions,
+memberships and trial requests); their posts stay readable under "Former member" so
+threads keep their sense and quotes keep working. Other apps add what they must erase to
+ERASERS below.
+"""
+
+from collections.abc import Callable
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth import SESSION_KEY
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.models import Session
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Membership, TrialRequest, User
+
+DB_SESSION_ENGINES = {
+    "django.contrib.sessions.backends.db",
+    "django.contrib.sessions.backends.cached_db",
+}
+
+
+def placeholder_handle(member: User) -> str:
+    return f"former_member_{member.pk}"
+
+
+def _erase_sessions(member: User) -> None:
+    if settings.SESSION_ENGINE not in DB_SESSION_ENGINES:
+        return  # other stores: the unusable password below already ends every session
+    # Sessions are not indexed by member; read the live ones once and delete theirs.
+    keys = [
+        session.session_key
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator(
+            chunk_size=2000
+        )
+        if session.get_decoded().get(SESSION_KEY) == str(member.pk)
+    ]
+    Session.objects.filter(session_key__in=keys).delete()
+
+
+def _erase_accounts_data(member: User) -> None:
+    EmailAddress.objects.filter(user=member).delete()  # cascades to e-mail confirmations
+    Membership.objects.filter(member=member).delete()
+    TrialRequest.objects.filter(member=member).delete()
+    # The admin's history names the member in each entry's text: keep the entry, not the name.
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(User), object_id=str(member.pk)
+    ).update(object_repr="Former member")
+
+
+# Each function erases one app's personal data about the member. Add other apps' here.
+ERASERS: list[Callable[[User], None]] = [_erase_accounts_data, _erase_sessions]
+
+
+def close_account(*, member: User) -> None:
+    """Close the member's account for good and erase their personal data; posts stay.
+
+    Idempotent: closing a closed account changes nothing more.
+    """
+    with transaction.atomic():
+        member = User.objects.select_for_update().get(pk=member.pk)
+        if member.is_former_member:
+            return
+        for erase in ERASERS:
+            erase(member)
+        member.handle = placeholder_handle(member)
+        member.email = f"{member.handle}@closed.invalid"
+        member.display_name = ""
+        member.bio = ""
+        member.time_zone = settings.TIME_ZONE
+        member.hide_profile_from_visitors = True
+        member.is_active = False
+        member.is_staff = False
+        member.is_superuser = False
+        member.is_mentor = False
+        member.last_login = None
+        member.closed_at = timezone.now()
+        member.set_unusable_password()
+        member.save()
+        member.groups.clear()
+        member.user_permissions.clear()
