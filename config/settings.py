@@ -123,6 +123,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE: dict = {}
+# Webinar reminders (24 h and 1 h before) and "recording is available" e-mails.
+CELERY_BEAT_SCHEDULE["webinar-notices"] = {
+    "task": "webinars.tasks.queue_webinar_notices",
+    "schedule": 300.0,
+}
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
