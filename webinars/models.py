@@ -148,13 +148,6 @@ class Webinar(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self) -> str:
-        return reverse("webinars:detail", kwargs={"slug": self.slug})
-
-    def clean(self) -> None:
-        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            raise ValidationError({"ends_at": "The end must be after the start."})
-
     def save(self, *args, **kwargs) -> None:
         self.description_html = render_markdown(self.description_markdown)
         if self.recording_url and self.recording_published_at is None:
@@ -170,6 +163,13 @@ class Webinar(models.Model):
                 "updated_at",
             }
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("webinars:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": "The end must be after the start."})
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
