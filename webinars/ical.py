@@ -10,8 +10,6 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
-from core.markdown import html_to_text
-
 MAX_OCTETS = 75
 
 
@@ -60,7 +58,8 @@ def webinar_ics(webinar) -> str:
     """The whole .ics file for one webinar, CRLF line endings included."""
     url = settings.SITE_URL + webinar.get_absolute_url()
     host = urlsplit(settings.SITE_URL).hostname or "gathering"
-    description = f"{html_to_text(webinar.description_html)}\n\nDetails and discussion: {url}"
+    # Markdown is written to read well as plain text, which is what calendars show.
+    description = f"{webinar.description_markdown.strip()}\n\nDetails and discussion: {url}"
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",

@@ -3,7 +3,7 @@
 import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -21,13 +21,15 @@ class RegistrationClosed(Exception):
 
 
 def webinars_group() -> Group:
-    group, _ = Group.objects.get_or_create(
-        slug=WEBINARS_GROUP_SLUG,
-        defaults={
-            "name": "Webinars",
-            "description": "Questions and conversations about the hospital's webinars.",
-        },
-    )
+    """The discussion group that holds every webinar's thread (found by slug or name, so a
+    "Webinars" group made by hand is reused)."""
+    group = Group.objects.filter(Q(slug=WEBINARS_GROUP_SLUG) | Q(name="Webinars")).first()
+    if group is None:
+        group = Group.objects.create(
+            slug=WEBINARS_GROUP_SLUG,
+            name="Webinars",
+            description="Questions and conversations about the hospital's webinars.",
+        )
     return group
 
 
