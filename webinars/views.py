@@ -71,20 +71,18 @@ def webinar_detail(request, slug):
         ):
             reader_when = None
 
-    registration = None
-    if request.user.is_authenticated:
-        registration = Registration.objects.filter(
-            webinar=webinar, member=request.user, cancelled_at__isnull=True
-        ).first()
     active_registrations = Registration.objects.filter(webinar=webinar, cancelled_at__isnull=True)
-    registrants = None
+    registration = registrants = registrant_count = None
     if request.user.is_staff:
+        # Staff see the list; their own registration is in it (one query, not two).
         registrants = list(active_registrations.select_related("member").order_by("created_at"))
         registrant_count = len(registrants)
-    elif webinar.capacity is not None:
-        registrant_count = active_registrations.count()
+        registration = next((r for r in registrants if r.member_id == request.user.pk), None)
     else:
-        registrant_count = None
+        if request.user.is_authenticated:
+            registration = active_registrations.filter(member=request.user).first()
+        if webinar.capacity is not None:
+            registrant_count = active_registrations.count()
     is_full = webinar.capacity is not None and registrant_count >= webinar.capacity
 
     allowed = may_see_recording(webinar, request.user)
