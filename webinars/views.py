@@ -132,7 +132,7 @@ def register(request, slug):
     else:
         messages.success(
             request,
-            "You're registered. We'll e-mail you a reminder a day before and an hour before.",
+            "Your place is saved. We'll e-mail you a reminder a day before and an hour before.",
         )
     return redirect(webinar)
 

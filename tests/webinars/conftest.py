@@ -17,29 +17,54 @@ CHICAGO = zoneinfo.ZoneInfo("America/Chicago")
 _slugs = itertools.count(1)
 
 
+def create_webinar(
+    *, contact_member, starts_in=datetime.timedelta(days=3), presenters=(), **fields
+):
+    """A webinar with its discussion thread; starts `starts_in` from now unless starts_at given."""
+    starts_at = fields.pop("starts_at", timezone.now() + starts_in)
+    number = next(_slugs)
+    values = {
+        "title": f"Sleeping well after surgery, part {number}",
+        "slug": f"sleeping-well-{number}",
+        "starts_at": starts_at,
+        "ends_at": starts_at + datetime.timedelta(hours=1),
+        "time_zone": "America/Chicago",
+        "description_markdown": "How to rest when **everything** aches.",
+        "contact_member": contact_member,
+    }
+    values.update(fields)
+    webinar = Webinar.objects.create(**values)
+    for position, presenter in enumerate(presenters):
+        WebinarPresenter.objects.create(webinar=webinar, presenter=presenter, position=position)
+    services.create_discussion_thread(webinar)
+    webinar.refresh_from_db()
+    return webinar
+
+
+def create_post(thread: Thread, author, body: str, *, reply_to=None, excerpt="", **fields) -> Post:
+    """A published post at the thread's next position."""
+    position = Thread.objects.filter(pk=thread.pk).values_list("last_position", flat=True).get()
+    post = Post.objects.create(
+        thread=thread,
+        author=author,
+        position=position + 1,
+        body_markdown=body,
+        body_html=render_markdown(body),
+        reply_to=reply_to,
+        quote_excerpt=excerpt,
+        **fields,
+    )
+    Thread.objects.filter(pk=thread.pk).update(last_position=F("last_position") + 1)
+    return post
+
+
 @pytest.fixture
 def make_webinar(db, staff):
-    """make_webinar(starts_in=timedelta(days=3), **fields): a webinar with its discussion."""
+    """make_webinar(starts_in=timedelta(days=3), **fields), with staff as the contact."""
 
-    def make(*, starts_in=datetime.timedelta(days=3), presenters=(), **fields):
-        starts_at = fields.pop("starts_at", timezone.now() + starts_in)
-        number = next(_slugs)
-        values = {
-            "title": f"Sleeping well after surgery, part {number}",
-            "slug": f"sleeping-well-{number}",
-            "starts_at": starts_at,
-            "ends_at": starts_at + datetime.timedelta(hours=1),
-            "time_zone": "America/Chicago",
-            "description_markdown": "How to rest when **everything** aches.",
-            "contact_member": staff,
-        }
-        values.update(fields)
-        webinar = Webinar.objects.create(**values)
-        for position, presenter in enumerate(presenters):
-            WebinarPresenter.objects.create(webinar=webinar, presenter=presenter, position=position)
-        services.create_discussion_thread(webinar)
-        webinar.refresh_from_db()
-        return webinar
+    def make(**fields):
+        fields.setdefault("contact_member", staff)
+        return create_webinar(**fields)
 
     return make
 
@@ -67,26 +92,7 @@ def presenter(db):
 
 @pytest.fixture
 def add_post(db):
-    """add_post(thread, author, body, reply_to=None): a published post at the next position."""
-
-    def add(thread: Thread, author, body: str, *, reply_to=None, excerpt="", **fields) -> Post:
-        position = (
-            Thread.objects.filter(pk=thread.pk).values_list("last_position", flat=True).get()
-        ) + 1
-        post = Post.objects.create(
-            thread=thread,
-            author=author,
-            position=position,
-            body_markdown=body,
-            body_html=render_markdown(body),
-            reply_to=reply_to,
-            quote_excerpt=excerpt,
-            **fields,
-        )
-        Thread.objects.filter(pk=thread.pk).update(last_position=F("last_position") + 1)
-        return post
-
-    return add
+    return create_post
 
 
 def grant_premium(member, *, kind=Membership.Kind.PAID, days=30, ended_days_ago=None):
