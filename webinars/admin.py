@@ -1,5 +1,8 @@
 import csv
+import zoneinfo
 
+from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.db import transaction
 from django.http import HttpResponse
@@ -33,6 +36,56 @@ class WebinarPresenterInline(admin.TabularInline):
     verbose_name_plural = "presenters"
 
 
+_WALL_CLOCK = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+_WALL_CLOCK_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+
+
+class WebinarAdminForm(forms.ModelForm):
+    """Start and end are typed as wall-clock times in the event's own zone (not the staff
+    member's), so "2:00pm in Chicago" is entered as 14:00 from anywhere."""
+
+    starts_at = forms.DateTimeField(
+        label="Starts",
+        widget=_WALL_CLOCK,
+        input_formats=_WALL_CLOCK_FORMATS,
+        help_text="In the event's own time zone, chosen below.",
+    )
+    ends_at = forms.DateTimeField(
+        label="Ends",
+        widget=_WALL_CLOCK,
+        input_formats=_WALL_CLOCK_FORMATS,
+        help_text="In the event's own time zone, chosen below.",
+    )
+
+    class Meta:
+        model = Webinar
+        fields = [
+            "title", "slug", "description_markdown", "time_zone", "starts_at", "ends_at",
+            "location_kind", "join_url", "place_name", "place_address", "capacity",
+            "contact_email", "contact_member", "audience", "slides_url", "recording_url",
+        ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            zone = self.instance.zone
+            for name in ("starts_at", "ends_at"):
+                value = getattr(self.instance, name)
+                self.initial[name] = value.astimezone(zone).replace(tzinfo=None)
+
+    def clean(self):
+        data = super().clean()
+        try:
+            zone = zoneinfo.ZoneInfo(data.get("time_zone") or settings.TIME_ZONE)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return data
+        for name in ("starts_at", "ends_at"):
+            if data.get(name):
+                wall_clock = timezone.make_naive(data[name])
+                data[name] = wall_clock.replace(tzinfo=zone)
+        return data
+
+
 @admin.action(description="Export registrants as CSV")
 def export_registrants_csv(modeladmin, request, queryset):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -44,6 +97,7 @@ def export_registrants_csv(modeladmin, request, queryset):
 
 @admin.register(Webinar)
 class WebinarAdmin(admin.ModelAdmin):
+    form = WebinarAdminForm
     list_display = ["title", "event_time", "status_label", "registrant_count", "audience"]
     list_filter = [WhenFilter, "audience", "location_kind"]
     search_fields = ["title", "slug", "description_markdown", "presenters__name"]
@@ -56,7 +110,7 @@ class WebinarAdmin(admin.ModelAdmin):
     readonly_fields = ["discussion_thread", "recording_published_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "description_markdown"]}),
-        ("When", {"fields": ["starts_at", "ends_at", "time_zone"]}),
+        ("When", {"fields": ["time_zone", "starts_at", "ends_at"]}),
         (
             "Where",
             {"fields": ["location_kind", "join_url", "place_name", "place_address", "capacity"]},

@@ -74,10 +74,8 @@ def _form(presenter, **overrides):
         "title": "Questions about your new inhaler",
         "slug": "new-inhaler-questions",
         "description_markdown": "Bring your **inhaler**.",
-        "starts_at_0": "2031-02-03",
-        "starts_at_1": "14:00:00",
-        "ends_at_0": "2031-02-03",
-        "ends_at_1": "15:00:00",
+        "starts_at": "2031-02-03T14:00",
+        "ends_at": "2031-02-03T15:00",
         "time_zone": "America/Chicago",
         "location_kind": "online",
         "audience": "everyone",
@@ -106,9 +104,25 @@ def test_adding_a_webinar_in_the_admin_creates_its_discussion_and_presenters(
     assert webinar.starts_at == datetime.datetime(2031, 2, 3, 20, tzinfo=datetime.UTC)
 
 
+def test_times_are_typed_in_the_events_zone_whatever_the_staff_members_zone(
+    admin_client, admin_user, presenter
+):
+    admin_user.time_zone = "Europe/Paris"
+    admin_user.save()
+
+    admin_client.post(
+        "/admin/webinars/webinar/add/", _form(presenter, time_zone="America/New_York")
+    )
+    webinar = Webinar.objects.get()
+    page = admin_client.get(f"/admin/webinars/webinar/{webinar.pk}/change/").content.decode()
+
+    assert webinar.starts_at == datetime.datetime(2031, 2, 3, 19, tzinfo=datetime.UTC)
+    assert 'value="2031-02-03T14:00"' in page
+
+
 def test_the_admin_refuses_an_end_before_the_start(admin_client, presenter):
     response = admin_client.post(
-        "/admin/webinars/webinar/add/", _form(presenter, ends_at_1="13:00:00")
+        "/admin/webinars/webinar/add/", _form(presenter, ends_at="2031-02-03T13:00")
     )
 
     assert response.status_code == 200
@@ -127,10 +141,8 @@ def test_adding_a_recording_in_the_admin_emails_registrants_once(
         presenter,
         title=webinar.title,
         slug=webinar.slug,
-        starts_at_0=f"{local_start:%Y-%m-%d}",
-        starts_at_1=f"{local_start:%H:%M:%S}",
-        ends_at_0=f"{local_end:%Y-%m-%d}",
-        ends_at_1=f"{local_end:%H:%M:%S}",
+        starts_at=f"{local_start:%Y-%m-%dT%H:%M:%S}",
+        ends_at=f"{local_end:%Y-%m-%dT%H:%M:%S}",
         recording_url="https://vimeo.com/76979871",
         **{
             "appearances-INITIAL_FORMS": "1",
