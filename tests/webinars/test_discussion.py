@@ -108,3 +108,19 @@ def _text(html: str) -> str:
     from core.markdown import html_to_text
 
     return html_to_text(html)
+
+
+def test_a_long_discussion_is_paginated_beneath_the_webinar(
+    client, archived_webinar, add_post, settings
+):
+    author = MemberFactory()
+    for number in range(settings.POSTS_PER_PAGE + 5):
+        add_post(archived_webinar.thread, author, f"Message number {number:02d}")
+    url = archived_webinar.get_absolute_url()
+
+    first = client.get(url).content.decode()
+    second = client.get(f"{url}?page=2").content.decode()
+
+    assert "Message number 00" in first and "Message number 24" not in first
+    assert "Message number 24" in second and "Message number 00" not in second
+    assert 'href="?page=2#discussion"' in first
