@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from webinars import services, times
+from webinars.cards import webinar_cards
 
 # The webinar's discussion. After the discussions branch merges, swap these two lines for
 # community.discussion.discussion_context and "community/_discussion.html".
@@ -29,16 +30,7 @@ def webinar_list(request):
     page = Paginator(Webinar.objects.listing(now), WEBINARS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    cards = [
-        {
-            "webinar": webinar,
-            "status": webinar.status_at(now),
-            "is_over": webinar.status_at(now) == Webinar.Status.ARCHIVED,
-            "when": times.when(webinar.starts_at, webinar.ends_at, webinar.zone),
-            "presenters": [appearance.presenter for appearance in webinar.appearances.all()],
-        }
-        for webinar in page.object_list
-    ]
+    cards = webinar_cards(page.object_list, now=now)
     return render(request, "webinars/list.html", {"page_obj": page, "cards": cards})
 
 

@@ -158,3 +158,18 @@ def test_the_webinar_page_runs_the_same_queries_with_few_or_many_posts(
     assert few == many
     with django_assert_max_num_queries(13):
         client.get(url)
+
+
+def test_the_home_page_helper_gives_the_next_few_webinars_soonest_first(make_webinar):
+    from webinars.cards import upcoming_webinar_cards
+
+    make_webinar(title="Third", starts_in=datetime.timedelta(days=30))
+    make_webinar(title="First", starts_in=datetime.timedelta(days=1))
+    make_webinar(title="Past", starts_in=-datetime.timedelta(days=1))
+    make_webinar(title="Second", starts_in=datetime.timedelta(days=10))
+    make_webinar(title="Fourth", starts_in=datetime.timedelta(days=40))
+
+    cards = upcoming_webinar_cards(limit=3)
+
+    assert [card["webinar"].title for card in cards] == ["First", "Second", "Third"]
+    assert all(card["when"]["time_range"].endswith(" CT") for card in cards)
