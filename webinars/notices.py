@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 
 from webinars import times
 from webinars.models import Notice, Registration, Webinar
+from webinars.querysets import may_see_recording
 
 REMINDER_24H = datetime.timedelta(hours=24)
 REMINDER_1H = datetime.timedelta(hours=1)
@@ -79,6 +80,7 @@ def notice_context(registration: Registration, kind: str) -> dict:
         "member_when": member_when if member_when != event_when else None,
         "page_url": page_url,
         "ics_url": page_url + "calendar.ics",
+        "may_watch": may_see_recording(webinar, member),
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
     }

@@ -177,3 +177,21 @@ def test_an_old_webinar_given_a_recording_long_ago_sends_nothing_new(
     queue_webinar_notices()
 
     assert mail.outbox == []
+
+
+def test_the_recording_email_tells_a_member_without_premium_how_to_get_a_trial(
+    finished_webinar, register_members, premium_member
+):
+    Webinar.objects.filter(pk=finished_webinar.pk).update(audience=Webinar.Audience.PREMIUM)
+    [plain] = register_members(finished_webinar, 1)
+    Registration.objects.create(webinar=finished_webinar, member=premium_member)
+    finished_webinar.refresh_from_db()
+    finished_webinar.recording_url = "https://vimeo.com/76979871"
+    finished_webinar.save()
+
+    queue_webinar_notices()
+
+    by_recipient = {message.to[0]: message for message in mail.outbox}
+    assert "ask for a free trial" in by_recipient[plain.email].body
+    assert "ask for a free trial" not in by_recipient[premium_member.email].body
+    assert "Watch the recording" in by_recipient[premium_member.email].alternatives[0][0]
