@@ -10,6 +10,7 @@ import zoneinfo
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from webinars import times
 from webinars.models import Notice, Registration, Webinar
@@ -66,14 +67,23 @@ def _member_zone(member) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
 
+def day_word(starts_at: datetime.datetime, zone: zoneinfo.ZoneInfo, now: datetime.datetime) -> str:
+    """ "today" or "tomorrow" as the member's calendar reads it (someone who registers in
+    the morning for an afternoon talk gets "today", not "tomorrow")."""
+    days = (starts_at.astimezone(zone).date() - now.astimezone(zone).date()).days
+    return {0: "today", 1: "tomorrow"}.get(days, "soon")
+
+
 def notice_context(registration: Registration, kind: str) -> dict:
     webinar = registration.webinar
     member = registration.member
+    member_zone = _member_zone(member)
     page_url = settings.SITE_URL + webinar.get_absolute_url()
     event_when = times.when(webinar.starts_at, webinar.ends_at, webinar.zone)
-    member_when = times.when(webinar.starts_at, webinar.ends_at, _member_zone(member))
+    member_when = times.when(webinar.starts_at, webinar.ends_at, member_zone)
     return {
         "kind": kind,
+        "day_word": day_word(webinar.starts_at, member_zone, timezone.now()),
         "member": member,
         "webinar": webinar,
         "when": event_when,

@@ -1,4 +1,5 @@
 import datetime
+import zoneinfo
 
 import pytest
 from django.core import mail
@@ -6,6 +7,7 @@ from django.utils import timezone
 
 from webinars import services
 from webinars.models import Notice, Registration, Webinar
+from webinars.notices import day_word
 from webinars.tasks import queue_webinar_notices, send_webinar_notice
 
 
@@ -195,3 +197,24 @@ def test_the_recording_email_tells_a_member_without_premium_how_to_get_a_trial(
     assert "ask for a free trial" in by_recipient[plain.email].body
     assert "ask for a free trial" not in by_recipient[premium_member.email].body
     assert "Watch the recording" in by_recipient[premium_member.email].alternatives[0][0]
+
+
+@pytest.mark.parametrize(
+    ("now", "starts", "word"),
+    [
+        ((2030, 3, 7, 8), (2030, 3, 7, 14), "today"),
+        ((2030, 3, 6, 15), (2030, 3, 7, 14), "tomorrow"),
+        ((2030, 3, 6, 23, 30), (2030, 3, 7, 0, 30), "tomorrow"),
+    ],
+)
+def test_the_day_before_reminder_says_today_or_tomorrow_as_the_members_calendar_reads(
+    now, starts, word
+):
+    zone = zoneinfo.ZoneInfo("America/Chicago")
+
+    assert (
+        day_word(
+            datetime.datetime(*starts, tzinfo=zone), zone, datetime.datetime(*now, tzinfo=zone)
+        )
+        == word
+    )
