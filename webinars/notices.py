@@ -9,6 +9,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -50,13 +51,14 @@ def due_webinars(now: datetime.datetime) -> dict[str, list[Webinar]]:
         Notice.Kind.REMINDER_1H: list(
             Webinar.objects.filter(starts_at__gt=now, starts_at__lte=now + REMINDER_1H)
         ),
-        Notice.Kind.RECORDING: [
-            webinar
-            for webinar in Webinar.objects.filter(
-                ends_at__lte=now, recording_published_at__isnull=False
-            ).exclude(recording_url="")
-            if is_due(webinar, Notice.Kind.RECORDING, now)
-        ],
+        Notice.Kind.RECORDING: list(
+            Webinar.objects.filter(ends_at__lte=now, recording_published_at__isnull=False)
+            .exclude(recording_url="")
+            .filter(
+                Q(ends_at__gte=now - RECORDING_WINDOW)
+                | Q(recording_published_at__gte=now - RECORDING_WINDOW)
+            )
+        ),
     }
 
 
