@@ -115,7 +115,7 @@ def test_an_inactive_account_is_treated_as_a_visitor(archived_webinar, premium_m
             "https://youtu.be/abcDEF12345",
             'src="https://www.youtube-nocookie.com/embed/abcDEF12345"',
         ),
-        ("https://example.org/files/talk.mp4", '<video class="recording-video" controls'),
+        ("https://example.org/files/talk.mp4", '<video class="webinar-recording-video" controls'),
         ("https://example.org/recordings/talk", ">Watch the recording</a>"),
     ],
 )
