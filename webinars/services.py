@@ -39,7 +39,9 @@ def _thread_opening(webinar: Webinar) -> str:
         f"This is the conversation about the webinar **{webinar.title}** "
         f"({when['date']}, {when['time_range']}).\n\n"
         "Ask the presenters a question, share what you took away, or tell us what you "
-        "would like to hear about next time."
+        "would like to hear about next time.\n\n"
+        f"[The webinar's page]({webinar.get_absolute_url()}) has the details, the slides and "
+        "the recording."
     )
 
 

@@ -125,3 +125,9 @@ def test_a_long_discussion_is_paginated_beneath_the_webinar(
     assert "Message number 00" in first and "Message number 24" not in first
     assert "Message number 24" in second and "Message number 00" not in second
     assert 'href="?page=2#discussion"' in first
+
+
+def test_the_opening_post_links_back_to_the_webinar_page(archived_webinar):
+    first = Post.objects.get(thread=archived_webinar.thread)
+
+    assert f'<a href="/webinars/{archived_webinar.slug}/"' in first.body_html
