@@ -130,6 +130,11 @@ CELERY_BEAT_SCHEDULE["accounts-trial-ending-reminders"] = {
     "task": "accounts.tasks.send_trial_ending_reminders",
     "schedule": crontab(minute=0, hour=15),
 }
+# Webinar reminders (24 h and 1 h before) and "recording is available" e-mails.
+CELERY_BEAT_SCHEDULE["webinar-notices"] = {
+    "task": "webinars.tasks.queue_webinar_notices",
+    "schedule": 300.0,
+}
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 

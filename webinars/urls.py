@@ -1,5 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from webinars import views
 
 app_name = "webinars"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("webinars/", views.webinar_list, name="list"),
+    path("webinars/<slug:slug>/", views.webinar_detail, name="detail"),
+    path("webinars/<slug:slug>/calendar.ics", views.webinar_calendar, name="calendar"),
+    path("webinars/<slug:slug>/register/", views.register, name="register"),
+    path("webinars/<slug:slug>/cancel/", views.cancel_registration, name="cancel-registration"),
+]

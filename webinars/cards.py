@@ -1,0 +1,30 @@
+"""Webinar cards: what the list page (and the home page) shows for each webinar."""
+
+import datetime
+
+from django.utils import timezone
+
+from webinars import times
+from webinars.models import Webinar
+
+
+def webinar_cards(webinars, *, now: datetime.datetime) -> list[dict]:
+    """One dict per webinar for templates/webinars/_card.html. Prefetch
+    "appearances__presenter" on `webinars` to keep it to one query for all presenters."""
+    return [
+        {
+            "webinar": webinar,
+            "status": webinar.status_at(now),
+            "is_over": webinar.status_at(now) == Webinar.Status.ARCHIVED,
+            "when": times.when(webinar.starts_at, webinar.ends_at, webinar.zone),
+            "presenters": [appearance.presenter for appearance in webinar.appearances.all()],
+        }
+        for webinar in webinars
+    ]
+
+
+def upcoming_webinar_cards(*, limit: int = 3) -> list[dict]:
+    """The next few webinars (live ones first), e.g. for the home page."""
+    now = timezone.now()
+    webinars = Webinar.objects.upcoming(now).prefetch_related("appearances__presenter")[:limit]
+    return webinar_cards(webinars, now=now)

@@ -1,0 +1,272 @@
+"""Demo webinars: one archived (slides, recording, a discussion with quoted replies) and two
+upcoming. Fictional presenters and content. Safe to run again: rows are found by slug."""
+
+import datetime
+import zoneinfo
+
+from django.db.models import F
+from django.utils import timezone
+
+from accounts.models import User
+from community.models import Post, Thread
+from core.markdown import html_to_text, render_markdown
+from webinars import services
+from webinars.models import Presenter, Registration, Webinar, WebinarPresenter
+
+CHICAGO = zoneinfo.ZoneInfo("America/Chicago")
+
+PRESENTERS = {
+    "amara": {
+        "name": "Amara Okafor, PharmD",
+        "title": "Transplant pharmacist, Riverside Hospital",
+        "bio": (
+            "Amara has looked after the medicines of kidney and liver transplant patients for "
+            "eleven years. She runs the hospital's new-transplant medicine class and believes "
+            "no question about a pill is too small to ask."
+        ),
+    },
+    "marcus": {
+        "name": "Marcus Bell, RRT",
+        "title": "Respiratory therapist, Pulmonary Rehabilitation",
+        "bio": (
+            "Marcus teaches breathing techniques and helps people with COPD and pulmonary "
+            "fibrosis get the most from their inhalers and oxygen. Before joining the rehab "
+            "team he spent eight years in intensive care."
+        ),
+    },
+    "rosa": {
+        "name": "Rosa Delgado, RN",
+        "title": "Transplant nurse coordinator",
+        "bio": (
+            "Rosa guides patients and families from the first referral to the years after a "
+            "transplant. She also moderates this community."
+        ),
+        "member": "nurse_rosa",
+    },
+    "walt": {
+        "name": "Walt Jensen",
+        "title": "Volunteer mentor, kidney recipient since 2016",
+        "bio": "Walt remembers his own evaluation well and shares what he wishes he had known.",
+        "member": "mentor_walt",
+    },
+}
+
+ARCHIVED_DESCRIPTION = """\
+The first year after a kidney transplant comes with a new routine of medicines: some to \
+protect the new kidney, some to prevent infection, some for blood pressure. It can feel \
+like a lot at once.
+
+In this hour Amara walks through:
+
+- why anti-rejection medicines are taken at the same times every day
+- what to do when you miss a dose, or are sick and cannot keep tablets down
+- foods and over-the-counter remedies that change how medicines work
+- keeping a medicine list your whole care team can read
+
+There is time at the end for questions. Caregivers are very welcome."""
+
+COPD_DESCRIPTION = """\
+Small changes at home can make breathing easier day to day. Marcus shares what he teaches \
+in pulmonary rehabilitation:
+
+- pursed-lip breathing and how to use it on the stairs
+- checking your inhaler technique (most of us can do better)
+- pacing the day so that energy lasts until the evening
+- when a change in breathing means you should call your care team
+
+Bring your inhaler if you would like Marcus to look at your technique."""
+
+EVALUATION_DESCRIPTION = """\
+Being referred for a transplant evaluation raises many questions. Rosa explains what the \
+evaluation days look like, which tests to expect and who you will meet. Walt, a volunteer \
+mentor, shares what helped him and his family get through it.
+
+You will leave with a checklist of what to bring and questions to ask. This session is \
+held at the hospital; the recording will be posted here afterwards."""
+
+# (key, author handle, Markdown, key of the post it answers, quoted excerpt)
+ARCHIVED_DISCUSSION = [
+    (
+        "walt-thanks",
+        "mentor_walt",
+        "Thank you, Amara. The tip about setting the phone alarm for the evening dose *and* a "
+        "second one fifteen minutes later is the one I wish I had heard in 2016.",
+        None,
+        "",
+    ),
+    (
+        "june-food",
+        "june_b",
+        "The part about grapefruit surprised me. My husband is not a transplant patient, but he "
+        "takes several medicines for his COPD. Is it worth asking his pharmacist whether any of "
+        "them mix badly with food?",
+        None,
+        "",
+    ),
+    (
+        "rosa-food",
+        "nurse_rosa",
+        "Yes, always worth asking, @june_b. Pharmacists are glad to do a full medicine review; "
+        "bring every bottle, including vitamins and anything from the health-food shop.",
+        "june-food",
+        "Is it worth asking his pharmacist whether any of them mix badly with food?",
+    ),
+    (
+        "june-trial",
+        "june_b",
+        "I would like to watch the recording with my husband this weekend. Could I have the "
+        "premium trial, please?",
+        None,
+        "",
+    ),
+    (
+        "rosa-trial",
+        "nurse_rosa",
+        "You're all set, June. Your premium trial runs for two months. Enjoy the recording, and "
+        "do post any questions it raises here.",
+        "june-trial",
+        "Could I have the premium trial, please?",
+    ),
+    (
+        "ana-organiser",
+        "ana_lucia",
+        "@mentor_walt which pill organiser do you use? My daughter's evening doses keep getting "
+        "missed when she is at her friends' houses.",
+        "walt-thanks",
+        "The tip about setting the phone alarm for the evening dose and a second one fifteen "
+        "minutes later",
+    ),
+    (
+        "walt-organiser",
+        "mentor_walt",
+        "A plain weekly one with morning and evening rows, nothing fancy. For a teenager I "
+        "would try a small travel case on her keyring and an alarm named after the medicine, "
+        "so it does not just say \u201calarm\u201d.",
+        "ana-organiser",
+        "which pill organiser do you use?",
+    ),
+]
+
+
+def _at(day: datetime.date, hour: int) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=CHICAGO)
+
+
+def _presenters(members: dict[str, User]) -> dict[str, Presenter]:
+    result = {}
+    for key, data in PRESENTERS.items():
+        member = members.get(data.get("member", ""))
+        presenter, _ = Presenter.objects.update_or_create(
+            name=data["name"],
+            defaults={"title": data["title"], "bio": data["bio"], "member": member},
+        )
+        result[key] = presenter
+    return result
+
+
+def _webinar(slug: str, presenters: list[Presenter], author: User, **fields) -> Webinar:
+    webinar = Webinar.objects.filter(slug=slug).first() or Webinar(slug=slug)
+    for name, value in fields.items():
+        setattr(webinar, name, value)
+    webinar.save()
+    for position, presenter in enumerate(presenters):
+        WebinarPresenter.objects.update_or_create(
+            webinar=webinar, presenter=presenter, defaults={"position": position}
+        )
+    services.create_discussion_thread(webinar, author=author)
+    webinar.refresh_from_db()
+    return webinar
+
+
+def _add_discussion(thread: Thread, members: dict[str, User], starts: datetime.datetime):
+    """Adds the demo replies once (only to a thread that has just its opening post)."""
+    if thread.last_position > 1:
+        return
+    # The thread opened when the webinar was announced, a week before it.
+    opened = starts - datetime.timedelta(days=7)
+    Thread.objects.filter(pk=thread.pk).update(created_at=opened)
+    Post.objects.filter(thread=thread, position=1).update(created_at=opened)
+    by_key: dict[str, Post] = {}
+    moment = starts + datetime.timedelta(hours=2)
+    for position, (key, handle, body, answers, excerpt) in enumerate(ARCHIVED_DISCUSSION, 2):
+        moment += datetime.timedelta(hours=3, minutes=17 * position)
+        reply_to = by_key.get(answers) if answers else None
+        html = render_markdown(body)
+        by_key[key] = Post.objects.create(
+            thread=thread,
+            author=members[handle],
+            position=position,
+            body_markdown=body,
+            body_html=html,
+            reply_to=reply_to,
+            quote_excerpt=excerpt or (html_to_text(reply_to.body_html) if reply_to else ""),
+            created_at=moment,
+        )
+        User.objects.filter(pk=members[handle].pk).update(post_count=F("post_count") + 1)
+    Thread.objects.filter(pk=thread.pk).update(
+        last_position=len(ARCHIVED_DISCUSSION) + 1,
+        reply_count=len(ARCHIVED_DISCUSSION),
+        last_activity_at=moment,
+    )
+
+
+def load(members: dict[str, User]) -> None:
+    presenters = _presenters(members)
+    today = timezone.localdate(timezone=CHICAGO)
+    rosa = members["nurse_rosa"]
+
+    archived_start = _at(today - datetime.timedelta(days=21), 14)
+    archived = _webinar(
+        "kidney-transplant-medicines-first-year",
+        [presenters["amara"]],
+        rosa,
+        title="Your medicines in the first year after a kidney transplant",
+        starts_at=archived_start,
+        ends_at=archived_start + datetime.timedelta(hours=1),
+        time_zone="America/Chicago",
+        description_markdown=ARCHIVED_DESCRIPTION,
+        location_kind=Webinar.LocationKind.ONLINE,
+        contact_email="webinars@example.org",
+        contact_member=rosa,
+        slides_url="https://example.org/webinars/kidney-medicines-first-year-slides.pdf",
+        recording_url="https://example.org/webinars/kidney-medicines-first-year-recording",
+        audience=Webinar.Audience.PREMIUM,
+    )
+    _add_discussion(archived.thread, members, archived_start)
+
+    copd_start = _at(today + datetime.timedelta(days=9), 11)
+    copd = _webinar(
+        "breathing-easier-at-home-copd",
+        [presenters["marcus"]],
+        rosa,
+        title="Breathing easier at home: everyday tips for COPD",
+        starts_at=copd_start,
+        ends_at=copd_start + datetime.timedelta(hours=1),
+        time_zone="America/Chicago",
+        description_markdown=COPD_DESCRIPTION,
+        location_kind=Webinar.LocationKind.ONLINE,
+        join_url="https://example.org/join/breathing-easier",
+        contact_email="webinars@example.org",
+        contact_member=rosa,
+        audience=Webinar.Audience.MEMBERS,
+    )
+    Registration.objects.get_or_create(webinar=copd, member=members["june_b"])
+
+    evaluation_start = _at(today + datetime.timedelta(days=30), 18)
+    _webinar(
+        "preparing-for-transplant-evaluation",
+        [presenters["rosa"], presenters["walt"]],
+        rosa,
+        title="Preparing for a transplant evaluation: what to bring, what to ask",
+        starts_at=evaluation_start,
+        ends_at=evaluation_start + datetime.timedelta(minutes=90),
+        time_zone="America/Chicago",
+        description_markdown=EVALUATION_DESCRIPTION,
+        location_kind=Webinar.LocationKind.IN_PERSON,
+        place_name="Riverside Hospital, Conference Room B (ground floor)",
+        place_address="1200 River Road\nSpringfield",
+        contact_email="transplant.office@example.org",
+        contact_member=rosa,
+        capacity=40,
+        audience=Webinar.Audience.EVERYONE,
+    )

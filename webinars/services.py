@@ -1,0 +1,193 @@
+"""Every change of state in webinars: discussion threads, registrations, notices."""
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from accounts.models import User
+from community.models import Group, Post, Thread
+from core.markdown import render_markdown
+from webinars import times
+from webinars.models import Notice, Registration, Webinar
+
+WEBINARS_GROUP_SLUG = "webinars"
+
+
+class RegistrationClosed(Exception):
+    """Registration is not possible; the message is written for the member."""
+
+
+def webinars_group() -> Group:
+    """The discussion group that holds every webinar's thread (found by slug or name, so a
+    "Webinars" group made by hand is reused)."""
+    group = Group.objects.filter(Q(slug=WEBINARS_GROUP_SLUG) | Q(name="Webinars")).first()
+    if group is None:
+        group = Group.objects.create(
+            slug=WEBINARS_GROUP_SLUG,
+            name="Webinars",
+            description="Questions and conversations about the hospital's webinars.",
+        )
+    return group
+
+
+def _thread_opening(webinar: Webinar) -> str:
+    when = times.when(webinar.starts_at, webinar.ends_at, webinar.zone)
+    return (
+        f"This is the conversation about the webinar **{webinar.title}** "
+        f"({when['date']}, {when['time_range']}).\n\n"
+        "Ask the presenters a question, share what you took away, or tell us what you "
+        "would like to hear about next time.\n\n"
+        f"[The webinar's page]({webinar.get_absolute_url()}) has the details, the slides and "
+        "the recording."
+    )
+
+
+def create_discussion_thread(webinar: Webinar, *, author: User | None = None) -> Thread:
+    """Creates the webinar's discussion thread and its first post; does nothing when the
+    webinar already has one.
+
+    Written with the ORM for now; after the discussions branch merges this becomes a call
+    to community.services.create_thread.
+    """
+    author = author or webinar.contact_member
+    if author is None:
+        raise ValueError("A discussion thread needs an author: pass author= or set a contact.")
+    with transaction.atomic():
+        locked = Webinar.objects.select_for_update().get(pk=webinar.pk)
+        if locked.thread_id:
+            webinar.thread_id = locked.thread_id
+            return locked.thread
+        group = webinars_group()
+        now = timezone.now()
+        thread = Thread.objects.create(
+            group=group,
+            title=webinar.title[:160],
+            slug=slugify(webinar.title)[:80] or "webinar",
+            author=author,
+            created_at=now,
+            last_activity_at=now,
+            last_position=1,
+        )
+        body = _thread_opening(webinar)
+        Post.objects.create(
+            thread=thread,
+            author=author,
+            position=1,
+            body_markdown=body,
+            body_html=render_markdown(body),
+            created_at=now,
+        )
+        Group.objects.filter(pk=group.pk).update(
+            thread_count=F("thread_count") + 1, post_count=F("post_count") + 1, last_activity_at=now
+        )
+        User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
+        Webinar.objects.filter(pk=webinar.pk).update(thread=thread)
+        webinar.thread = thread
+    return thread
+
+
+def register(*, webinar: Webinar, member: User) -> Registration:
+    """Registers a member for an upcoming webinar (again, if they had cancelled).
+
+    Raises RegistrationClosed when the webinar has started or is full. The webinar row is
+    locked while counting, so two members cannot take the last place at once.
+    """
+    with transaction.atomic():
+        locked = Webinar.objects.select_for_update().get(pk=webinar.pk)
+        if locked.status != Webinar.Status.UPCOMING:
+            raise RegistrationClosed("Registration has closed: this webinar has already started.")
+        existing = Registration.objects.filter(webinar=locked, member=member).first()
+        if existing and existing.is_active:
+            return existing
+        if locked.capacity is not None:
+            taken = Registration.objects.filter(webinar=locked, cancelled_at__isnull=True).count()
+            if taken >= locked.capacity:
+                raise RegistrationClosed(
+                    "This webinar is full, so registration has closed. The recording will be "
+                    "posted on this page afterwards."
+                )
+        if existing:
+            existing.cancelled_at = None
+            existing.save(update_fields=["cancelled_at"])
+            return existing
+        return Registration.objects.create(webinar=locked, member=member)
+
+
+def cancel_registration(*, webinar: Webinar, member: User) -> bool:
+    """Cancels a member's registration; returns False when there was none to cancel.
+    A cancelled registration gets no more reminders."""
+    with transaction.atomic():
+        updated = Registration.objects.filter(
+            webinar=webinar, member=member, cancelled_at__isnull=True
+        ).update(cancelled_at=timezone.now())
+    return bool(updated)
+
+
+def claim_notice(*, registration: Registration, kind: str) -> Notice | None:
+    """Claims the right to send one notice. Returns None when it was already claimed (by an
+    earlier run, or by a task running at the same moment): the unique row decides."""
+    try:
+        with transaction.atomic():
+            return Notice.objects.create(registration=registration, kind=kind)
+    except IntegrityError:
+        return None
+
+
+def mark_notice_sent(*, notice: Notice) -> None:
+    Notice.objects.filter(pk=notice.pk).update(sent_at=timezone.now())
+
+
+def release_notice(*, notice: Notice) -> None:
+    """Gives a claim back after sending failed, so the next scheduler run tries again."""
+    Notice.objects.filter(pk=notice.pk, sent_at__isnull=True).delete()
+
+
+def active_registrant_ids(webinar: Webinar) -> list[int]:
+    return list(
+        Registration.objects.filter(webinar=webinar, cancelled_at__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def registrants_csv_rows(webinars) -> list[list[str]]:
+    """Rows for the admin's CSV export: one per active registration."""
+    rows = [["webinar", "starts (UTC)", "handle", "name", "e-mail", "registered at (UTC)"]]
+    registrations = (
+        Registration.objects.filter(webinar__in=webinars, cancelled_at__isnull=True)
+        .select_related("webinar", "member")
+        .order_by("webinar__starts_at", "created_at")
+    )
+    for registration in registrations:
+        rows.append(
+            [
+                _spreadsheet_safe(value)
+                for value in (
+                    registration.webinar.title,
+                    registration.webinar.starts_at.astimezone(datetime.UTC).isoformat(),
+                    registration.member.handle,
+                    registration.member.name,
+                    registration.member.email,
+                    registration.created_at.astimezone(datetime.UTC).isoformat(),
+                )
+            ]
+        )
+    return rows
+
+
+def _spreadsheet_safe(value: str) -> str:
+    """A cell starting with = + - @ is a formula to a spreadsheet: make it plain text."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def announce_recording(*, webinar: Webinar) -> None:
+    """Queues the "recording is available" e-mails once the current transaction commits.
+    Sends nothing before the webinar has ended (Celery beat picks it up then)."""
+    from webinars.tasks import announce_recording as announce_task
+
+    if webinar.recording_url:
+        webinar_id = webinar.pk
+        transaction.on_commit(lambda: announce_task.delay(webinar_id=webinar_id))

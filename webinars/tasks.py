@@ -1,0 +1,58 @@
+"""Reminders and "recording is available" e-mails. Every task takes IDs and is safe to run
+twice: a Notice row per (registration, kind) is claimed before the e-mail goes out."""
+
+from celery import shared_task
+from django.utils import timezone
+
+from webinars import notices, services
+from webinars.models import Notice, Registration
+
+
+@shared_task
+def queue_webinar_notices() -> int:
+    """Run by Celery beat every few minutes: queues each notice that is due and not yet
+    claimed. Returns how many were queued."""
+    now = timezone.now()
+    queued = 0
+    for kind, webinars in notices.due_webinars(now).items():
+        registration_ids = (
+            Registration.objects.filter(webinar__in=webinars, cancelled_at__isnull=True)
+            .exclude(notices__kind=kind)
+            .values_list("pk", flat=True)
+        )
+        for registration_id in registration_ids:
+            send_webinar_notice.delay(registration_id=registration_id, kind=str(kind))
+            queued += 1
+    return queued
+
+
+@shared_task
+def send_webinar_notice(*, registration_id: int, kind: str) -> bool:
+    """Sends one notice to one registrant, once. Returns True when this run sent it."""
+    registration = (
+        Registration.objects.select_related("webinar", "member")
+        .filter(pk=registration_id, cancelled_at__isnull=True, member__is_active=True)
+        .first()
+    )
+    if registration is None or not notices.is_due(registration.webinar, kind, timezone.now()):
+        return False
+    notice = services.claim_notice(registration=registration, kind=kind)
+    if notice is None:
+        return False
+    try:
+        notices.send_notice(registration=registration, kind=kind)
+    except Exception:
+        services.release_notice(notice=notice)
+        raise
+    services.mark_notice_sent(notice=notice)
+    return True
+
+
+@shared_task
+def announce_recording(*, webinar_id: int) -> None:
+    """Queued when staff add a recording, so registrants hear about it without waiting for
+    the next beat; the claim keeps it to one e-mail each."""
+    for registration_id in Registration.objects.filter(
+        webinar_id=webinar_id, cancelled_at__isnull=True
+    ).values_list("pk", flat=True):
+        send_webinar_notice.delay(registration_id=registration_id, kind=Notice.Kind.RECORDING)

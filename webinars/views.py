@@ -1,0 +1,139 @@
+import zoneinfo
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from webinars import services, times
+from webinars.cards import webinar_cards
+
+# The webinar's discussion. After the discussions branch merges, swap these two lines for
+# community.discussion.discussion_context and "community/_discussion.html".
+from webinars.discussion import discussion_context
+from webinars.embeds import recording_embed
+from webinars.ical import webinar_ics
+from webinars.models import Registration, Webinar
+from webinars.querysets import may_see_recording
+
+DISCUSSION_TEMPLATE = "webinars/_discussion.html"
+
+WEBINARS_PER_PAGE = 12
+
+
+@require_GET
+def webinar_list(request):
+    now = timezone.now()
+    page = Paginator(Webinar.objects.listing(now), WEBINARS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    cards = webinar_cards(page.object_list, now=now)
+    return render(request, "webinars/list.html", {"page_obj": page, "cards": cards})
+
+
+def _reader_zone(user) -> zoneinfo.ZoneInfo | None:
+    if not user.is_authenticated or not user.time_zone:
+        return None
+    try:
+        return zoneinfo.ZoneInfo(user.time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+@require_GET
+def webinar_detail(request, slug):
+    webinar = get_object_or_404(
+        Webinar.objects.select_related("contact_member", "thread").prefetch_related(
+            "appearances__presenter__member"
+        ),
+        slug=slug,
+    )
+    now = timezone.now()
+    status = webinar.status_at(now)
+    event_when = times.when(webinar.starts_at, webinar.ends_at, webinar.zone)
+    reader_zone = _reader_zone(request.user)
+    reader_when = None
+    if reader_zone is not None and reader_zone.key != webinar.zone.key:
+        reader_when = times.when(webinar.starts_at, webinar.ends_at, reader_zone)
+        if reader_when["date"] == event_when["date"] and (
+            reader_when["time_range"] == event_when["time_range"]
+        ):
+            reader_when = None
+
+    active_registrations = Registration.objects.filter(webinar=webinar, cancelled_at__isnull=True)
+    registration = registrants = registrant_count = None
+    if request.user.is_staff:
+        # Staff see the list; their own registration is in it (one query, not two).
+        registrants = list(active_registrations.select_related("member").order_by("created_at"))
+        registrant_count = len(registrants)
+        registration = next((r for r in registrants if r.member_id == request.user.pk), None)
+    else:
+        if request.user.is_authenticated:
+            registration = active_registrations.filter(member=request.user).first()
+        if webinar.capacity is not None:
+            registrant_count = active_registrations.count()
+    is_full = webinar.capacity is not None and registrant_count >= webinar.capacity
+
+    allowed = may_see_recording(webinar, request.user)
+    context = {
+        "webinar": webinar,
+        "status": status,
+        "when": event_when,
+        "reader_when": reader_when,
+        "show_visitor_local_time": not request.user.is_authenticated,
+        "presenters": [appearance.presenter for appearance in webinar.appearances.all()],
+        "registration": registration,
+        "registrants": registrants,
+        "registrant_count": registrant_count,
+        "is_full": is_full,
+        "may_see_recording": allowed,
+        "recording": recording_embed(webinar.recording_url) if allowed else None,
+        "discussion_template": DISCUSSION_TEMPLATE,
+    }
+    if webinar.thread is not None:
+        context.update(
+            discussion_context(request, webinar.thread, page_number=request.GET.get("page"))
+        )
+    return render(request, "webinars/detail.html", context)
+
+
+@require_GET
+def webinar_calendar(request, slug):
+    webinar = get_object_or_404(Webinar, slug=slug)
+    response = HttpResponse(webinar_ics(webinar), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{webinar.slug}.ics"'
+    return response
+
+
+def _login_then(webinar: Webinar):
+    return redirect(f"{reverse('account_login')}?next={webinar.get_absolute_url()}")
+
+
+@require_POST
+def register(request, slug):
+    webinar = get_object_or_404(Webinar, slug=slug)
+    if not request.user.is_authenticated:
+        return _login_then(webinar)
+    try:
+        services.register(webinar=webinar, member=request.user)
+    except services.RegistrationClosed as closed:
+        messages.error(request, str(closed))
+    else:
+        messages.success(
+            request,
+            "Your place is saved. We'll e-mail you a reminder a day before and an hour before.",
+        )
+    return redirect(webinar)
+
+
+@require_POST
+def cancel_registration(request, slug):
+    webinar = get_object_or_404(Webinar, slug=slug)
+    if not request.user.is_authenticated:
+        return _login_then(webinar)
+    if services.cancel_registration(webinar=webinar, member=request.user):
+        messages.success(request, "Your registration is cancelled. You won't get reminders.")
+    return redirect(webinar)
