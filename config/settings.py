@@ -8,6 +8,7 @@ services. With DEBUG off the settings refuse to start without a real SECRET_KEY.
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "community",
     "moderation",
     "webinars",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -81,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "core.context_processors.site",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -122,7 +125,18 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # E-mails whose task was lost (Redis down when the post committed) and due retries.
+    "notifications-send-due-emails": {
+        "task": "notifications.tasks.send_due_emails",
+        "schedule": 60.0,
+    },
+    # Once a day; a second run the same day queues nothing (one digest per member per day).
+    "notifications-daily-digests": {
+        "task": "notifications.tasks.send_daily_digests",
+        "schedule": crontab(hour=13, minute=0),  # 13:00 UTC: morning in the Americas
+    },
+}
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
