@@ -172,7 +172,7 @@ def test_settings_page_keeps_choices_and_explains_a_bad_value(member_client, mem
     assert response.status_code == 200
     html = response.content.decode()
     assert "Select a valid choice" in html
-    assert 'value="digest" checked' in html or 'value="digest" id' in html
+    assert 'name="quotes" value="digest" id="id_quotes_1" required checked' in html
     assert not NotificationPreference.objects.filter(member=member).exists()
 
 
