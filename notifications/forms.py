@@ -18,14 +18,15 @@ class PreferencesForm(forms.Form):
     email = forms.BooleanField(
         label="Send me e-mails",
         required=False,
-        help_text="Untick to get no e-mail at all from us, including notices about your "
-        "membership and your posts. Your inbox on this site keeps working.",
+        help_text="Untick this to stop all e-mail from us, including notices about your "
+        "membership and your posts. Your notifications page keeps working.",
     )
 
     @classmethod
     def for_preferences(cls, prefs: NotificationPreference, data=None) -> "PreferencesForm":
         return cls(
             data,
+            label_suffix="",
             initial={
                 "replies": prefs.replies,
                 "quotes": prefs.quotes,
