@@ -4,7 +4,8 @@ from django.db.models import F
 
 from community.models import Group, Post, Thread
 from core.markdown import render_markdown
-from notifications.services import notify_post_published
+from notifications.models import Notification
+from notifications.services import notify, notify_post_published
 from tests.factories import MemberFactory
 
 
@@ -46,3 +47,12 @@ def make_member(db):
         )
 
     return make
+
+
+def notify_membership(
+    member, *, key="membership:1:granted", text="Your premium trial starts today."
+):
+    """A membership notice, as the premium-membership service will send it."""
+    return notify(
+        recipient=member, kind=Notification.Kind.MEMBERSHIP, text=text, url="/accounts/", key=key
+    )

@@ -12,8 +12,8 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from config.celery import app
-from notifications.models import EmailDelivery, Notification
-from notifications.services import notify
+from notifications.models import EmailDelivery
+from tests.notifications.conftest import notify_membership
 
 ROOT = Path(__file__).resolve().parents[2]
 WAIT_SECONDS = 60
@@ -99,13 +99,7 @@ def test_a_real_worker_sends_the_email_queued_when_the_notice_commits(
     worker, publish_to_redis, member, tmp_path
 ):
     with transaction.atomic():
-        notify(
-            recipient=member,
-            kind=Notification.Kind.MEMBERSHIP,
-            text="Your premium trial starts today.",
-            url="/accounts/",
-            key="membership:1:granted",
-        )
+        notify_membership(member)
 
     files = wait_for(lambda: list(worker.glob("*.log")))
     worker_log = (tmp_path / "worker.log").read_text()

@@ -11,7 +11,7 @@ from notifications import digests, emails, tasks
 from notifications.models import EmailDelivery, Notification, NotificationPreference
 from notifications.services import notify
 from tests.notifications.backends import FailsTwiceBackend
-from tests.notifications.conftest import write_post
+from tests.notifications.conftest import notify_membership, write_post
 
 pytestmark = pytest.mark.django_db
 
@@ -156,12 +156,8 @@ def test_email_off_keeps_the_inbox_but_sends_nothing(thread, member, make_member
 
 def test_unsubscribed_members_get_no_email_even_about_their_membership(member):
     NotificationPreference.objects.create(member=member, email_unsubscribed_at=timezone.now())
-    notify(
-        recipient=member,
-        kind=Notification.Kind.MEMBERSHIP,
-        text="Your premium membership ends in 7 days.",
-        url="/accounts/",
-        key="membership:3:reminder",
+    notify_membership(
+        member, key="membership:3:reminder", text="Your premium membership ends in 7 days."
     )
     assert member.notifications.count() == 1
     assert mail.outbox == []

@@ -6,8 +6,8 @@ from django.db import transaction
 
 from community.models import Post
 from notifications.models import EmailDelivery, MemberMute, Notification, ThreadMute
-from notifications.services import notify, notify_post_published
-from tests.notifications.conftest import write_post
+from notifications.services import notify_post_published
+from tests.notifications.conftest import notify_membership, write_post
 
 pytestmark = pytest.mark.django_db
 
@@ -118,20 +118,8 @@ def test_deactivated_members_are_not_notified(thread, member, make_member):
 
 def test_notify_is_idempotent_by_key(member, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        first = notify(
-            recipient=member,
-            kind=Notification.Kind.MEMBERSHIP,
-            text="Your premium trial starts today.",
-            url="/accounts/",
-            key="membership:1:granted",
-        )
-        again = notify(
-            recipient=member,
-            kind=Notification.Kind.MEMBERSHIP,
-            text="Your premium trial starts today.",
-            url="/accounts/",
-            key="membership:1:granted",
-        )
+        first = notify_membership(member)
+        again = notify_membership(member)
 
     assert first is not None and again is None
     assert member.notifications.count() == 1

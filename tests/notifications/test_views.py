@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from notifications.models import MemberMute, Notification, NotificationPreference, ThreadMute
-from notifications.services import notify
 from notifications.tokens import SALT, make_unsubscribe_token
+from tests.notifications.conftest import notify_membership
 
 pytestmark = pytest.mark.django_db
 
@@ -230,13 +230,7 @@ def test_one_click_unsubscribe_works_without_login_or_csrf_token(member):
     prefs = NotificationPreference.objects.get(member=member)
     assert prefs.email_unsubscribed_at is not None
     # And the next notice is not e-mailed.
-    notify(
-        recipient=member,
-        kind=Notification.Kind.MEMBERSHIP,
-        text="Your premium trial ends soon.",
-        url="/accounts/",
-        key="membership:9:reminder",
-    )
+    notify_membership(member, key="membership:9:reminder", text="Your premium trial ends soon.")
     assert not member.email_deliveries.exists()
 
 
