@@ -32,6 +32,7 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8  # 1 + 2 + 4 + ... + 64 minutes: about two hours of trying
 SWEEP_LIMIT = 5000
 EXCERPT_CHARS = 300
+REQUEUE_AFTER = datetime.timedelta(minutes=10)
 
 
 def retry_delay(attempts: int) -> datetime.timedelta:
@@ -48,9 +49,15 @@ def unsubscribe_url(member_id: int) -> str:
     return absolute(reverse("notifications:unsubscribe", kwargs={"token": token}))
 
 
+def _may_see(member, post) -> bool:
+    """A post hidden since the notification was made must not reach anyone but its author."""
+    return post is None or post.author_id == member.pk or members_may_read(post)
+
+
 def _notification_context(notification: Notification) -> dict:
     post = notification.post
     context = {
+        "own_post": post is not None and post.author_id == notification.recipient_id,
         "notification": notification,
         "actor": notification.actor,
         "post": post,
@@ -74,11 +81,13 @@ def build_message(delivery: EmailDelivery) -> EmailMultiAlternatives | None:
         "unsubscribe_url": unsubscribe_url(member.pk),
     }
     if delivery.kind == EmailDelivery.Kind.DIGEST:
-        items = list(
-            delivery.digested_notifications.filter(read_at__isnull=True)
-            .select_related("actor", "post__thread")
+        items = [
+            n
+            for n in delivery.digested_notifications.filter(read_at__isnull=True)
+            .select_related("actor", "post__thread", "post__author")
             .order_by("created_at")
-        )
+            if _may_see(member, n.post)
+        ]
         if not items:
             return None
         context["items"] = [_notification_context(n) for n in items]
@@ -87,7 +96,7 @@ def build_message(delivery: EmailDelivery) -> EmailMultiAlternatives | None:
         notification = delivery.notification
         if notification.read_at is not None:
             return None
-        if notification.post is not None and not members_may_read(notification.post):
+        if not _may_see(member, notification.post):
             return None
         context.update(_notification_context(notification))
         template = "notifications/email/notification"
@@ -117,6 +126,7 @@ def send_delivery(*, delivery_id: int, now: datetime.datetime | None = None) -> 
                 "recipient__notification_preference",
                 "notification__actor",
                 "notification__post__thread",
+                "notification__post__author",
             )
             .filter(
                 Q(state=EmailDelivery.State.PENDING)
@@ -174,6 +184,12 @@ def send_due(*, now: datetime.datetime | None = None) -> int:
         )
         .order_by("next_attempt_at")
         .values_list("pk", flat=True)[:SWEEP_LIMIT]
+    )
+    # A new e-mail the sweep queues is not queued again for a while, so a stopped worker
+    # does not make the queue grow by thousands of duplicates a minute. (Failed rows are
+    # claimed only when due, so their next_attempt_at stays as the backoff set it.)
+    EmailDelivery.objects.filter(pk__in=due, state=EmailDelivery.State.PENDING).update(
+        next_attempt_at=now + REQUEUE_AFTER
     )
     enqueue_email_batches(due)
     return len(due)

@@ -116,7 +116,9 @@ def preferences_for(member: User) -> NotificationPreference:
         return NotificationPreference(member=member)
 
 
-def update_preferences(*, member: User, replies: str, quotes: str, mentions: str, email: bool):
+def update_preferences(
+    *, member: User, replies: str, quotes: str, mentions: str, email: bool
+) -> NotificationPreference:
     """Saves the member's e-mail choices; `email=False` is the same as unsubscribing."""
     with transaction.atomic():
         prefs, _ = NotificationPreference.objects.select_for_update().get_or_create(member=member)

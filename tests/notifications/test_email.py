@@ -7,6 +7,7 @@ from django.core import mail
 from django.utils import timezone
 
 from accounts.models import site_today
+from community.models import Post
 from notifications import digests, emails, tasks
 from notifications.models import EmailDelivery, Notification, NotificationPreference
 from notifications.services import notify
@@ -223,3 +224,42 @@ def test_the_daily_digest_gathers_unread_notifications_once_a_day(
     junes = [m for m in mail.outbox if m.to == [member.email]]
     assert len(junes) == 2
     assert junes[1].subject == "1 new notification on Gathering today"
+
+
+def test_a_moderation_notice_about_a_hidden_post_reaches_its_author(
+    thread, member, moderator, make_member, django_capture_on_commit_callbacks
+):
+    sam = make_member("sam_k")
+    post = write_post(thread=thread, author=sam, body="Buy my miracle cure.")
+    Post.objects.filter(pk=post.pk).update(status=Post.Status.HIDDEN)
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(
+            recipient=sam,
+            kind=Notification.Kind.MODERATION,
+            text="A moderator hid your post: advertising is not allowed here.",
+            url=f"/p/{post.pk}/",
+            key=f"moderation:post:{post.pk}:hidden",
+            actor=moderator,
+            post=post,
+        )
+
+    (message,) = mail.outbox
+    assert message.to == [sam.email]
+    assert 'Your post in "Sleeping after surgery":' in message.body
+    assert "Buy my miracle cure." in message.body
+
+
+def test_a_post_hidden_before_its_email_went_out_is_not_emailed_to_others(
+    thread, member, make_member, django_capture_on_commit_callbacks
+):
+    sam = make_member("sam_k")
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        post = write_post(
+            thread=thread, author=sam, body="Rude words", reply_to=thread.posts.get(), notify=True
+        )
+    Post.objects.filter(pk=post.pk).update(status=Post.Status.HIDDEN)
+    for callback in queued:
+        callback()
+
+    assert mail.outbox == []
+    assert EmailDelivery.objects.get().state == EmailDelivery.State.SKIPPED
