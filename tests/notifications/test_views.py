@@ -5,6 +5,8 @@ import datetime
 import pytest
 from django.core import signing
 from django.db import connection
+from django.template import engines
+from django.template.context_processors import csrf
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -256,3 +258,19 @@ def test_an_old_unsubscribe_token_gets_a_clear_page(member, settings):
 
     assert response.status_code == 400
     assert "This unsubscribe link is too old" in response.content.decode()
+
+
+def test_the_mute_button_includes_post_back_to_the_page_they_are_on(rf, member, thread):
+    request = rf.get("/t/1/sleeping/")
+    request.user = member
+    template = engines["django"].from_string(
+        '{% include "notifications/_mute_thread_form.html" with thread=thread muted=False %}'
+        '{% include "notifications/_mute_member_form.html" with member=member muted=True %}'
+    )
+    html = template.render({"thread": thread, "member": member, **csrf(request)}, request)
+
+    assert f'action="/notifications/mute/thread/{thread.pk}/"' in html
+    assert f'action="/notifications/unmute/member/{member.pk}/"' in html
+    assert 'name="next" value="/t/1/sleeping/"' in html
+    assert html.count('name="csrfmiddlewaretoken"') == 2
+    assert "Mute this thread" in html and "Unmute @june" in html
