@@ -1,5 +1,5 @@
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 
 from community.models import Group, Post, Thread
@@ -56,3 +56,10 @@ def notify_membership(
     return notify(
         recipient=member, kind=Notification.Kind.MEMBERSHIP, text=text, url="/accounts/", key=key
     )
+
+
+def worker_database_url() -> str:
+    """The database pytest-django made (test_<name>), for another process to use."""
+    db = connection.settings_dict
+    user = db["USER"] or "postgres"
+    return f"postgres://{user}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"

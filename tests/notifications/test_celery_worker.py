@@ -9,24 +9,14 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 
 from config.celery import app
 from notifications.models import EmailDelivery
-from tests.notifications.conftest import notify_membership
+from tests.notifications.conftest import notify_membership, worker_database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 WAIT_SECONDS = 60
-
-
-def test_database_url() -> str:
-    """The database pytest-django made (test_<name>), for the worker to read the same rows."""
-    db = connection.settings_dict
-    user = db["USER"] or "postgres"
-    return f"postgres://{user}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-test_database_url.__test__ = False  # a helper, not a test
 
 
 @pytest.fixture
@@ -37,7 +27,7 @@ def worker(tmp_path):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings_test",
-        "DATABASE_URL": test_database_url(),
+        "DATABASE_URL": worker_database_url(),
         "REDIS_URL": settings.REDIS_URL,
         "CELERY_TASK_ALWAYS_EAGER": "0",
         "EMAIL_FILE_PATH": str(mail_dir),
