@@ -1,9 +1,11 @@
 """Every way a notification comes to exist or changes: one file to read.
 
-Other apps call two functions:
+Other apps call these:
 
 * `notify(...)` for one member and one event (a moderation decision, a membership grant, a
   webinar reminder). Idempotent by `key`.
+* `notify_many(recipient_ids=..., ...)` for the same event to many members (a webinar's
+  registrants), with a fixed number of queries.
 * `notify_post_published(post_id=...)` from the service that publishes a post (a new post,
   or a pending post a moderator approves), inside that service's transaction.
 
@@ -15,6 +17,7 @@ still there and the periodic sweep (`tasks.send_due_emails`) sends them later.
 import datetime
 import logging
 import re
+from collections.abc import Callable, Iterable
 from functools import partial
 from itertools import batched
 
@@ -228,15 +231,67 @@ def notify_post_published(*, post_id: int) -> int:
         .exclude(member_mutes__muted_id=post.author_id)
         .select_related("notification_preference")
     )
+    return _bulk_notify(
+        recipients=recipients,
+        kind_of=reasons,
+        key=f"post:{post.pk}",
+        text_for=lambda kind: _post_text(kind, actor=post.author, thread=post.thread),
+        url=post_path(post.pk),
+        actor_id=post.author_id,
+        post_id=post.pk,
+    )
+
+
+def notify_many(
+    *,
+    recipient_ids: Iterable[int],
+    kind: str,
+    text: str,
+    url: str,
+    key: str,
+    actor: User | None = None,
+    post: Post | None = None,
+) -> int:
+    """`notify` for many members at once (webinar reminders, premium grants to a list).
+
+    Same rules as `notify` (idempotent by key per member, inactive members skipped), with a
+    fixed number of queries however many members. Returns how many were notified anew.
+    """
+    recipients = list(
+        User.objects.filter(pk__in=set(recipient_ids), is_active=True).select_related(
+            "notification_preference"
+        )
+    )
+    return _bulk_notify(
+        recipients=recipients,
+        kind_of=dict.fromkeys((m.pk for m in recipients), kind),
+        key=key,
+        text_for=lambda _kind: text,
+        url=url,
+        actor_id=actor.pk if actor else None,
+        post_id=post.pk if post else None,
+    )
+
+
+def _bulk_notify(
+    *,
+    recipients: list[User],
+    kind_of: dict[int, str],
+    key: str,
+    text_for: Callable[[str], str],
+    url: str,
+    actor_id: int | None,
+    post_id: int | None,
+) -> int:
+    """Inserts one notification per recipient (skipping those who already have `key`) and
+    their e-mail rows, in four queries; queues the e-mails on commit."""
     if not recipients:
         return 0
-
-    key = f"post:{post.pk}"
     stamp = timezone.now()
     wanted_now: set[int] = set()
     rows = []
     for member in recipients:
-        kind = reasons[member.pk]
+        kind = kind_of[member.pk]
         delivery = preferences_for(member).delivery_for(kind)
         if delivery == NotificationPreference.Delivery.IMMEDIATELY:
             wanted_now.add(member.pk)
@@ -244,10 +299,10 @@ def notify_post_published(*, post_id: int) -> int:
             Notification(
                 recipient_id=member.pk,
                 kind=kind,
-                actor_id=post.author_id,
-                post_id=post.pk,
-                text=_post_text(kind, actor=post.author, thread=post.thread)[:300],
-                url=post_path(post.pk),
+                actor_id=actor_id,
+                post_id=post_id,
+                text=text_for(kind)[:300],
+                url=url,
                 key=key,
                 created_at=stamp,
                 wants_digest=delivery == NotificationPreference.Delivery.DIGEST,
@@ -256,7 +311,8 @@ def notify_post_published(*, post_id: int) -> int:
 
     with transaction.atomic():
         # A member notified before (the post was published, hidden, then approved again)
-        # keeps their first notification: the unique (recipient, key) makes this a no-op.
+        # keeps their first notification: the unique (recipient, key) makes this a no-op,
+        # and the rows stamped `stamp` are exactly the new ones.
         Notification.objects.bulk_create(rows, ignore_conflicts=True)
         created = list(
             Notification.objects.filter(

@@ -6,7 +6,7 @@ from django.db import transaction
 
 from community.models import Post
 from notifications.models import EmailDelivery, MemberMute, Notification, ThreadMute
-from notifications.services import notify_post_published
+from notifications.services import notify_many, notify_post_published
 from tests.notifications.conftest import notify_membership, write_post
 
 pytestmark = pytest.mark.django_db
@@ -145,3 +145,27 @@ def test_a_rolled_back_post_sends_no_email_and_leaves_no_notification(
 
     assert mail.outbox == []
     assert not Notification.objects.exists()
+
+
+def test_a_webinar_reminder_reaches_every_registrant_once(
+    member, make_member, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    others = [make_member(f"guest_{i}") for i in range(5)]
+    gone = make_member("gone_away", is_active=False)
+    ids = [member.pk, gone.pk, *(m.pk for m in others)]
+    reminder = {
+        "kind": Notification.Kind.WEBINAR,
+        "text": "Reminder: “Eating well after a transplant” starts tomorrow at 10 am.",
+        "url": "/webinars/eating-well/",
+        "key": "webinar:7:reminder-1d",
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        # members; savepoint; insert; read back the new ones; e-mail rows; release
+        with django_assert_num_queries(6):
+            assert notify_many(recipient_ids=ids, **reminder) == 6
+        assert notify_many(recipient_ids=ids, **reminder) == 0
+
+    assert Notification.objects.filter(key="webinar:7:reminder-1d").count() == 6
+    assert not gone.notifications.exists()
+    assert len(mail.outbox) == 6
