@@ -17,19 +17,29 @@ from notifications.services import post_path
 def load(members: dict[str, User]) -> None:
     june = members["june_b"]
     now = timezone.now()
-    posts = list(
+    verbs = {
+        Notification.Kind.QUOTE: "quoted you in",
+        Notification.Kind.MENTION: "mentioned you in",
+        Notification.Kind.REPLY: "replied in",
+    }
+    june_threads = set(Post.objects.filter(author=june).values_list("thread_id", flat=True))
+    recent = (
         Post.objects.filter(status=Post.Status.PUBLISHED, deleted_at__isnull=True)
         .exclude(author=june)
-        .select_related("author", "thread")
-        .order_by("-created_at")[:4]
+        .select_related("author", "thread", "reply_to")
+        .order_by("-created_at")[:50]
     )
-    kinds = [
-        (Notification.Kind.QUOTE, "quoted you in"),
-        (Notification.Kind.MENTION, "mentioned you in"),
-        (Notification.Kind.REPLY, "replied in"),
-        (Notification.Kind.REPLY, "replied in"),
-    ]
-    for index, (post, (kind, verb)) in enumerate(zip(posts, kinds, strict=False)):
+    made = 0
+    for post in recent:
+        # Only what June would really have been told about.
+        if post.reply_to is not None and post.reply_to.author_id == june.pk:
+            kind = Notification.Kind.QUOTE
+        elif f"@{june.handle}" in post.body_markdown.lower():
+            kind = Notification.Kind.MENTION
+        elif post.thread_id in june_threads:
+            kind = Notification.Kind.REPLY
+        else:
+            continue
         Notification.objects.get_or_create(
             recipient=june,
             key=f"post:{post.pk}",
@@ -37,12 +47,15 @@ def load(members: dict[str, User]) -> None:
                 "kind": kind,
                 "actor": post.author,
                 "post": post,
-                "text": f"{post.author.name} {verb} “{post.thread.title}”",
+                "text": f"{post.author.name} {verbs[kind]} “{post.thread.title}”",
                 "url": post_path(post.pk),
-                "created_at": now - datetime.timedelta(hours=index * 5 + 1),
-                "read_at": now if index >= 2 else None,
+                "created_at": post.created_at,
+                "read_at": now if made >= 2 else None,
             },
         )
+        made += 1
+        if made == 4:
+            break
     Notification.objects.get_or_create(
         recipient=june,
         key="demo:membership:welcome",
