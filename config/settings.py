@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "community",
     "moderation",
     "webinars",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -83,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "core.context_processors.site",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -124,16 +126,27 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE: dict = {}
-# Trial reminders go out once a day, 15:00 UTC (morning in the Americas).
-CELERY_BEAT_SCHEDULE["accounts-trial-ending-reminders"] = {
-    "task": "accounts.tasks.send_trial_ending_reminders",
-    "schedule": crontab(minute=0, hour=15),
-}
-# Webinar reminders (24 h and 1 h before) and "recording is available" e-mails.
-CELERY_BEAT_SCHEDULE["webinar-notices"] = {
-    "task": "webinars.tasks.queue_webinar_notices",
-    "schedule": 300.0,
+CELERY_BEAT_SCHEDULE: dict = {
+    # E-mails whose task was lost (Redis down when the post committed) and due retries.
+    "notifications-send-due-emails": {
+        "task": "notifications.tasks.send_due_emails",
+        "schedule": 60.0,
+    },
+    # Once a day; a second run the same day queues nothing (one digest per member per day).
+    "notifications-daily-digests": {
+        "task": "notifications.tasks.send_daily_digests",
+        "schedule": crontab(hour=13, minute=0),  # 13:00 UTC: morning in the Americas
+    },
+    # Trial reminders go out once a day, 15:00 UTC (morning in the Americas).
+    "accounts-trial-ending-reminders": {
+        "task": "accounts.tasks.send_trial_ending_reminders",
+        "schedule": crontab(minute=0, hour=15),
+    },
+    # Webinar reminders (24 h and 1 h before) and "recording is available" e-mails.
+    "webinar-notices": {
+        "task": "webinars.tasks.queue_webinar_notices",
+        "schedule": 300.0,
+    },
 }
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

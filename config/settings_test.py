@@ -14,16 +14,26 @@ os.environ.setdefault("SITE_URL", "http://testserver")
 
 from config.settings import *  # noqa: E402, F403
 from config.settings import STORAGES  # noqa: E402
+from core.env import env_bool  # noqa: E402
 
 ALLOWED_HOSTS = ["*"]
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
-# Celery tasks run in-process unless a test starts a real worker (tests/test_celery_worker.py).
-CELERY_TASK_ALWAYS_EAGER = True
+# Celery tasks run in-process unless a test starts a real worker (e.g.
+# tests/notifications/test_celery_worker.py), which runs with CELERY_TASK_ALWAYS_EAGER=0 and
+# EMAIL_FILE_PATH set, so the e-mails it sends land in files the test can read.
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+if os.environ.get("EMAIL_FILE_PATH"):
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": os.environ["EMAIL_FILE_PATH"]},
+        }
+    }
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("community.urls")),
     path("", include("webinars.urls")),
     path("", include("moderation.urls")),
+    path("", include("notifications.urls")),
 ]

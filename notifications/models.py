@@ -1,0 +1,209 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class Notification(models.Model):
+    """One thing a member should know about, shown in their inbox (and maybe e-mailed)."""
+
+    class Kind(models.TextChoices):
+        REPLY = "reply", "Reply in a thread you follow"
+        QUOTE = "quote", "Reply quoting you"
+        MENTION = "mention", "Mention"
+        MODERATION = "moderation", "Moderation decision"
+        MEMBERSHIP = "membership", "Membership"
+        WEBINAR = "webinar", "Webinar"
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    post = models.ForeignKey(
+        "community.Post",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
+    text = models.CharField(max_length=300, help_text="One plain-text line, as the inbox shows it.")
+    url = models.CharField(max_length=500, help_text="Where opening the notification leads.")
+    # The event, e.g. "post:42" or "membership:7:granted". Unique per recipient, so a retried
+    # task or a post that both quotes and mentions someone gives them one notification.
+    key = models.CharField(max_length=200)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    read_at = models.DateTimeField(null=True, blank=True)
+    # Chosen at creation from the member's preferences; the daily digest gathers these.
+    wants_digest = models.BooleanField(default=False, editable=False)
+    digest = models.ForeignKey(
+        "EmailDelivery",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="digested_notifications",
+        help_text="The daily digest e-mail that included this notification.",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "key"], name="notification_unique_event_per_recipient"
+            ),
+        ]
+        indexes = [
+            # The header's unread count: COUNT(*) WHERE recipient = ? AND read_at IS NULL.
+            models.Index(fields=["recipient", "read_at"], name="notification_unread"),
+            models.Index(fields=["recipient", "-created_at"], name="notification_inbox"),
+            models.Index(
+                fields=["recipient"],
+                condition=models.Q(wants_digest=True, digest__isnull=True, read_at__isnull=True),
+                name="notification_digest_due",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.recipient_id}: {self.text}"
+
+    @property
+    def is_unread(self) -> bool:
+        return self.read_at is None
+
+
+class EmailDelivery(models.Model):
+    """One e-mail to send, kept until it is sent or given up: the outbox the tasks work from."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed, will retry"
+        GIVEN_UP = "given_up", "Given up"
+        SKIPPED = "skipped", "Not sent (unsubscribed or nothing left to say)"
+
+    class Kind(models.TextChoices):
+        NOTIFICATION = "notification", "Notification"
+        DIGEST = "digest", "Daily digest"
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_deliveries"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.NOTIFICATION)
+    notification = models.OneToOneField(
+        Notification,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="email_delivery",
+    )
+    # "notification:<id>" or "digest:<member>:<date>": one e-mail per event, ever.
+    key = models.CharField(max_length=200, unique=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(
+        default=timezone.now, help_text="When the periodic sweep sends it if nothing did before."
+    )
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "e-mail delivery"
+        verbose_name_plural = "e-mail deliveries"
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(state__in=["pending", "failed"]),
+                name="email_delivery_due",
+            ),
+            models.Index(fields=["state", "-created_at"], name="email_delivery_state"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} e-mail to {self.recipient_id} ({self.state})"
+
+
+class NotificationPreference(models.Model):
+    """How a member wants to hear about things. No row means the defaults below."""
+
+    class Delivery(models.TextChoices):
+        IMMEDIATELY = "immediately", "E-mail me right away"
+        DIGEST = "digest", "Once a day, in a summary e-mail"
+        OFF = "off", "No e-mail"
+
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    replies = models.CharField(max_length=12, choices=Delivery.choices, default=Delivery.DIGEST)
+    quotes = models.CharField(max_length=12, choices=Delivery.choices, default=Delivery.IMMEDIATELY)
+    mentions = models.CharField(
+        max_length=12, choices=Delivery.choices, default=Delivery.IMMEDIATELY
+    )
+    # One-click unsubscribe turns every e-mail off (the inbox on the site keeps working).
+    email_unsubscribed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Notification preferences of {self.member_id}"
+
+    def delivery_for(self, kind: str) -> str:
+        """How a notification of this kind reaches the member by e-mail."""
+        if self.email_unsubscribed_at is not None:
+            return self.Delivery.OFF
+        field = {
+            Notification.Kind.REPLY: "replies",
+            Notification.Kind.QUOTE: "quotes",
+            Notification.Kind.MENTION: "mentions",
+        }.get(kind)
+        # Moderation, membership and webinar notices are always e-mailed unless unsubscribed.
+        return getattr(self, field) if field else self.Delivery.IMMEDIATELY
+
+
+class ThreadMute(models.Model):
+    """A member who wants no notifications about new posts in a thread.
+
+    Community's follow model (the discussions branch) decides who follows a thread; muting
+    is kept here so it works whatever the follow model looks like.
+    """
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="thread_mutes"
+    )
+    thread = models.ForeignKey("community.Thread", on_delete=models.CASCADE, related_name="mutes")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "thread"], name="thread_mute_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} muted thread {self.thread_id}"
+
+
+class MemberMute(models.Model):
+    """A member who does not want to be notified by what another member writes."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member_mutes"
+    )
+    muted = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="muted_by"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "muted"], name="member_mute_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(member=models.F("muted")), name="member_mute_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} muted {self.muted_id}"

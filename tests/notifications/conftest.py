@@ -1,0 +1,65 @@
+import pytest
+from django.db import connection, transaction
+from django.db.models import F
+
+from community.models import Group, Post, Thread
+from core.markdown import render_markdown
+from notifications.models import Notification
+from notifications.services import notify, notify_post_published
+from tests.factories import MemberFactory
+
+
+@pytest.fixture
+def thread(db, member):
+    group = Group.objects.create(name="Caregivers", slug="caregivers")
+    thread = Thread.objects.create(
+        group=group, title="Sleeping after surgery", slug="sleeping", author=member
+    )
+    write_post(thread=thread, author=member, body="How do you all sleep in the first weeks?")
+    return thread
+
+
+def write_post(*, thread, author, body, reply_to=None, status=Post.Status.PUBLISHED, notify=False):
+    """A post as community's posting service will make it (position from one UPDATE)."""
+    with transaction.atomic():
+        Thread.objects.filter(pk=thread.pk).update(last_position=F("last_position") + 1)
+        position = Thread.objects.values_list("last_position", flat=True).get(pk=thread.pk)
+        post = Post.objects.create(
+            thread=thread,
+            author=author,
+            position=position,
+            body_markdown=body,
+            body_html=render_markdown(body),
+            reply_to=reply_to,
+            quote_excerpt=reply_to.body_markdown[:200] if reply_to else "",
+            status=status,
+        )
+        if notify:
+            notify_post_published(post_id=post.pk)
+    return post
+
+
+@pytest.fixture
+def make_member(db):
+    def make(handle, **kwargs):
+        return MemberFactory(
+            handle=handle, display_name=handle.split("_")[0].capitalize(), **kwargs
+        )
+
+    return make
+
+
+def notify_membership(
+    member, *, key="membership:1:granted", text="Your premium trial starts today."
+):
+    """A membership notice, as the premium-membership service will send it."""
+    return notify(
+        recipient=member, kind=Notification.Kind.MEMBERSHIP, text=text, url="/accounts/", key=key
+    )
+
+
+def worker_database_url() -> str:
+    """The database pytest-django made (test_<name>), for another process to use."""
+    db = connection.settings_dict
+    user = db["USER"] or "postgres"
+    return f"postgres://{user}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"

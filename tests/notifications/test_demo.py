@@ -1,0 +1,25 @@
+import pytest
+
+from accounts import demo as accounts_demo
+from community.models import Group, Thread
+from notifications import demo
+from notifications.models import Notification
+from tests.notifications.conftest import write_post
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_notifications_are_true_and_loading_twice_changes_nothing():
+    members = accounts_demo.load()
+    june, sam = members["june_b"], members["sam_k"]
+    group = Group.objects.create(name="Caregivers", slug="caregivers")
+    thread = Thread.objects.create(group=group, title="Night care", slug="night", author=june)
+    first = write_post(thread=thread, author=june, body="How do you cope?")
+    write_post(thread=thread, author=sam, body="A humidifier.", reply_to=first)
+
+    demo.load(members)
+    demo.load(members)
+
+    texts = sorted(Notification.objects.filter(recipient=june).values_list("text", flat=True))
+    assert len(texts) == 3
+    assert "Sam quoted you in “Night care”" in texts

@@ -1,0 +1,73 @@
+"""Redis is down while a member posts: the post and its notifications are kept, and the
+e-mail goes out when the periodic sweep runs after Redis is back."""
+
+import datetime
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from notifications import emails
+from notifications.models import EmailDelivery, Notification
+from tests.notifications.conftest import worker_database_url
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# What community's posting service will do: save a reply and fan out, in one transaction.
+POST_A_REPLY = """
+import django
+django.setup()
+from django.db import transaction
+from community.models import Post, Thread
+from accounts.models import User
+from notifications.services import notify_post_published
+thread = Thread.objects.get(pk={thread_id})
+with transaction.atomic():
+    post = Post.objects.create(
+        thread=thread, author=User.objects.get(handle="sam_k"), position=2,
+        body_markdown="Redis is down but I am here.", body_html="<p>Redis is down.</p>",
+        reply_to=thread.posts.get(position=1),
+    )
+    notify_post_published(post_id=post.pk)
+print("saved", post.pk)
+"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_redis_outage_while_posting_loses_nothing(thread, member, make_member):
+    make_member("sam_k")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings_test",
+        "DATABASE_URL": worker_database_url(),
+        "REDIS_URL": "redis://127.0.0.1:1/0",  # nothing listens there: the broker is down
+        "CELERY_TASK_ALWAYS_EAGER": "0",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", POST_A_REPLY.format(thread_id=thread.pk)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("saved")
+    assert "Error calling" in result.stderr, result.stderr  # on_commit could not queue the task
+    note = Notification.objects.get(recipient=member)
+    assert note.kind == Notification.Kind.QUOTE
+    delivery = EmailDelivery.objects.get(notification=note)
+    assert delivery.state == EmailDelivery.State.PENDING
+    assert mail.outbox == []
+
+    # Redis is back; the beat's minute sweep finds the e-mail.
+    assert emails.send_due(now=timezone.now() + datetime.timedelta(minutes=2)) == 1
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [member.email]
+    delivery.refresh_from_db()
+    assert delivery.state == EmailDelivery.State.SENT
