@@ -38,14 +38,16 @@ def members_by_handle(text: str) -> dict:
 
 
 class _MentionProcessor(InlineProcessor):
-    def __init__(self, pattern: str, members: dict) -> None:
+    def __init__(self, pattern: str, members: dict, linked: dict) -> None:
         super().__init__(pattern)
         self.members = members
+        self.linked = linked
 
     def handleMatch(self, m, data):  # noqa: N802 (Markdown's API)
         member = self.members.get(m.group(1).lower())
         if member is None:
             return None, None, None  # not a member: leave the text as it is
+        self.linked[member.pk] = member
         link = etree.Element("a")
         link.set("href", reverse("accounts:profile", kwargs={"handle": member.handle}))
         link.set("class", "mention")
@@ -54,12 +56,18 @@ class _MentionProcessor(InlineProcessor):
 
 
 class MentionExtension(Extension):
-    """Links @handles of the given members (a dict from members_by_handle)."""
+    """Links @handles of the given members (a dict from members_by_handle).
+
+    After rendering, `linked` holds the members actually linked (not those inside code).
+    """
 
     def __init__(self, members: dict) -> None:
         super().__init__()
         self.members = members
+        self.linked: dict = {}
 
     def extendMarkdown(self, md):  # noqa: N802 (Markdown's API)
         # Priority above emphasis (60) so "@some_handle" is not read as _emphasis_.
-        md.inlinePatterns.register(_MentionProcessor(MENTION_PATTERN, self.members), "mention", 65)
+        md.inlinePatterns.register(
+            _MentionProcessor(MENTION_PATTERN, self.members, self.linked), "mention", 65
+        )

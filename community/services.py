@@ -14,6 +14,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
+from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchVector
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Value
@@ -58,9 +59,9 @@ class NotAllowed(DiscussionError):
 
 def render_body(source: str) -> tuple[str, list[User]]:
     """The sanitised HTML of a post's Markdown and the members it @mentions."""
-    members = members_by_handle(source)
-    html = render_markdown(source, extra_extensions=[MentionExtension(members)])
-    return html, list(members.values())
+    mentions = MentionExtension(members_by_handle(source))
+    html = render_markdown(source, extra_extensions=[mentions])
+    return html, list(mentions.linked.values())
 
 
 def make_excerpt(text: str, length: int = EXCERPT_LENGTH) -> str:
@@ -139,7 +140,7 @@ def change_counters(*, post: Post, delta: int) -> None:
     now = timezone.now()
     threads = Thread.objects.filter(pk=post.thread_id)
     groups = Group.objects.filter(pk=post.thread.group_id)
-    authors = type(post.author).objects.filter(pk=post.author_id)
+    authors = get_user_model().objects.filter(pk=post.author_id)
     if delta < 0:
         # Never below zero, even if a count was already off.
         threads = threads.filter(reply_count__gt=0)
