@@ -6,8 +6,8 @@ from community.privacy import contact_details_in
 
 BODY_MAX_LENGTH = 20_000
 BODY_HELP = (
-    "You can use Markdown: **bold**, *italic*, [a link](https://example.org), lists with "
-    "“- ”, and @handle to mention someone."
+    "You can use Markdown: **bold**, *italic*, [a link](https://example.org), and @handle "
+    "to mention someone."
 )
 
 
