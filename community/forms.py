@@ -109,7 +109,7 @@ class EditPostForm(PostBodyForm):
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label="Search the discussions",
+        label="Words to look for",
         max_length=200,
         required=False,
         widget=forms.TextInput(attrs={"type": "search"}),

@@ -78,6 +78,10 @@ def _fallback_snippet(post: Post, query: str) -> SafeString:
     if found < 0:
         return _marked(make_excerpt(text, SNIPPET_LENGTH))
     start = max(0, found - SNIPPET_LENGTH // 3)
+    if start:
+        # Begin at a word, not in the middle of one.
+        space = text.find(" ", start, found)
+        start = space + 1 if space != -1 else found
     snippet = ("…" if start else "") + text[start : start + SNIPPET_LENGTH]
     snippet = re.sub(
         re.escape(query), lambda m: f"{START}{m.group(0)}{STOP}", snippet, flags=re.IGNORECASE
