@@ -195,15 +195,20 @@ def create_thread(*, group: Group, author: User, title: str, body: str) -> Threa
             status=status,
             created_at=now,
         )
-        _store_mentions(post, mentioned)
-        update_search_vector(post, title=thread.title)
-        if status == Post.Status.PUBLISHED:
-            change_counters(post=post, delta=1)
-        ThreadFollow.objects.bulk_create(
-            [ThreadFollow(thread=thread, member=author)], ignore_conflicts=True
-        )
-        transaction.on_commit(partial(_queue_notifications, "created", post.pk))
+        _settle_new_post(post, mentioned, title=thread.title)
     return thread
+
+
+def _settle_new_post(post: Post, mentioned: list[User], *, title: str = "") -> None:
+    """What every new post brings, inside its creating transaction: mentions, search vector,
+    counters (if published), the author following the thread, and the notifications hook.
+    """
+    _store_mentions(post, mentioned)
+    update_search_vector(post, title=title)
+    if post.status == Post.Status.PUBLISHED:
+        change_counters(post=post, delta=1)
+    follow_thread(thread=post.thread, member=post.author)
+    transaction.on_commit(partial(_queue_notifications, "created", post.pk))
 
 
 def _next_position(thread: Thread) -> tuple[int, bool]:
@@ -250,14 +255,7 @@ def create_reply(
             quote_excerpt=chosen_quote(reply_to, quote_excerpt) if reply_to else "",
             status=status,
         )
-        _store_mentions(post, mentioned)
-        update_search_vector(post)
-        if status == Post.Status.PUBLISHED:
-            change_counters(post=post, delta=1)
-        ThreadFollow.objects.bulk_create(
-            [ThreadFollow(thread=thread, member=author)], ignore_conflicts=True
-        )
-        transaction.on_commit(partial(_queue_notifications, "created", post.pk))
+        _settle_new_post(post, mentioned)
     return post
 
 
