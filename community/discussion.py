@@ -69,6 +69,7 @@ class PostView:
     quote_available: bool = False
     reply_url: str = ""
     permalink: str = ""
+    base_url: str = ""  # the page this discussion is shown on
 
     @property
     def is_hidden_placeholder(self) -> bool:
@@ -196,6 +197,7 @@ def discussion_context(
                 quote_available=quote_is_available(post.reply_to),
                 reply_url=f"{here}{separator}reply_to={post.pk}#reply",
                 permalink=post_location(post, base_url=base_url),
+                base_url=base_url,
             )
         )
 

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from community import search as search_module
@@ -83,6 +84,19 @@ def thread_create(request, slug):
     return render(request, "community/thread_form.html", {"group": group, "form": form})
 
 
+def _shown_on(request) -> str | None:
+    """The page a discussion is shown on (a webinar's page), sent as `shown_on` by its forms.
+
+    Only a path on this site is trusted; anything else falls back to the thread's own page.
+    """
+    target = request.POST.get("shown_on", "")
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target.split("?")[0].split("#")[0]
+    return None
+
+
 def _visible_thread(request, pk):
     return get_object_or_404(Thread.objects.visible_to(request.user).select_related("group"), pk=pk)
 
@@ -132,13 +146,10 @@ def thread_reply(request, pk, slug):
                     "Thank you. Your reply is waiting for a moderator before others see it.",
                 )
             post.thread = thread
-            return HttpResponseRedirect(post_location(post))
+            return HttpResponseRedirect(post_location(post, base_url=_shown_on(request)))
     # Failed: show the reply form again on its own page, with the member's text kept.
     discussion = discussion_context(
-        request,
-        thread,
-        page_number=1,
-        reply_form=form,
+        request, thread, page_number=1, base_url=_shown_on(request), reply_form=form
     )
     return render(
         request,
@@ -256,7 +267,7 @@ def post_react(request, pk):
         services.toggle_reaction(post=post, member=request.user, kind=request.POST.get("kind", ""))
     except services.NotAllowed as error:
         messages.error(request, str(error))
-    return HttpResponseRedirect(post_location(post))
+    return HttpResponseRedirect(post_location(post, base_url=_shown_on(request)))
 
 
 def search(request):

@@ -112,3 +112,25 @@ def test_replies_quoting_a_deleted_post_keep_working(client, member, make_thread
     assert "This post is no longer available" in html
     assert "Post number 2" not in html
     assert "Replying" in html
+
+
+def test_a_discussion_shown_on_another_page_brings_the_member_back_there(
+    member_client, make_thread
+):
+    """A webinar page shows its thread beneath itself: replies and reactions return there."""
+    thread = make_thread(posts=21)
+    url = reverse("community:thread-reply", args=[thread.pk, thread.slug])
+    response = member_client.post(url, {"body": "Hello", "shown_on": "/webinars/breathing/"})
+    reply = Post.objects.get(position=22)
+    assert response["Location"] == f"/webinars/breathing/?page=2#post-{reply.pk}"
+    first = post_at(thread, 2)
+    response = member_client.post(
+        f"/p/{first.pk}/react/", {"kind": "hug", "shown_on": "/webinars/breathing/"}
+    )
+    assert response["Location"] == f"/webinars/breathing/#post-{first.pk}"
+
+
+def test_shown_on_never_sends_a_member_to_another_site(member_client, thread):
+    url = reverse("community:thread-reply", args=[thread.pk, thread.slug])
+    response = member_client.post(url, {"body": "Hello", "shown_on": "//evil.example/"})
+    assert response["Location"].startswith(thread.get_absolute_url())
