@@ -10,7 +10,7 @@ import datetime
 from django.utils import timezone
 
 from community import services
-from community.models import Group, Post, Thread
+from community.models import Group, Post, PostRevision, Thread
 
 GROUPS = [
     (
@@ -162,6 +162,32 @@ SHORT_THREADS = [
         ],
     ),
     (
+        "transplants",
+        "Questions to ask at the pre-transplant workup",
+        "sam_k",
+        "My workup is in two weeks. I'm collecting questions so I don't freeze in the room. "
+        "What did you ask, or wish you had asked?",
+        [
+            ("theo_r", "Ask who to call at night, and write the number in your notebook "
+             "before you leave.", 1),
+            ("mentor_walt", "I asked how long the first hospital stay usually is, so my "
+             "family could plan. And whether I could bring my own pillow (yes!).", None),
+            ("nurse_rosa", "All good ones. Also ask about vaccinations: some are best done "
+             "*before* the transplant.", 1),
+        ],
+    ),
+    (
+        "lung-health",
+        "Oxygen on a plane: has anyone done it?",
+        "june_b",
+        "We'd love to visit our daughter, but it means a three-hour flight with his oxygen. "
+        "Has anyone flown with a portable concentrator?",
+        [
+            ("sam_k", "Yes, last spring. Book early: the airline wanted a form from the "
+             "doctor weeks ahead, and the batteries had to last 150% of the flight time.", 1),
+        ],
+    ),
+    (
         "caregivers",
         "When you're the one who needs looking after",
         "ana_lucia",
@@ -236,6 +262,13 @@ def load(members: dict) -> None:
             post=by_position[3],
             editor=members["nurse_rosa"],
             body=by_position[3].body_markdown + " Bring the sheet to every clinic visit too.",
+        )
+        # The edit came an hour after the post, not today.
+        edited = Post.objects.get(pk=by_position[3].pk)
+        an_hour_later = edited.created_at + datetime.timedelta(hours=1)
+        Post.objects.filter(pk=edited.pk).update(edited_at=an_hour_later)
+        PostRevision.objects.filter(post=edited).update(
+            written_at=edited.created_at, replaced_at=an_hour_later
         )
     for days_ago, (slug, title, author, body, replies) in enumerate(SHORT_THREADS, start=1):
         if Thread.objects.filter(group=groups[slug], title=title).exists():
