@@ -7,6 +7,7 @@ post" can be tried across pages.
 
 import datetime
 
+from django.db.models import Max
 from django.utils import timezone
 
 from community import services
@@ -220,7 +221,10 @@ def _spread_in_time(thread: Thread, *, start: datetime.datetime, step: datetime.
         Post.objects.filter(pk=post.pk).update(created_at=when)
         when += step
     Thread.objects.filter(pk=thread.pk).update(created_at=start, last_activity_at=when - step)
-    Group.objects.filter(pk=thread.group_id).update(last_activity_at=timezone.now())
+    latest = Thread.objects.filter(group_id=thread.group_id).aggregate(
+        latest=Max("last_activity_at")
+    )
+    Group.objects.filter(pk=thread.group_id).update(last_activity_at=latest["latest"])
 
 
 def _add_thread(group, title, author, body, replies, members, *, start, step) -> Thread:
