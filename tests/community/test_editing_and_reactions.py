@@ -121,3 +121,31 @@ def test_members_follow_and_unfollow_threads_and_groups(client, other_member, th
     assert group.follows.filter(member=other_member).exists()
     page = client.get(f"/groups/{group.slug}/").content.decode()
     assert "Stop following this group" in page
+
+
+def test_a_locked_thread_keeps_its_posts_as_they_are(member_client, thread):
+    from community.models import Thread
+
+    Thread.objects.filter(pk=thread.pk).update(is_locked=True)
+    post = post_at(thread, 1)
+    assert member_client.get(f"/p/{post.pk}/edit/").status_code == 403
+    page = member_client.get(thread.get_absolute_url()).content.decode()
+    assert f'href="/p/{post.pk}/edit/"' not in page
+
+
+def test_editing_asks_before_publishing_contact_details(member_client, thread):
+    post = post_at(thread, 1)
+    response = member_client.post(
+        f"/p/{post.pk}/edit/", {"title": thread.title, "body": "Mail me: june@example.org"}
+    )
+    assert "contact details publicly" in response.content.decode()
+    post.refresh_from_db()
+    assert post.body_markdown == "What helped you?"
+
+
+def test_each_new_post_queues_the_notifications_hook_once_after_commit(
+    thread, other_member, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        services.create_reply(thread=thread, author=other_member, body="Hello")
+    assert len(callbacks) == 1
