@@ -136,7 +136,8 @@ def change_counters(*, post: Post, delta: int) -> None:
     Called when a post becomes or stops being a published, undeleted post: here on create
     and delete, and by moderation when it approves, hides or restores.
     """
-    assert delta in (1, -1)
+    if delta not in (1, -1):
+        raise ValueError("delta is +1 or -1")
     now = timezone.now()
     threads = Thread.objects.filter(pk=post.thread_id)
     groups = Group.objects.filter(pk=post.thread.group_id)
@@ -166,7 +167,7 @@ def change_counters(*, post: Post, delta: int) -> None:
 # --- Creating ----------------------------------------------------------------------------
 
 
-def _unique_thread_slug(title: str) -> str:
+def _thread_slug(title: str) -> str:
     return slugify(title)[:80].strip("-") or "thread"
 
 
@@ -179,7 +180,7 @@ def create_thread(*, group: Group, author: User, title: str, body: str) -> Threa
         thread = Thread.objects.create(
             group=group,
             title=title.strip(),
-            slug=_unique_thread_slug(title),
+            slug=_thread_slug(title),
             author=author,
             created_at=now,
             last_activity_at=now,
@@ -287,7 +288,7 @@ def edit_post(*, post: Post, editor: User, body: str, title: str | None = None) 
         )
         if post.position == 1 and title is not None and title.strip() != thread.title:
             thread.title = title.strip()
-            thread.slug = _unique_thread_slug(thread.title)
+            thread.slug = _thread_slug(thread.title)
             thread.save(update_fields=["title", "slug"])
         post.body_markdown = body
         post.body_html = html
