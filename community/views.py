@@ -122,9 +122,6 @@ def thread_detail(request, pk, slug):
 def thread_reply(request, pk, slug):
     thread = _visible_thread(request, pk)
     form = ReplyForm(request.POST)
-    if thread.is_locked:
-        messages.error(request, "This discussion is locked, so it takes no new replies.")
-        return redirect(thread)
     if form.is_valid():
         reply_to = None
         if form.cleaned_data["reply_to"]:

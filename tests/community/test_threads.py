@@ -104,9 +104,13 @@ def test_a_locked_thread_takes_no_replies_and_says_so(member_client, thread):
     page = member_client.get(thread.get_absolute_url()).content.decode()
     assert "This discussion is locked" in page
     assert 'name="body"' not in page
-    member_client.post(
-        reverse("community:thread-reply", args=[thread.pk, thread.slug]), {"body": "Hello"}
+    response = member_client.post(
+        reverse("community:thread-reply", args=[thread.pk, thread.slug]),
+        {"body": "Hello, my words stay"},
     )
+    html = response.content.decode()
+    assert "This discussion is locked, so it takes no new replies." in html
+    assert "Hello, my words stay" in html  # a reply written before the lock is not lost
     assert Post.objects.count() == 1
     thread.refresh_from_db()
     with pytest.raises(services.ThreadLocked):
