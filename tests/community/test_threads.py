@@ -1,5 +1,8 @@
+import zoneinfo
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from community import services
 from community.models import Post, Thread
@@ -21,7 +24,8 @@ def test_member_starts_a_thread_and_lands_on_it(member_client, member, group):
     assert f'id="post-{first.pk}"' in page
     assert "<strong>sleep</strong>" in page
     assert "@june" in page
-    assert f'datetime="{first.created_at.astimezone().isoformat()[:10]}' in page
+    local = timezone.localtime(first.created_at, zoneinfo.ZoneInfo(member.time_zone))
+    assert f'<time datetime="{local.isoformat()}">' in page
     group.refresh_from_db()
     member.refresh_from_db()
     assert (group.thread_count, group.post_count, member.post_count) == (1, 1, 1)
@@ -37,7 +41,7 @@ def test_a_wrong_slug_redirects_to_the_right_one_and_keeps_the_page(client, make
 def test_a_missing_thread_is_a_404_page(client, db):
     response = client.get("/t/9999/nothing/")
     assert response.status_code == 404
-    assert "Sorry" in response.content.decode() or response.templates[0].name == "404.html"
+    assert "We could not find that page" in response.content.decode()
 
 
 def test_thread_pages_hold_twenty_posts_oldest_first(client, make_thread):
