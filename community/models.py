@@ -1,7 +1,11 @@
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+
+from community.querysets import PostQuerySet, ThreadQuerySet
 
 
 class Group(models.Model):
@@ -43,6 +47,17 @@ class Thread(models.Model):
     last_position = models.PositiveIntegerField(default=0, editable=False)
     # Published, visible replies (the first post is not a reply).
     reply_count = models.PositiveIntegerField(default=0, editable=False)
+    # Who wrote the latest published post, for "last reply by" in thread lists.
+    last_poster = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    objects = ThreadQuerySet.as_manager()
 
     class Meta:
         indexes = [
@@ -86,6 +101,17 @@ class Post(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    # Reaction counters, changed with F() by community.services.toggle_reaction.
+    helpful_count = models.PositiveIntegerField(default=0, editable=False)
+    hug_count = models.PositiveIntegerField(default=0, editable=False)
+    mentioned = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Mention", related_name="mentioned_in", blank=True
+    )
+    # Full-text search (PostgreSQL): the thread title (weight A, first post only) and the body
+    # (weight B), written by community.services whenever the text changes. Unused on SQLite.
+    search_vector = SearchVectorField(null=True, blank=True, editable=False)
+
+    objects = PostQuerySet.as_manager()
 
     class Meta:
         ordering = ["thread", "position"]
@@ -95,6 +121,7 @@ class Post(models.Model):
         indexes = [
             models.Index(fields=["author", "-created_at"], name="post_author_recent"),
             models.Index(fields=["status", "created_at"], name="post_status_created"),
+            GinIndex(fields=["search_vector"], name="post_search_vector"),
         ]
 
     def __str__(self) -> str:
@@ -106,3 +133,114 @@ class Post(models.Model):
     @property
     def page_number(self) -> int:
         return (self.position - 1) // settings.POSTS_PER_PAGE + 1
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+
+class PostRevision(models.Model):
+    """The text a post had before one edit. Every edit adds one; nothing is ever lost."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    title = models.CharField(
+        max_length=160, blank=True, help_text="The thread title, first posts only."
+    )
+    body_markdown = models.TextField()
+    body_html = models.TextField()
+    # When this version was written (the post's creation or the previous edit).
+    written_at = models.DateTimeField()
+    replaced_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["post", "-replaced_at"]
+
+    def __str__(self) -> str:
+        return f"Revision of post {self.post_id} from {self.written_at:%Y-%m-%d %H:%M}"
+
+
+class Mention(models.Model):
+    """A member @mentioned in a post; notifications read these."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="mentions")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["post", "member"], name="mention_once_per_post"),
+        ]
+
+    def __str__(self) -> str:
+        return f"@mention of {self.member_id} in post {self.post_id}"
+
+
+class Reaction(models.Model):
+    class Kind(models.TextChoices):
+        HELPFUL = "helpful", "Helpful"
+        HUG = "hug", "Hug"
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reactions"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "member", "kind"], name="reaction_once_per_kind"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} on post {self.post_id}"
+
+
+class ThreadFollow(models.Model):
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="follows")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="thread_follows"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["thread", "member"], name="thread_follow_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} follows thread {self.thread_id}"
+
+
+class GroupFollow(models.Model):
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="follows")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_follows"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["group", "member"], name="group_follow_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} follows group {self.group_id}"
+
+
+class ThreadVisit(models.Model):
+    """When a member last read a thread: thread lists mark what is new since then."""
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="visits")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    visited_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "thread"], name="thread_visit_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} read thread {self.thread_id} at {self.visited_at}"

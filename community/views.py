@@ -1,5 +1,283 @@
-from django.shortcuts import render
+from urllib.parse import quote_plus
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from community import search as search_module
+from community import services
+from community.discussion import (
+    discussion_context,
+    page_nav,
+    parse_page_number,
+    post_location,
+    quotable_post,
+)
+from community.forms import EditPostForm, ReplyForm, SearchForm, ThreadForm
+from community.models import Group, GroupFollow, Post, Thread
+from community.querysets import can_read_text, is_moderator
+
+RECENT_ON_HOME = 8
+
+
+def _thread_list(queryset, user):
+    """Threads with what a list shows (group, starter, last poster, last visit) in one query."""
+    return (
+        queryset.visible_to(user)
+        .with_last_visit(user)
+        .select_related("group", "author", "last_poster")
+    )
 
 
 def home(request):
-    return render(request, "home.html")
+    recent = _thread_list(Thread.objects.order_by("-last_activity_at", "-pk"), request.user)
+    return render(request, "home.html", {"recent_threads": recent[:RECENT_ON_HOME]})
+
+
+def group_list(request):
+    return render(request, "community/group_list.html", {"groups": Group.objects.all()})
+
+
+def group_detail(request, slug):
+    group = get_object_or_404(Group, slug=slug)
+    threads = _thread_list(Thread.objects.for_group(group), request.user)
+    page = Paginator(threads, settings.THREADS_PER_PAGE).get_page(request.GET.get("page"))
+    is_following = (
+        request.user.is_authenticated
+        and GroupFollow.objects.filter(group=group, member=request.user).exists()
+    )
+    return render(
+        request,
+        "community/group_detail.html",
+        {
+            "group": group,
+            "page": page,
+            "nav": page_nav(page.number, page.paginator.num_pages, group.get_absolute_url()),
+            "is_following": is_following,
+        },
+    )
+
+
+@login_required
+def thread_create(request, slug):
+    group = get_object_or_404(Group, slug=slug)
+    form = ThreadForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            thread = services.create_thread(
+                group=group,
+                author=request.user,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+            )
+        except services.DiscussionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Your discussion has started.")
+            return redirect(thread)
+    return render(request, "community/thread_form.html", {"group": group, "form": form})
+
+
+def _shown_on(request) -> str | None:
+    """The page a discussion is shown on (a webinar's page), sent as `shown_on` by its forms.
+
+    Only a path on this site is trusted; anything else falls back to the thread's own page.
+    """
+    target = request.POST.get("shown_on", "")
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target.split("?")[0].split("#")[0]
+    return None
+
+
+def _visible_thread(request, pk):
+    return get_object_or_404(Thread.objects.visible_to(request.user).select_related("group"), pk=pk)
+
+
+def thread_detail(request, pk, slug):
+    thread = _visible_thread(request, pk)
+    if slug != thread.slug:
+        return HttpResponseRedirect(
+            thread.get_absolute_url() + (f"?{request.GET.urlencode()}" if request.GET else "")
+        )
+    page_number = parse_page_number(request.GET.get("page"))
+    discussion = discussion_context(request, thread, page_number=page_number)
+    if request.user.is_authenticated:
+        # Reading is the event being recorded (for "new since your last visit"): one upsert.
+        services.record_visit(thread=thread, member=request.user)
+    return render(
+        request, "community/thread_detail.html", {"thread": thread, "discussion": discussion}
+    )
+
+
+@login_required
+@require_POST
+def thread_reply(request, pk, slug):
+    thread = _visible_thread(request, pk)
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        reply_to = None
+        if form.cleaned_data["reply_to"]:
+            reply_to = quotable_post(thread, request.user, form.cleaned_data["reply_to"])
+        try:
+            post = services.create_reply(
+                thread=thread,
+                author=request.user,
+                body=form.cleaned_data["body"],
+                reply_to=reply_to,
+                quote_excerpt=form.cleaned_data["quote_excerpt"] or "",
+            )
+        except services.DiscussionError as error:
+            form.add_error(None, str(error))
+        else:
+            if post.status == Post.Status.PENDING:
+                messages.info(
+                    request,
+                    "Thank you. Your reply is waiting for a moderator before others see it.",
+                )
+            post.thread = thread
+            return HttpResponseRedirect(post_location(post, base_url=_shown_on(request)))
+    # Failed: show the reply form again on its own page, with the member's text kept.
+    discussion = discussion_context(
+        request, thread, page_number=1, base_url=_shown_on(request), reply_form=form
+    )
+    return render(
+        request,
+        "community/reply_form.html",
+        {"thread": thread, "discussion": discussion},
+        status=200,
+    )
+
+
+@login_required
+@require_POST
+def thread_follow(request, pk, slug):
+    thread = _visible_thread(request, pk)
+    if request.POST.get("action") == "unfollow":
+        services.unfollow_thread(thread=thread, member=request.user)
+        messages.success(request, "You no longer follow this discussion.")
+    else:
+        services.follow_thread(thread=thread, member=request.user)
+        messages.success(request, "You follow this discussion: you will hear about new replies.")
+    return redirect(thread)
+
+
+@login_required
+@require_POST
+def group_follow(request, slug):
+    group = get_object_or_404(Group, slug=slug)
+    if request.POST.get("action") == "unfollow":
+        services.unfollow_group(group=group, member=request.user)
+        messages.success(request, f"You no longer follow {group.name}.")
+    else:
+        services.follow_group(group=group, member=request.user)
+        messages.success(request, f"You follow {group.name}: you will hear about new discussions.")
+    return redirect(group)
+
+
+def _shown_post(request, pk):
+    """A post the reader may find in its thread (hidden ones as a placeholder)."""
+    return get_object_or_404(
+        Post.objects.shown_in_thread_to(request.user).select_related("thread"),
+        pk=pk,
+        thread__in=Thread.objects.visible_to(request.user),
+    )
+
+
+def post_permalink(request, pk):
+    post = _shown_post(request, pk)
+    return HttpResponseRedirect(post_location(post))
+
+
+def _own_post(request, pk) -> Post:
+    post = get_object_or_404(
+        Post.objects.visible_to(request.user).select_related("thread", "thread__group"), pk=pk
+    )
+    if post.author_id != request.user.pk:
+        raise PermissionDenied("Only the person who wrote a post can change it.")
+    if post.is_deleted:
+        raise PermissionDenied("This post was deleted, so it can no longer be changed.")
+    return post
+
+
+@login_required
+def post_edit(request, pk):
+    post = _own_post(request, pk)
+    if post.thread.is_locked:
+        raise PermissionDenied("This discussion is locked, so its posts cannot be edited.")
+    with_title = post.position == 1
+    initial = {"body": post.body_markdown, "title": post.thread.title}
+    form = EditPostForm(request.POST or None, initial=initial, with_title=with_title)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_post(
+                post=post,
+                editor=request.user,
+                body=form.cleaned_data["body"],
+                title=form.cleaned_data.get("title"),
+            )
+        except services.DiscussionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Your changes are saved. The earlier version is kept.")
+            return HttpResponseRedirect(post_location(post))
+    return render(request, "community/post_edit.html", {"post": post, "form": form})
+
+
+@login_required
+def post_delete(request, pk):
+    post = _own_post(request, pk)
+    if request.method == "POST":
+        services.delete_own_post(post=post, member=request.user)
+        messages.success(request, "Your post is deleted. Replies that quote it still work.")
+        return HttpResponseRedirect(post_location(post))
+    return render(request, "community/post_delete.html", {"post": post})
+
+
+def post_history(request, pk):
+    post = get_object_or_404(
+        Post.objects.visible_to(request.user)
+        .select_related("thread", "author")
+        .prefetch_related("revisions"),
+        pk=pk,
+        thread__in=Thread.objects.visible_to(request.user),
+    )
+    if not can_read_text(post, request.user) and not (
+        post.is_deleted and (post.author_id == request.user.pk or is_moderator(request.user))
+    ):
+        raise PermissionDenied("The earlier versions of this post are not available.")
+    return render(request, "community/post_history.html", {"post": post})
+
+
+@login_required
+@require_POST
+def post_react(request, pk):
+    post = get_object_or_404(Post.objects.visible_to(request.user).select_related("thread"), pk=pk)
+    try:
+        services.toggle_reaction(post=post, member=request.user, kind=request.POST.get("kind", ""))
+    except services.NotAllowed as error:
+        messages.error(request, str(error))
+    return HttpResponseRedirect(post_location(post, base_url=_shown_on(request)))
+
+
+def search(request):
+    form = SearchForm(request.GET or None)
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    page = nav = None
+    if query:
+        results = search_module.search_posts(query, request.user)
+        page = Paginator(results, search_module.RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        page.object_list = search_module.with_snippets(list(page.object_list), query)
+        nav = page_nav(page.number, page.paginator.num_pages, f"/search/?q={quote_plus(query)}")
+    return render(
+        request,
+        "community/search.html",
+        {"form": form, "query": query, "page": page, "nav": nav},
+    )

@@ -6,6 +6,7 @@ reach a reader's browser, whatever a member types.
 """
 
 import html as html_lib
+from collections.abc import Sequence
 from functools import partial
 
 import bleach
@@ -50,9 +51,15 @@ _cleaner = bleach.Cleaner(
 _MARKDOWN_EXTENSIONS = ["fenced_code", "tables", "sane_lists", "nl2br"]
 
 
-def render_markdown(source: str) -> str:
-    """Returns sanitised HTML for a member's Markdown. Raw HTML in the source is escaped."""
-    md = markdown.Markdown(extensions=_MARKDOWN_EXTENSIONS, output_format="html")
+def render_markdown(source: str, *, extra_extensions: Sequence[markdown.Extension] = ()) -> str:
+    """Returns sanitised HTML for a member's Markdown. Raw HTML in the source is escaped.
+
+    `extra_extensions` (e.g. community.mentions' @mention links) run before sanitising, so
+    whatever they produce passes the same allow-list.
+    """
+    md = markdown.Markdown(
+        extensions=[*_MARKDOWN_EXTENSIONS, *extra_extensions], output_format="html"
+    )
     # Members write Markdown, not HTML: drop the raw-HTML preprocessors so "<script>" is text.
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")

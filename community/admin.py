@@ -1,0 +1,44 @@
+from django.contrib import admin
+
+from community.models import Group, Post, PostRevision, Thread
+
+
+@admin.register(Group)
+class GroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position", "thread_count", "post_count", "last_activity_at"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+@admin.register(Thread)
+class ThreadAdmin(admin.ModelAdmin):
+    list_display = ["title", "group", "author", "reply_count", "is_pinned", "is_locked"]
+    list_filter = ["group", "is_pinned", "is_locked"]
+    search_fields = ["title"]
+    raw_id_fields = ["author"]
+    readonly_fields = ["last_position", "reply_count", "last_poster"]
+
+
+class RevisionInline(admin.TabularInline):
+    model = PostRevision
+    extra = 0
+    can_delete = False
+    readonly_fields = ["title", "body_markdown", "written_at", "replaced_at"]
+    exclude = ["body_html"]
+
+
+@admin.register(Post)
+class PostAdmin(admin.ModelAdmin):
+    """Read-only here: posts change through community.services (and moderation's tools)."""
+
+    list_display = ["__str__", "thread", "author", "position", "status", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["body_markdown", "author__handle"]
+    raw_id_fields = ["thread", "author", "reply_to"]
+    inlines = [RevisionInline]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False

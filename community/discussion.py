@@ -1,0 +1,269 @@
+"""One page of a thread's posts, ready for templates/community/_discussion.html.
+
+The thread page uses it, and so does any page that shows a discussion beneath itself (a
+webinar's page):
+
+    context["discussion"] = discussion_context(request, thread, page_number=n, base_url=...)
+    {% include "community/_discussion.html" with discussion=discussion only %}
+
+Posts are fetched by position range (a post's page is (position - 1) // POSTS_PER_PAGE + 1),
+so a page costs the same few queries whether the thread has five posts or five thousand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from django.conf import settings
+from django.db.models import Max
+from django.http import Http404, HttpRequest
+from django.middleware.csrf import get_token
+from django.urls import reverse
+
+from community.forms import ReplyForm
+from community.models import Post, Reaction, Thread, ThreadFollow
+from community.querysets import can_read_text, is_moderator, quote_is_available
+from community.services import chosen_quote, excerpt_of
+
+
+def page_url(base_url: str, number: int) -> str:
+    if number <= 1:
+        return base_url
+    return f"{base_url}{'&' if '?' in base_url else '?'}page={number}"
+
+
+def post_location(post: Post, *, base_url: str | None = None) -> str:
+    """Where a post lives: its thread's page that holds it, ending in #post-<id>."""
+    base = base_url or post.thread.get_absolute_url()
+    return f"{page_url(base, post.page_number)}#post-{post.pk}"
+
+
+def page_count(thread: Thread, user) -> int:
+    """Pages of the thread for this reader (trailing posts they cannot see make no page)."""
+    last = (
+        Post.objects.filter(thread=thread)
+        .shown_in_thread_to(user)
+        .aggregate(last=Max("position"))["last"]
+    )
+    return max(1, ((last or 1) - 1) // settings.POSTS_PER_PAGE + 1)
+
+
+def parse_page_number(raw: str | None) -> int:
+    try:
+        number = int(raw or 1)
+    except ValueError:
+        return 1
+    return max(number, 1)
+
+
+@dataclass
+class PostView:
+    """A post as one reader sees it: what to show and which actions to offer."""
+
+    post: Post
+    can_read: bool
+    is_own: bool
+    can_act: bool  # the reader is a member who may reply, quote, react and flag
+    reacted: set[str] = field(default_factory=set)
+    quote_available: bool = False
+    reply_url: str = ""
+    permalink: str = ""
+    base_url: str = ""  # the page this discussion is shown on
+
+    @property
+    def is_hidden_placeholder(self) -> bool:
+        return self.post.status == Post.Status.HIDDEN and not self.can_read
+
+    @property
+    def can_edit(self) -> bool:
+        return self.is_own and not self.post.is_deleted and not self.post.thread.is_locked
+
+    @property
+    def can_react(self) -> bool:
+        return (
+            self.can_act
+            and not self.is_own
+            and self.post.status == Post.Status.PUBLISHED
+            and not self.post.is_deleted
+        )
+
+    @property
+    def reacted_helpful(self) -> bool:
+        return Reaction.Kind.HELPFUL in self.reacted
+
+    @property
+    def reacted_hug(self) -> bool:
+        return Reaction.Kind.HUG in self.reacted
+
+
+@dataclass
+class PageLink:
+    number: int | None  # None marks a gap ("…")
+    url: str = ""
+    is_current: bool = False
+
+
+@dataclass
+class PageNav:
+    number: int
+    num_pages: int
+    base_url: str
+    links: list[PageLink] = field(default_factory=list)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def previous_url(self) -> str:
+        return page_url(self.base_url, self.number - 1)
+
+    @property
+    def next_url(self) -> str:
+        return page_url(self.base_url, self.number + 1)
+
+
+def page_nav(number: int, num_pages: int, base_url: str) -> PageNav:
+    """Pagination for any list: used by discussions, group pages and search results."""
+    return PageNav(number, num_pages, base_url, _page_links(number, num_pages, base_url))
+
+
+def _page_links(number: int, num_pages: int, base_url: str) -> list[PageLink]:
+    wanted = {1, num_pages, *range(number - 2, number + 3)}
+    links: list[PageLink] = []
+    previous = 0
+    for n in sorted(x for x in wanted if 1 <= x <= num_pages):
+        if n - previous > 1:
+            links.append(PageLink(number=None))
+        links.append(PageLink(number=n, url=page_url(base_url, n), is_current=n == number))
+        previous = n
+    return links
+
+
+def discussion_context(
+    request: HttpRequest,
+    thread: Thread,
+    *,
+    page_number: int,
+    base_url: str | None = None,
+    reply_form: ReplyForm | None = None,
+) -> dict:
+    """Everything _discussion.html needs for one page of `thread` (raises Http404 past the end).
+
+    `base_url` is the page the discussion is shown on (default: the thread's own page);
+    pagination and Reply links point there. `reply_form` passes back a form that failed
+    validation, so the member's text is kept. `?reply_to=<id>` (and `&quote=<text>`) in the
+    request open the reply form quoting that post.
+    """
+    user = request.user
+    base_url = base_url or thread.get_absolute_url()
+    num_pages = page_count(thread, user)
+    if page_number > num_pages:
+        raise Http404("This discussion has no page with that number.")
+    per_page = settings.POSTS_PER_PAGE
+    first = (page_number - 1) * per_page + 1
+    posts = list(
+        Post.objects.filter(thread=thread, position__range=(first, first + per_page - 1))
+        .shown_in_thread_to(user)
+        .select_related("author", "reply_to__author")
+        .prefetch_related("author__groups", "author__memberships")
+        .order_by("position")
+    )
+    reacted: dict[int, set[str]] = {}
+    if user.is_authenticated and posts:
+        pairs = Reaction.objects.filter(member=user, post__in=posts).values_list("post_id", "kind")
+        for post_id, kind in pairs:
+            reacted.setdefault(post_id, set()).add(kind)
+
+    is_member = user.is_authenticated
+    can_reply = is_member and not thread.is_locked
+    here = page_url(base_url, page_number)
+    separator = "&" if "?" in here else "?"
+    items = []
+    for post in posts:
+        post.thread = thread  # the page's thread, so templates never fetch it again
+        items.append(
+            PostView(
+                post=post,
+                can_read=can_read_text(post, user),
+                is_own=is_member and post.author_id == user.pk,
+                can_act=can_reply,
+                reacted=reacted.get(post.pk, set()),
+                quote_available=quote_is_available(post.reply_to),
+                reply_url=f"{here}{separator}reply_to={post.pk}#reply",
+                permalink=post_location(post, base_url=base_url),
+                base_url=base_url,
+            )
+        )
+
+    replying_to = None
+    if can_reply:
+        replying_to, reply_form = _reply_form(request, thread, reply_form)
+
+    return {
+        "thread": thread,
+        "posts": items,
+        "page": page_nav(page_number, num_pages, base_url),
+        "base_url": base_url,
+        "here": here,
+        "is_member": is_member,
+        "is_moderator": is_moderator(user),
+        "can_reply": can_reply,
+        "reply_form": reply_form,
+        "reply_action": reverse(
+            "community:thread-reply", kwargs={"pk": thread.pk, "slug": thread.slug}
+        ),
+        "replying_to": replying_to,
+        "is_following": is_member
+        and ThreadFollow.objects.filter(thread=thread, member=user).exists(),
+        "follow_action": reverse(
+            "community:thread-follow", kwargs={"pk": thread.pk, "slug": thread.slug}
+        ),
+        "login_url": f"{reverse('account_login')}?next={quote(here)}",
+        "signup_url": f"{reverse('account_signup')}?next={quote(here)}",
+        "csrf_token": get_token(request),
+    }
+
+
+def quotable_post(thread: Thread, user, post_id) -> Post | None:
+    """The post a reply may quote: in this thread, readable, published and not deleted."""
+    try:
+        post_id = int(post_id)
+    except (TypeError, ValueError):
+        return None
+    return (
+        Post.objects.visible_to(user)
+        .filter(thread=thread, pk=post_id, status=Post.Status.PUBLISHED, deleted_at__isnull=True)
+        .select_related("author")
+        .first()
+    )
+
+
+def _reply_form(
+    request: HttpRequest, thread: Thread, form: ReplyForm | None
+) -> tuple[dict | None, ReplyForm]:
+    """The reply form, quoting the post named by ?reply_to= (or the failed form's reply_to)."""
+    if form is not None:
+        quoted = quotable_post(thread, request.user, form.data.get("reply_to"))
+        excerpt = form.data.get("quote_excerpt", "")
+    else:
+        quoted = quotable_post(thread, request.user, request.GET.get("reply_to"))
+        excerpt = request.GET.get("quote", "")
+    replying_to = None
+    if quoted is not None:
+        excerpt = chosen_quote(quoted, excerpt) if excerpt else excerpt_of(quoted)
+        replying_to = {
+            "post": quoted,
+            "excerpt": excerpt,
+            "permalink": f"/p/{quoted.pk}/",
+        }
+    if form is None:
+        form = ReplyForm(
+            initial={"reply_to": quoted.pk if quoted else None, "quote_excerpt": excerpt}
+        )
+    return replying_to, form

@@ -1,0 +1,116 @@
+import copy
+
+from django import forms
+
+from community.privacy import contact_details_in
+
+BODY_MAX_LENGTH = 20_000
+BODY_HELP = (
+    "You can use Markdown: **bold**, *italic*, [a link](https://example.org), and @handle "
+    "to mention someone."
+)
+
+
+class PostBodyForm(forms.Form):
+    """The text of a post, with the privacy nudge: contact details need a confirming tick."""
+
+    body = forms.CharField(
+        label="Your message",
+        max_length=BODY_MAX_LENGTH,
+        help_text=BODY_HELP,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={
+            "required": "Please write something before you post.",
+            "max_length": "Please keep a post under %(limit_value)s characters "
+            "(it has %(show_value)s). You could split it into two posts.",
+        },
+    )
+    confirm_contact_details = forms.BooleanField(
+        label="Yes, I want to share these contact details publicly",
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The confirmation box only appears once the nudge has something to say.
+        self.contact_details: list[str] = []
+
+    @property
+    def needs_contact_confirmation(self) -> bool:
+        return bool(self.contact_details)
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"]
+        if not body.strip():
+            raise forms.ValidationError("Please write something before you post.")
+        return body
+
+    def clean(self):
+        cleaned = super().clean()
+        text = " ".join([cleaned.get("title", ""), cleaned.get("body", "")])
+        self.contact_details = contact_details_in(text)
+        if self.contact_details and not cleaned.get("confirm_contact_details"):
+            kinds = " and ".join(self.contact_details)
+            self.add_error(
+                "confirm_contact_details",
+                f"You are about to share personal contact details publicly ({kinds}). "
+                "Anyone can read this page. Remove them, or tick the box to post anyway.",
+            )
+        return cleaned
+
+
+class ThreadForm(PostBodyForm):
+    title = forms.CharField(
+        label="Title",
+        min_length=5,
+        max_length=160,
+        help_text="A short summary, like a question you would ask a friend.",
+        error_messages={
+            "required": "Please give your discussion a title.",
+            "min_length": "Please make the title a little longer (at least %(limit_value)s "
+            "characters).",
+            "max_length": "Please keep the title under %(limit_value)s characters.",
+        },
+    )
+    field_order = ["title", "body", "confirm_contact_details"]
+
+    def clean_title(self) -> str:
+        title = " ".join(self.cleaned_data["title"].split())
+        if len(title) < 5:
+            raise forms.ValidationError("Please make the title a little longer.")
+        return title
+
+
+class ReplyForm(PostBodyForm):
+    body = forms.CharField(
+        label="Your reply",
+        max_length=BODY_MAX_LENGTH,
+        help_text=BODY_HELP,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages=PostBodyForm.base_fields["body"].error_messages,
+    )
+    reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    quote_excerpt = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+    field_order = ["reply_to", "quote_excerpt", "body", "confirm_contact_details"]
+
+
+class EditPostForm(PostBodyForm):
+    """Editing a post; `with_title` adds the thread's title for a first post."""
+
+    def __init__(self, *args, with_title: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if with_title:
+            self.fields["title"] = copy.deepcopy(ThreadForm.base_fields["title"])
+            self.order_fields(["title", "body", "confirm_contact_details"])
+
+    def clean_title(self) -> str:
+        return ThreadForm.clean_title(self)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label="Words to look for",
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )

@@ -1,0 +1,103 @@
+"""Who may see which threads and posts. Every view asks here; nothing else decides it.
+
+- Everyone reads published posts (a post deleted by its author stays in place, shown as
+  "deleted by its author" without its text).
+- The author also sees their own pending ("Waiting for a moderator") and hidden posts.
+- Moderators see everything.
+- In a thread, a post that moderators hid keeps its place for everyone else as a short
+  placeholder, never its text; pending posts of others are not shown at all.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import models
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
+
+    Viewer = User | AnonymousUser
+
+PUBLISHED = "published"
+PENDING = "pending"
+HIDDEN = "hidden"
+
+
+def is_moderator(user: Viewer) -> bool:
+    """True for members of the Moderators group or holders of moderation.moderate.
+
+    Remembered on the user object, so a page asks the database at most once.
+    """
+    if not user.is_authenticated:
+        return False
+    cached = getattr(user, "_community_is_moderator", None)
+    if cached is None:
+        cached = bool(user.is_moderator or user.has_perm("moderation.moderate"))
+        user._community_is_moderator = cached
+    return cached
+
+
+class PostQuerySet(models.QuerySet):
+    def visible_to(self, user: Viewer) -> PostQuerySet:
+        """Posts whose text (or deleted marker) this reader may see."""
+        if is_moderator(user):
+            return self
+        if user.is_authenticated:
+            return self.filter(models.Q(status=PUBLISHED) | models.Q(author=user))
+        return self.filter(status=PUBLISHED)
+
+    def shown_in_thread_to(self, user: Viewer) -> PostQuerySet:
+        """What takes a place on a thread page: visible posts plus placeholders of hidden ones."""
+        if is_moderator(user):
+            return self
+        if user.is_authenticated:
+            return self.filter(models.Q(status__in=[PUBLISHED, HIDDEN]) | models.Q(author=user))
+        return self.filter(status__in=[PUBLISHED, HIDDEN])
+
+
+def can_read_text(post, user: Viewer) -> bool:
+    """Whether this reader sees the words of a post they can see in the thread."""
+    if post.deleted_at is not None:
+        return False
+    if post.status == PUBLISHED or is_moderator(user):
+        return True
+    return user.is_authenticated and post.author_id == user.pk
+
+
+def quote_is_available(quoted) -> bool:
+    """A quote block shows its excerpt only while the quoted post is published and not deleted.
+
+    Deliberately the same for every reader, moderators included: the excerpt was copied
+    into the reply, so showing it for a hidden post would leak the hidden words.
+    """
+    return quoted is not None and quoted.status == PUBLISHED and quoted.deleted_at is None
+
+
+class ThreadQuerySet(models.QuerySet):
+    def visible_to(self, user: Viewer) -> ThreadQuerySet:
+        """Threads whose first post this reader may see (a pending new thread stays private)."""
+        from community.models import Post
+
+        if is_moderator(user):
+            return self
+        first_published = models.Exists(
+            Post.objects.filter(thread=models.OuterRef("pk"), position=1, status=PUBLISHED)
+        )
+        if user.is_authenticated:
+            return self.filter(first_published | models.Q(author=user))
+        return self.filter(first_published)
+
+    def for_group(self, group) -> ThreadQuerySet:
+        return self.filter(group=group).order_by("-is_pinned", "-last_activity_at", "-pk")
+
+    def with_last_visit(self, user: Viewer) -> ThreadQuerySet:
+        """Adds `last_visited_at` (None for visitors or unread threads) in the same query."""
+        from community.models import ThreadVisit
+
+        if not user.is_authenticated:
+            return self.annotate(last_visited_at=models.Value(None, models.DateTimeField()))
+        visit = ThreadVisit.objects.filter(thread=models.OuterRef("pk"), member=user)
+        return self.annotate(last_visited_at=models.Subquery(visit.values("visited_at")[:1]))

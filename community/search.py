@@ -1,0 +1,100 @@
+"""Search over what the reader may see: PostgreSQL full-text search, or a plain match on SQLite.
+
+On PostgreSQL each post stores a search vector (community.services.update_search_vector):
+its thread's title with weight A (first posts only) and its text with weight B, behind a GIN
+index. A query is read like a web search ("quoted phrases", -without, or), ranked with
+SearchRank and shown with a SearchHeadline snippet. On SQLite (the embedded default) a
+case-insensitive match on titles and bodies, newest first, stands in.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import F, Func, Q, QuerySet, Value
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from community.models import Post, Thread
+from community.services import make_excerpt
+from core.markdown import html_to_text
+
+RESULTS_PER_PAGE = 20
+SNIPPET_LENGTH = 240
+# Markers SearchHeadline puts around matches; the snippet is escaped, then they become <mark>.
+START, STOP = "\x02", "\x03"
+
+
+def _readable(user) -> QuerySet[Post]:
+    return (
+        Post.objects.visible_to(user)
+        .filter(deleted_at__isnull=True, thread__in=Thread.objects.visible_to(user))
+        .select_related("thread", "thread__group", "author")
+    )
+
+
+def search_posts(query: str, user) -> QuerySet[Post]:
+    """Posts matching `query` that `user` may read, best first."""
+    if connection.vendor == "postgresql":
+        search_query = SearchQuery(query, search_type="websearch", config="english")
+        plain_body = Func(
+            F("body_html"), Value("<[^>]+>"), Value(" "), Value("g"), function="regexp_replace"
+        )
+        return (
+            _readable(user)
+            .filter(search_vector=search_query)
+            .annotate(
+                rank=SearchRank(F("search_vector"), search_query),
+                headline=SearchHeadline(
+                    plain_body,
+                    search_query,
+                    config="english",
+                    start_sel=START,
+                    stop_sel=STOP,
+                    max_words=40,
+                    min_words=15,
+                ),
+            )
+            .order_by("-rank", "-created_at")
+        )
+    return (
+        _readable(user)
+        .filter(Q(body_markdown__icontains=query) | Q(position=1, thread__title__icontains=query))
+        .order_by("-created_at")
+    )
+
+
+def _marked(text: str) -> SafeString:
+    escaped = escape(text)
+    return mark_safe(escaped.replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308
+
+
+def _fallback_snippet(post: Post, query: str) -> SafeString:
+    text = html_to_text(post.body_html)
+    found = text.lower().find(query.lower())
+    if found < 0:
+        return _marked(make_excerpt(text, SNIPPET_LENGTH))
+    start = max(0, found - SNIPPET_LENGTH // 3)
+    if start:
+        # Begin at a word, not in the middle of one.
+        space = text.find(" ", start, found)
+        start = space + 1 if space != -1 else found
+    snippet = ("…" if start else "") + text[start : start + SNIPPET_LENGTH]
+    snippet = re.sub(
+        re.escape(query), lambda m: f"{START}{m.group(0)}{STOP}", snippet, flags=re.IGNORECASE
+    )
+    return _marked(snippet + ("…" if start + SNIPPET_LENGTH < len(text) else ""))
+
+
+def with_snippets(posts: list[Post], query: str) -> list[Post]:
+    """Sets `post.snippet`: escaped text with <mark> around the matches, nothing else."""
+    for post in posts:
+        headline = getattr(post, "headline", None)
+        if headline is not None:
+            post.snippet = _marked(" ".join(html.unescape(headline).split()))
+        else:
+            post.snippet = _fallback_snippet(post, query)
+    return posts

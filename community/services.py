@@ -1,0 +1,374 @@
+"""Every change of state in the discussions: one function each, one transaction each.
+
+Views call these after checking permission; the functions check the rules that must hold
+whoever calls them (a locked thread takes no reply, nobody edits another member's post,
+nobody reacts to their own post). Markdown is rendered here, once, when text is saved.
+
+Two marked places are for the branches that come next:
+- MODERATION HOOK, `initial_status()`: decides whether a new post is published at once.
+- NOTIFICATIONS HOOK, `_queue_notifications()`: runs after the transaction commits.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from django.contrib.auth import get_user_model
+from django.contrib.postgres.search import SearchVector
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Value
+from django.utils import timezone
+from django.utils.text import slugify
+
+from community.mentions import MentionExtension, members_by_handle
+from community.models import (
+    Group,
+    GroupFollow,
+    Mention,
+    Post,
+    PostRevision,
+    Reaction,
+    Thread,
+    ThreadFollow,
+    ThreadVisit,
+)
+from core.markdown import html_to_text, render_markdown
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+EXCERPT_LENGTH = 300
+QUOTE_MAX_LENGTH = 1000
+
+
+class DiscussionError(Exception):
+    """A rule of the discussions said no; `str(error)` is a message fit for the member."""
+
+
+class ThreadLocked(DiscussionError):
+    pass
+
+
+class NotAllowed(DiscussionError):
+    pass
+
+
+# --- Text ------------------------------------------------------------------------------------
+
+
+def render_body(source: str) -> tuple[str, list[User]]:
+    """The sanitised HTML of a post's Markdown and the members it @mentions."""
+    mentions = MentionExtension(members_by_handle(source))
+    html = render_markdown(source, extra_extensions=[mentions])
+    return html, list(mentions.linked.values())
+
+
+def make_excerpt(text: str, length: int = EXCERPT_LENGTH) -> str:
+    """The first `length` characters of plain text, cut at a word, with an ellipsis if cut."""
+    text = " ".join(text.split())
+    if len(text) <= length:
+        return text
+    cut = text[:length].rsplit(" ", 1)[0]
+    return cut.rstrip(",.;:!?-") + "…"
+
+
+def excerpt_of(post: Post) -> str:
+    return make_excerpt(html_to_text(post.body_html))
+
+
+def chosen_quote(reply_to: Post, quote_excerpt: str) -> str:
+    """The replier's selected passage if it really is in the quoted post, else the excerpt.
+
+    Checking the passage against the post stops anyone putting words in another's mouth.
+    """
+    wanted = " ".join(quote_excerpt.split())
+    if wanted and wanted in html_to_text(reply_to.body_html):
+        return make_excerpt(wanted, QUOTE_MAX_LENGTH)
+    return excerpt_of(reply_to)
+
+
+def update_search_vector(post: Post, *, title: str = "") -> None:
+    """Stores the post's search vector (PostgreSQL only): the title above the body."""
+    if connection.vendor != "postgresql":
+        return
+    vector = SearchVector(Value(html_to_text(post.body_html)), weight="B", config="english")
+    if title:
+        vector = SearchVector(Value(title), weight="A", config="english") + vector
+    Post.objects.filter(pk=post.pk).update(search_vector=vector)
+
+
+def _store_mentions(post: Post, members: list[User]) -> None:
+    wanted = {m.pk for m in members if m.pk != post.author_id}
+    Mention.objects.filter(post=post).exclude(member_id__in=wanted).delete()
+    Mention.objects.bulk_create(
+        [Mention(post=post, member_id=pk) for pk in wanted], ignore_conflicts=True
+    )
+
+
+# --- The two hook points for the next branches -------------------------------------------
+
+
+def initial_status(*, author: User, thread: Thread | None, group: Group) -> str:
+    """MODERATION HOOK: the status a new post starts with.
+
+    Published by default. The moderation branch decides here whether a new member's post
+    waits for a moderator (Post.Status.PENDING) or a suspended member may post at all
+    (raise NotAllowed with a message for them).
+    """
+    return Post.Status.PUBLISHED
+
+
+def _queue_notifications(event: str, post_id: int) -> None:
+    """NOTIFICATIONS HOOK: runs after the post's transaction commits.
+
+    `event` is "created" or "edited". The notifications branch queues its Celery task here
+    (taking only the id); the post's `reply_to`, `mentions` and thread follows say who to tell.
+    """
+
+
+# --- Counters ----------------------------------------------------------------------------
+
+
+def change_counters(*, post: Post, delta: int) -> None:
+    """Counts a post in (+1) or out (-1) of its thread, group and author totals.
+
+    Called when a post becomes or stops being a published, undeleted post: here on create
+    and delete, and by moderation when it approves, hides or restores.
+    """
+    if delta not in (1, -1):
+        raise ValueError("delta is +1 or -1")
+    now = timezone.now()
+    threads = Thread.objects.filter(pk=post.thread_id)
+    groups = Group.objects.filter(pk=post.thread.group_id)
+    authors = get_user_model().objects.filter(pk=post.author_id)
+    if delta < 0:
+        # Never below zero, even if a count was already off.
+        threads = threads.filter(reply_count__gt=0)
+        groups = groups.filter(post_count__gt=0)
+        authors = authors.filter(post_count__gt=0)
+    if post.position > 1:
+        fields = {"reply_count": F("reply_count") + delta}
+        if delta > 0:
+            fields |= {"last_activity_at": now, "last_poster_id": post.author_id}
+        threads.update(**fields)
+    group_fields = {"post_count": F("post_count") + delta}
+    if delta > 0:
+        group_fields["last_activity_at"] = now
+    groups.update(**group_fields)
+    if post.position == 1:
+        counted = Group.objects.filter(pk=post.thread.group_id)
+        if delta < 0:
+            counted = counted.filter(thread_count__gt=0)
+        counted.update(thread_count=F("thread_count") + delta)
+    authors.update(post_count=F("post_count") + delta)
+
+
+# --- Creating ----------------------------------------------------------------------------
+
+
+def _thread_slug(title: str) -> str:
+    return slugify(title)[:80].strip("-") or "thread"
+
+
+def create_thread(*, group: Group, author: User, title: str, body: str) -> Thread:
+    """Starts a thread with its first post; the author follows it."""
+    html, mentioned = render_body(body)
+    with transaction.atomic():
+        status = initial_status(author=author, thread=None, group=group)
+        now = timezone.now()
+        thread = Thread.objects.create(
+            group=group,
+            title=title.strip(),
+            slug=_thread_slug(title),
+            author=author,
+            created_at=now,
+            last_activity_at=now,
+            last_position=1,
+            last_poster=author,
+        )
+        post = Post.objects.create(
+            thread=thread,
+            author=author,
+            position=1,
+            body_markdown=body,
+            body_html=html,
+            status=status,
+            created_at=now,
+        )
+        _settle_new_post(post, mentioned, title=thread.title)
+    return thread
+
+
+def _settle_new_post(post: Post, mentioned: list[User], *, title: str = "") -> None:
+    """What every new post brings, inside its creating transaction: mentions, search vector,
+    counters (if published), the author following the thread, and the notifications hook.
+    """
+    _store_mentions(post, mentioned)
+    update_search_vector(post, title=title)
+    if post.status == Post.Status.PUBLISHED:
+        change_counters(post=post, delta=1)
+    follow_thread(thread=post.thread, member=post.author)
+    transaction.on_commit(partial(_queue_notifications, "created", post.pk))
+
+
+def _next_position(thread: Thread) -> tuple[int, bool]:
+    """Takes the thread's next position in one locking statement; returns it and is_locked."""
+    table = connection.ops.quote_name(Thread._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET last_position = last_position + 1 "  # noqa: S608 (our table name)
+            "WHERE id = %s RETURNING last_position, is_locked",
+            [thread.pk],
+        )
+        position, is_locked = cursor.fetchone()
+    return position, bool(is_locked)
+
+
+def create_reply(
+    *,
+    thread: Thread,
+    author: User,
+    body: str,
+    reply_to: Post | None = None,
+    quote_excerpt: str = "",
+) -> Post:
+    """Adds a reply at the end of the thread, quoting `reply_to` if given; the author follows.
+
+    Raises ThreadLocked if the thread is locked (checked under the same row lock that hands
+    out the position, so a reply cannot slip in while a moderator locks it).
+    """
+    if reply_to is not None and reply_to.thread_id != thread.pk:
+        raise NotAllowed("You can only quote a post from the same discussion.")
+    html, mentioned = render_body(body)
+    with transaction.atomic():
+        position, is_locked = _next_position(thread)
+        if is_locked:
+            raise ThreadLocked("This discussion is locked, so it takes no new replies.")
+        status = initial_status(author=author, thread=thread, group=thread.group)
+        post = Post.objects.create(
+            thread=thread,
+            author=author,
+            position=position,
+            body_markdown=body,
+            body_html=html,
+            reply_to=reply_to,
+            quote_excerpt=chosen_quote(reply_to, quote_excerpt) if reply_to else "",
+            status=status,
+        )
+        _settle_new_post(post, mentioned)
+    return post
+
+
+# --- Changing and deleting ---------------------------------------------------------------
+
+
+def edit_post(*, post: Post, editor: User, body: str, title: str | None = None) -> Post:
+    """Replaces a post's text (and the thread's title, for a first post), keeping the old one.
+
+    Only the author may edit, and not once the post is deleted or the thread locked.
+    """
+    if post.author_id != editor.pk:
+        raise NotAllowed("Only the person who wrote a post can edit it.")
+    if post.deleted_at is not None:
+        raise NotAllowed("A deleted post cannot be edited.")
+    html, mentioned = render_body(body)
+    with transaction.atomic():
+        thread = Thread.objects.select_for_update().get(pk=post.thread_id)
+        if thread.is_locked:
+            raise ThreadLocked("This discussion is locked, so its posts cannot be edited.")
+        now = timezone.now()
+        PostRevision.objects.create(
+            post=post,
+            title=thread.title if post.position == 1 else "",
+            body_markdown=post.body_markdown,
+            body_html=post.body_html,
+            written_at=post.edited_at or post.created_at,
+            replaced_at=now,
+        )
+        if post.position == 1 and title is not None and title.strip() != thread.title:
+            thread.title = title.strip()
+            thread.slug = _thread_slug(thread.title)
+            thread.save(update_fields=["title", "slug"])
+        post.body_markdown = body
+        post.body_html = html
+        post.edited_at = now
+        post.save(update_fields=["body_markdown", "body_html", "edited_at"])
+        post.thread = thread
+        _store_mentions(post, mentioned)
+        update_search_vector(post, title=thread.title if post.position == 1 else "")
+        transaction.on_commit(partial(_queue_notifications, "edited", post.pk))
+    return post
+
+
+def delete_own_post(*, post: Post, member: User) -> None:
+    """The author withdraws a post: it shows "deleted by its author"; its words stay stored,
+    and replies that quote it keep working (their quote block says it is no longer available).
+    """
+    if post.author_id != member.pk:
+        raise NotAllowed("Only the person who wrote a post can delete it.")
+    with transaction.atomic():
+        updated = Post.objects.filter(pk=post.pk, deleted_at__isnull=True).update(
+            deleted_at=timezone.now()
+        )
+        if updated and post.status == Post.Status.PUBLISHED:
+            change_counters(post=post, delta=-1)
+    post.refresh_from_db(fields=["deleted_at"])
+
+
+def toggle_reaction(*, post: Post, member: User, kind: str) -> bool:
+    """Adds the member's "Helpful" or "Hug" to a post, or takes it back; True if now added."""
+    if kind not in Reaction.Kind.values:
+        raise NotAllowed("That is not a reaction we know.")
+    if post.author_id == member.pk:
+        raise NotAllowed("You cannot react to your own post.")
+    if post.status != Post.Status.PUBLISHED or post.deleted_at is not None:
+        raise NotAllowed("This post is no longer available.")
+    counter = f"{kind}_count"
+    with transaction.atomic():
+        removed, _ = Reaction.objects.filter(post=post, member=member, kind=kind).delete()
+        if removed:
+            Post.objects.filter(pk=post.pk, **{f"{counter}__gt": 0}).update(
+                **{counter: F(counter) - 1}
+            )
+            return False
+        try:
+            with transaction.atomic():
+                Reaction.objects.create(post=post, member=member, kind=kind)
+        except IntegrityError:
+            return True  # a double click already added it
+        Post.objects.filter(pk=post.pk).update(**{counter: F(counter) + 1})
+        return True
+
+
+# --- Following and reading ---------------------------------------------------------------
+
+
+def follow_thread(*, thread: Thread, member: User) -> None:
+    ThreadFollow.objects.bulk_create(
+        [ThreadFollow(thread=thread, member=member)], ignore_conflicts=True
+    )
+
+
+def unfollow_thread(*, thread: Thread, member: User) -> None:
+    ThreadFollow.objects.filter(thread=thread, member=member).delete()
+
+
+def follow_group(*, group: Group, member: User) -> None:
+    GroupFollow.objects.bulk_create(
+        [GroupFollow(group=group, member=member)], ignore_conflicts=True
+    )
+
+
+def unfollow_group(*, group: Group, member: User) -> None:
+    GroupFollow.objects.filter(group=group, member=member).delete()
+
+
+def record_visit(*, thread: Thread, member: User) -> None:
+    """Remembers that the member has just read the thread (one upsert)."""
+    ThreadVisit.objects.bulk_create(
+        [ThreadVisit(thread=thread, member=member, visited_at=timezone.now())],
+        update_conflicts=True,
+        unique_fields=["member", "thread"],
+        update_fields=["visited_at"],
+    )
