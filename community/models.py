@@ -151,6 +151,15 @@ class PostRevision(models.Model):
     # When this version was written (the post's creation or the previous edit).
     written_at = models.DateTimeField()
     replaced_at = models.DateTimeField(default=timezone.now)
+    # Who replaced this version: the author, or a moderator (who must give a reason).
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reason = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["post", "-replaced_at"]

@@ -272,33 +272,53 @@ def edit_post(*, post: Post, editor: User, body: str, title: str | None = None) 
         raise NotAllowed("Only the person who wrote a post can edit it.")
     if post.deleted_at is not None:
         raise NotAllowed("A deleted post cannot be edited.")
-    html, mentioned = render_body(body)
     with transaction.atomic():
         thread = Thread.objects.select_for_update().get(pk=post.thread_id)
         if thread.is_locked:
             raise ThreadLocked("This discussion is locked, so its posts cannot be edited.")
-        now = timezone.now()
-        PostRevision.objects.create(
-            post=post,
-            title=thread.title if post.position == 1 else "",
-            body_markdown=post.body_markdown,
-            body_html=post.body_html,
-            written_at=post.edited_at or post.created_at,
-            replaced_at=now,
-        )
-        if post.position == 1 and title is not None and title.strip() != thread.title:
-            thread.title = title.strip()
-            thread.slug = _thread_slug(thread.title)
-            thread.save(update_fields=["title", "slug"])
-        post.body_markdown = body
-        post.body_html = html
-        post.edited_at = now
-        post.save(update_fields=["body_markdown", "body_html", "edited_at"])
-        post.thread = thread
-        _store_mentions(post, mentioned)
-        update_search_vector(post, title=thread.title if post.position == 1 else "")
-        transaction.on_commit(partial(_queue_notifications, "edited", post.pk))
+        replace_post_body(post=post, thread=thread, body=body, title=title, edited_by=editor)
     return post
+
+
+def replace_post_body(
+    *,
+    post: Post,
+    thread: Thread,
+    body: str,
+    edited_by: User,
+    title: str | None = None,
+    reason: str = "",
+) -> None:
+    """Writes a new version of a post, keeping the old one as a PostRevision.
+
+    The one place a post's text changes: the author's edit and a moderator's edit (with a
+    reason) both come here, so mentions, search and history stay right. Call it inside a
+    transaction that holds the thread's row lock.
+    """
+    html, mentioned = render_body(body)
+    now = timezone.now()
+    PostRevision.objects.create(
+        post=post,
+        title=thread.title if post.position == 1 else "",
+        body_markdown=post.body_markdown,
+        body_html=post.body_html,
+        written_at=post.edited_at or post.created_at,
+        replaced_at=now,
+        edited_by=edited_by,
+        reason=reason,
+    )
+    if post.position == 1 and title is not None and title.strip() != thread.title:
+        thread.title = title.strip()
+        thread.slug = _thread_slug(thread.title)
+        thread.save(update_fields=["title", "slug"])
+    post.body_markdown = body
+    post.body_html = html
+    post.edited_at = now
+    post.save(update_fields=["body_markdown", "body_html", "edited_at"])
+    post.thread = thread
+    _store_mentions(post, mentioned)
+    update_search_vector(post, title=thread.title if post.position == 1 else "")
+    transaction.on_commit(partial(_queue_notifications, "edited", post.pk))
 
 
 def delete_own_post(*, post: Post, member: User) -> None:

@@ -84,7 +84,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "core.context_processors.site",
-                "notifications.context_processors.unread",
+                "core.context_processors.member_header",
             ],
         },
     },

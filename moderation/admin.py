@@ -3,7 +3,7 @@ moderation.services (which writes the audit row). The audit log can never be cha
 
 from django.contrib import admin
 
-from moderation.models import AuditEntry, Flag, PostRevision, Sanction
+from moderation.models import AuditEntry, Flag, Sanction
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -40,10 +40,3 @@ class SanctionAdmin(ReadOnlyAdmin):
     list_filter = ["kind"]
     search_fields = ["member__handle"]
     list_select_related = ["member", "created_by"]
-
-
-@admin.register(PostRevision)
-class PostRevisionAdmin(ReadOnlyAdmin):
-    list_display = ["post", "edited_by", "reason", "created_at"]
-    search_fields = ["edited_by__handle", "reason"]
-    list_select_related = ["post", "edited_by"]

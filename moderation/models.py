@@ -125,24 +125,6 @@ class Sanction(models.Model):
         )
 
 
-class PostRevision(models.Model):
-    """The text of a post before a moderator edited it, so no member's words are lost."""
-
-    post = models.ForeignKey("community.Post", on_delete=models.CASCADE, related_name="revisions")
-    body_markdown = models.TextField()
-    edited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    reason = models.CharField(max_length=300)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"Revision of post {self.post_id} by {self.edited_by}"
-
-
 class AuditEntry(models.Model):
     """One moderation action: who did what to which object, when and why. Append-only."""
 

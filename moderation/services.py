@@ -17,10 +17,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts.models import User
+from community import services as community_services
 from community.models import Group, Post, Thread
-from core.markdown import render_markdown
 from moderation import notices
-from moderation.models import AuditEntry, Flag, PostRevision, Sanction
+from moderation.models import AuditEntry, Flag, Sanction
 from moderation.rules import flags_to_hide
 
 AUTO_HIDE_REASON = "Several members flagged this post. It is hidden until a moderator looks at it."
@@ -215,20 +215,17 @@ def restore_post(*, post: Post, by: User, reason: str = "") -> bool:
 
 
 def edit_post(*, post: Post, by: User, body: str, reason: str) -> bool:
-    """Replaces a post's text, keeping the previous text as a PostRevision."""
+    """Replaces a post's text with a reason; the previous text stays in the post's history."""
     with transaction.atomic():
+        thread = Thread.objects.select_for_update().get(pk=post.thread_id)
         current = Post.objects.select_for_update().get(pk=post.pk)
         if current.body_markdown == body:
             return False
-        PostRevision.objects.create(
-            post=current, body_markdown=current.body_markdown, edited_by=by, reason=reason
+        community_services.replace_post_body(
+            post=current, thread=thread, body=body, edited_by=by, reason=reason
         )
-        post.body_markdown = body
-        post.body_html = render_markdown(body)
-        post.edited_at = timezone.now()
-        Post.objects.filter(pk=post.pk).update(
-            body_markdown=post.body_markdown, body_html=post.body_html, edited_at=post.edited_at
-        )
+        post.body_markdown, post.body_html = current.body_markdown, current.body_html
+        post.edited_at = current.edited_at
         record(actor=by, action=AuditEntry.Action.POST_EDIT, target=post, reason=reason)
         transaction.on_commit(lambda: notify_post_edited(post_id=post.pk))
     return True

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import site_today
-from community.models import Group, Post, Thread
+from community.models import Group, Post, PostRevision, Thread
 from moderation import services
-from moderation.models import AuditEntry, Flag, PostRevision
+from moderation.models import AuditEntry, Flag
 from tests.factories import MemberFactory
 from tests.moderation.factories import counts, make_group, make_post
 
