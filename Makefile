@@ -14,3 +14,6 @@ lint:
 format:
 	.venv/bin/ruff format .
 	.venv/bin/ruff check --fix .
+
+bench:
+	scripts/bench.sh

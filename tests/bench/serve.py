@@ -133,7 +133,7 @@ def post_replies_concurrently(
                 token = member.csrf_token(thread_path)
                 status, _ = member.request(
                     "POST",
-                    thread_path,
+                    thread_path + "reply/",
                     {
                         "csrfmiddlewaretoken": token,
                         "body": f"Thinking of you all today. Note {n} from @{login}.",

@@ -33,3 +33,5 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "W
 # the server, not the spam rules.
 NEW_MEMBER_POSTS_PER_HOUR = 1_000_000
 PREMODERATE_FIRST_POSTS = 0
+# Fifty members log in from 127.0.0.1 within seconds: allauth's per-IP limit would refuse them.
+ACCOUNT_RATE_LIMITS = False
