@@ -107,7 +107,8 @@ def build() -> None:
             SELECT thread_id, {first_user} + ((thread_id * 31 + position * 7) % {MEMBERS}),
                    position, {_sentence("thread_id + position")},
                    '<p>' || {_sentence("thread_id + position")} || '</p>', '', 'published', '',
-                   now() - ((2000 - position) || ' minutes')::interval, position % 3, 0
+                   now() - (((thread_id * 37) % 40000) || ' minutes')::interval
+                         - ((2000 - position) || ' seconds')::interval, position % 3, 0
             FROM plan
             """
         )
