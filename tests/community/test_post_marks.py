@@ -97,3 +97,15 @@ def test_a_former_members_posts_and_quotes_show_no_handle_or_profile_link(
 def test_badges_show_on_posts(client, thread, member, moderator):
     post = services.create_reply(thread=thread, author=moderator, body="Welcome.")
     assert "badge--moderator" in article(page_for(client, member, thread), post)
+
+
+def test_search_and_history_name_a_former_member_without_their_handle(
+    client, thread, reply, member
+):
+    handle = reply.author.handle
+    close_account(member=reply.author)
+    client.force_login(member)
+    found = client.get("/search/?q=water").content.decode()
+    assert "Former member" in found and f"@{handle}" not in found and "former_member_" not in found
+    history = client.get(f"/p/{reply.pk}/history/").content.decode()
+    assert "Former member" in history and "former_member_" not in history
