@@ -70,6 +70,7 @@ class PostView:
     can_flag: bool = False  # a member who is not suspended (the Flag link)
     can_moderate: bool = False  # the Moderate link and the hidden reason
     viewer: object = None  # the reader, for moderation's include
+    suspended: bool = False  # the reader is suspended: they may still delete, not edit
     reacted: set[str] = field(default_factory=set)
     quote_available: bool = False
     reply_url: str = ""
@@ -81,8 +82,26 @@ class PostView:
         return self.post.status == Post.Status.HIDDEN and not self.can_read
 
     @property
-    def can_edit(self) -> bool:
+    def can_delete(self) -> bool:
         return self.is_own and not self.post.is_deleted and not self.post.thread.is_locked
+
+    @property
+    def can_edit(self) -> bool:
+        return self.can_delete and not self.suspended
+
+    @property
+    def has_footer(self) -> bool:
+        """Whether the post has reactions or actions to show (no empty footer otherwise)."""
+        post = self.post
+        return bool(
+            self.can_react
+            or post.helpful_count
+            or post.hug_count
+            or (self.can_act and post.status == Post.Status.PUBLISHED)
+            or (self.can_flag and not self.is_own and post.status == Post.Status.PUBLISHED)
+            or self.can_delete
+            or self.can_moderate
+        )
 
     @property
     def can_react(self) -> bool:
@@ -205,6 +224,7 @@ def discussion_context(
                 can_flag=is_member and suspension is None,
                 can_moderate=moderator,
                 viewer=user,
+                suspended=suspension is not None,
                 reacted=reacted.get(post.pk, set()),
                 quote_available=quote_is_available(post.reply_to),
                 reply_url=f"{here}{separator}reply_to={post.pk}#reply",

@@ -325,12 +325,16 @@ def create_reply(
 def edit_post(*, post: Post, editor: User, body: str, title: str | None = None) -> Post:
     """Replaces a post's text (and the thread's title, for a first post), keeping the old one.
 
-    Only the author may edit, and not once the post is deleted or the thread locked.
+    Only the author may edit, and not once the post is deleted or the thread locked, nor
+    while they are suspended (they may still delete it).
     """
     if post.author_id != editor.pk:
         raise NotAllowed("Only the person who wrote a post can edit it.")
     if post.deleted_at is not None:
         raise NotAllowed("A deleted post cannot be edited.")
+    suspension = moderation_rules.active_suspension(editor)
+    if suspension is not None:
+        raise NotAllowed(moderation_rules.suspension_message(suspension))
     check_links(author=editor, body=body)
     with transaction.atomic():
         thread = Thread.objects.select_for_update().get(pk=post.thread_id)

@@ -243,3 +243,28 @@ def test_established_members_may_post_many_links(client, thread, other_member):
         body="https://a.example.org https://b.example.org https://c.example.org",
     )
     assert Thread.objects.filter(title="Useful pages").exists()
+
+
+def test_a_suspended_member_may_delete_but_not_edit_their_post(
+    client, thread, other_member, moderator
+):
+    reply = services.create_reply(thread=thread, author=other_member, body="My reply")
+    suspend(other_member, moderator)
+    client.force_login(other_member)
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert f"/p/{reply.pk}/edit/" not in page
+    assert f"/p/{reply.pk}/delete/" in page
+    with pytest.raises(services.NotAllowed, match="suspended"):
+        services.edit_post(post=reply, editor=other_member, body="Changed")
+    response = client.post(f"/p/{reply.pk}/edit/", {"body": "Changed words"})
+    assert "Your account is suspended until" in response.content.decode()
+    assert "Changed words" in response.content.decode()
+
+
+def test_a_suspended_reader_sees_posts_without_an_empty_row_of_actions(
+    client, thread, other_member, moderator
+):
+    suspend(other_member, moderator)
+    client.force_login(other_member)
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert "post__footer" not in page
