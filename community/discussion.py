@@ -21,10 +21,12 @@ from django.http import Http404, HttpRequest
 from django.middleware.csrf import get_token
 from django.urls import reverse
 
+from accounts.querysets import badge_prefetches
 from community.forms import ReplyForm
 from community.models import Post, Reaction, Thread, ThreadFollow
 from community.querysets import can_read_text, is_moderator, quote_is_available
 from community.services import chosen_quote, excerpt_of
+from moderation import rules as moderation_rules
 
 
 def page_url(base_url: str, number: int) -> str:
@@ -64,7 +66,11 @@ class PostView:
     post: Post
     can_read: bool
     is_own: bool
-    can_act: bool  # the reader is a member who may reply, quote, react and flag
+    can_act: bool  # the reader is a member who may reply, quote and react
+    can_flag: bool = False  # a member who is not suspended (the Flag link)
+    can_moderate: bool = False  # the Moderate link and the hidden reason
+    viewer: object = None  # the reader, for moderation's include
+    suspended: bool = False  # the reader is suspended: they may still delete, not edit
     reacted: set[str] = field(default_factory=set)
     quote_available: bool = False
     reply_url: str = ""
@@ -76,8 +82,26 @@ class PostView:
         return self.post.status == Post.Status.HIDDEN and not self.can_read
 
     @property
-    def can_edit(self) -> bool:
+    def can_delete(self) -> bool:
         return self.is_own and not self.post.is_deleted and not self.post.thread.is_locked
+
+    @property
+    def can_edit(self) -> bool:
+        return self.can_delete and not self.suspended
+
+    @property
+    def has_footer(self) -> bool:
+        """Whether the post has reactions or actions to show (no empty footer otherwise)."""
+        post = self.post
+        return bool(
+            self.can_react
+            or post.helpful_count
+            or post.hug_count
+            or (self.can_act and post.status == Post.Status.PUBLISHED)
+            or (self.can_flag and not self.is_own and post.status == Post.Status.PUBLISHED)
+            or self.can_delete
+            or self.can_moderate
+        )
 
     @property
     def can_react(self) -> bool:
@@ -171,7 +195,7 @@ def discussion_context(
         Post.objects.filter(thread=thread, position__range=(first, first + per_page - 1))
         .shown_in_thread_to(user)
         .select_related("author", "reply_to__author")
-        .prefetch_related("author__groups", "author__memberships")
+        .prefetch_related(*badge_prefetches("author__"))
         .order_by("position")
     )
     reacted: dict[int, set[str]] = {}
@@ -181,7 +205,11 @@ def discussion_context(
             reacted.setdefault(post_id, set()).add(kind)
 
     is_member = user.is_authenticated
-    can_reply = is_member and not thread.is_locked
+    # A suspended member reads everything but may not reply, react or flag; they are told why
+    # and until when where the reply form would be.
+    suspension = moderation_rules.active_suspension(user) if is_member else None
+    can_reply = is_member and not thread.is_locked and suspension is None
+    moderator = is_moderator(user)
     here = page_url(base_url, page_number)
     separator = "&" if "?" in here else "?"
     items = []
@@ -193,6 +221,10 @@ def discussion_context(
                 can_read=can_read_text(post, user),
                 is_own=is_member and post.author_id == user.pk,
                 can_act=can_reply,
+                can_flag=is_member and suspension is None,
+                can_moderate=moderator,
+                viewer=user,
+                suspended=suspension is not None,
                 reacted=reacted.get(post.pk, set()),
                 quote_available=quote_is_available(post.reply_to),
                 reply_url=f"{here}{separator}reply_to={post.pk}#reply",
@@ -212,8 +244,9 @@ def discussion_context(
         "base_url": base_url,
         "here": here,
         "is_member": is_member,
-        "is_moderator": is_moderator(user),
+        "is_moderator": moderator,
         "can_reply": can_reply,
+        "suspension_message": moderation_rules.suspension_message(suspension) if suspension else "",
         "reply_form": reply_form,
         "reply_action": reverse(
             "community:thread-reply", kwargs={"pk": thread.pk, "slug": thread.slug}
@@ -260,7 +293,7 @@ def _reply_form(
         replying_to = {
             "post": quoted,
             "excerpt": excerpt,
-            "permalink": f"/p/{quoted.pk}/",
+            "permalink": reverse("community:post-permalink", args=[quoted.pk]),
         }
     if form is None:
         form = ReplyForm(

@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchVector
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Value
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -34,6 +35,7 @@ from community.models import (
     ThreadVisit,
 )
 from core.markdown import html_to_text, render_markdown
+from moderation import rules as moderation_rules
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -110,13 +112,34 @@ def _store_mentions(post: Post, members: list[User]) -> None:
 
 
 def initial_status(*, author: User, thread: Thread | None, group: Group) -> str:
-    """MODERATION HOOK: the status a new post starts with.
+    """MODERATION HOOK: the status a new post starts with, or NotAllowed with the reason.
 
-    Published by default. The moderation branch decides here whether a new member's post
-    waits for a moderator (Post.Status.PENDING) or a suspended member may post at all
-    (raise NotAllowed with a message for them).
+    Moderation's rules decide: a suspended member (or a new member over the hourly limit)
+    may not post, and is told why and until when; a new member's first posts wait for a
+    moderator (Post.Status.PENDING); everyone else is published at once.
     """
-    return Post.Status.PUBLISHED
+    refusal = moderation_rules.posting_refusal(user=author)
+    if refusal:
+        raise NotAllowed(refusal)
+    return moderation_rules.initial_post_status(author=author)
+
+
+class TooManyLinks(NotAllowed):
+    """A new member's post holds more links than the first-day limit; forms show it at the body."""
+
+    field = "body"
+
+
+def check_links(*, author: User, body: str) -> None:
+    """Raises TooManyLinks when a member younger than a day puts too many links in a post."""
+    error = moderation_rules.link_limit_error(user=author, body=body)
+    if error:
+        raise TooManyLinks(error)
+
+
+def _count_towards_rate_limit(author: User) -> None:
+    """After the commit: the new post counts towards a new member's hourly limit."""
+    moderation_rules.count_new_post(user=author)
 
 
 def _queue_notifications(event: str, post_id: int) -> None:
@@ -134,7 +157,10 @@ def change_counters(*, post: Post, delta: int) -> None:
     """Counts a post in (+1) or out (-1) of its thread, group and author totals.
 
     Called when a post becomes or stops being a published, undeleted post: here on create
-    and delete, and by moderation when it approves, hides or restores.
+    and delete, and by moderation when it approves, hides or restores. The one definition of
+    the counts: Thread.reply_count (published replies, not the first post), Group.post_count
+    (all published posts), Group.thread_count (threads whose first post is published) and
+    User.post_count.
     """
     if delta not in (1, -1):
         raise ValueError("delta is +1 or -1")
@@ -164,6 +190,33 @@ def change_counters(*, post: Post, delta: int) -> None:
     authors.update(post_count=F("post_count") + delta)
 
 
+def move_thread_counters(*, thread: Thread, from_group: Group, to_group: Group) -> None:
+    """Carries a thread's counted posts (and the thread, if its first post counts) across groups.
+
+    Counts mean what change_counters makes them mean: published, undeleted posts; a thread
+    counts in its group while its first post does. Call it inside the move's transaction.
+    """
+    counted = Post.objects.filter(
+        thread=thread, status=Post.Status.PUBLISHED, deleted_at__isnull=True
+    )
+    posts = counted.count()
+    threads = 1 if counted.filter(position=1).exists() else 0
+    if not posts and not threads:
+        return
+    Group.objects.filter(pk=from_group.pk).update(
+        thread_count=Greatest(F("thread_count") - threads, 0),
+        post_count=Greatest(F("post_count") - posts, 0),
+    )
+    Group.objects.filter(pk=to_group.pk).update(
+        thread_count=F("thread_count") + threads,
+        post_count=F("post_count") + posts,
+        last_activity_at=Greatest(
+            Coalesce(F("last_activity_at"), Value(thread.last_activity_at)),
+            Value(thread.last_activity_at),
+        ),
+    )
+
+
 # --- Creating ----------------------------------------------------------------------------
 
 
@@ -172,7 +225,11 @@ def _thread_slug(title: str) -> str:
 
 
 def create_thread(*, group: Group, author: User, title: str, body: str) -> Thread:
-    """Starts a thread with its first post; the author follows it."""
+    """Starts a thread with its first post; the author follows it.
+
+    Raises NotAllowed (with the reason in plain words) when the author may not post now.
+    """
+    check_links(author=author, body=body)
     html, mentioned = render_body(body)
     with transaction.atomic():
         status = initial_status(author=author, thread=None, group=group)
@@ -209,6 +266,7 @@ def _settle_new_post(post: Post, mentioned: list[User], *, title: str = "") -> N
     if post.status == Post.Status.PUBLISHED:
         change_counters(post=post, delta=1)
     follow_thread(thread=post.thread, member=post.author)
+    transaction.on_commit(partial(_count_towards_rate_limit, post.author))
     transaction.on_commit(partial(_queue_notifications, "created", post.pk))
 
 
@@ -240,6 +298,7 @@ def create_reply(
     """
     if reply_to is not None and reply_to.thread_id != thread.pk:
         raise NotAllowed("You can only quote a post from the same discussion.")
+    check_links(author=author, body=body)
     html, mentioned = render_body(body)
     with transaction.atomic():
         position, is_locked = _next_position(thread)
@@ -266,12 +325,17 @@ def create_reply(
 def edit_post(*, post: Post, editor: User, body: str, title: str | None = None) -> Post:
     """Replaces a post's text (and the thread's title, for a first post), keeping the old one.
 
-    Only the author may edit, and not once the post is deleted or the thread locked.
+    Only the author may edit, and not once the post is deleted or the thread locked, nor
+    while they are suspended (they may still delete it).
     """
     if post.author_id != editor.pk:
         raise NotAllowed("Only the person who wrote a post can edit it.")
     if post.deleted_at is not None:
         raise NotAllowed("A deleted post cannot be edited.")
+    suspension = moderation_rules.active_suspension(editor)
+    if suspension is not None:
+        raise NotAllowed(moderation_rules.suspension_message(suspension))
+    check_links(author=editor, body=body)
     with transaction.atomic():
         thread = Thread.objects.select_for_update().get(pk=post.thread_id)
         if thread.is_locked:
@@ -344,6 +408,9 @@ def toggle_reaction(*, post: Post, member: User, kind: str) -> bool:
         raise NotAllowed("You cannot react to your own post.")
     if post.status != Post.Status.PUBLISHED or post.deleted_at is not None:
         raise NotAllowed("This post is no longer available.")
+    refusal = moderation_rules.may_react_or_flag(user=member)
+    if refusal:
+        raise NotAllowed(refusal)
     counter = f"{kind}_count"
     with transaction.atomic():
         removed, _ = Reaction.objects.filter(post=post, member=member, kind=kind).delete()

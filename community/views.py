@@ -77,11 +77,22 @@ def thread_create(request, slug):
                 body=form.cleaned_data["body"],
             )
         except services.DiscussionError as error:
-            form.add_error(None, str(error))
+            form.add_error(_error_field(error), str(error))
         else:
-            messages.success(request, "Your discussion has started.")
+            if thread.posts.filter(position=1, status=Post.Status.PENDING).exists():
+                messages.info(
+                    request,
+                    "Thank you. Your discussion is waiting for a moderator before others see it.",
+                )
+            else:
+                messages.success(request, "Your discussion has started.")
             return redirect(thread)
     return render(request, "community/thread_form.html", {"group": group, "form": form})
+
+
+def _error_field(error: services.DiscussionError) -> str | None:
+    """The form field a refusal belongs next to (the body, for too many links), else the top."""
+    return getattr(error, "field", None)
 
 
 def _shown_on(request) -> str | None:
@@ -135,7 +146,7 @@ def thread_reply(request, pk, slug):
                 quote_excerpt=form.cleaned_data["quote_excerpt"] or "",
             )
         except services.DiscussionError as error:
-            form.add_error(None, str(error))
+            form.add_error(_error_field(error), str(error))
         else:
             if post.status == Post.Status.PENDING:
                 messages.info(
@@ -224,7 +235,7 @@ def post_edit(request, pk):
                 title=form.cleaned_data.get("title"),
             )
         except services.DiscussionError as error:
-            form.add_error(None, str(error))
+            form.add_error(_error_field(error), str(error))
         else:
             messages.success(request, "Your changes are saved. The earlier version is kept.")
             return HttpResponseRedirect(post_location(post))

@@ -42,3 +42,9 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # The test servers speak plain HTTP; links in e-mails must point at them.
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
+# Most tests post as established members: pre-moderation and the new-member limits are off
+# here. Tests about moderation turn the production defaults back on (the `moderation_rules`
+# fixture in tests/moderation/conftest.py and tests/community/test_moderation_rules.py).
+PREMODERATE_FIRST_POSTS = 0
+NEW_MEMBER_POSTS_PER_HOUR = 1_000_000
+NEW_MEMBER_MAX_LINKS_PER_POST = 1_000_000

@@ -5,11 +5,11 @@ Fictional people and words. Idempotent: the thread is created once, flags once p
 
 import datetime
 
-from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
+from community import services as community_services
 from community.models import Group, Post, Thread
 from core.markdown import render_markdown
 from moderation.models import Flag
@@ -72,14 +72,14 @@ def load(members: dict[str, User]) -> None:
 
 
 def _add_posts(thread: Thread) -> None:
-    """Adds the posts and counts the published ones, as community's services would."""
+    """Adds the posts and counts the published ones with community's one counting function."""
     now = timezone.now()
     count = len(POSTS)
+    Thread.objects.filter(pk=thread.pk).update(last_position=count, last_activity_at=now)
     for position, (handle, status, text) in enumerate(POSTS, start=1):
-        author = User.objects.get(handle=handle)
-        Post.objects.create(
+        post = Post.objects.create(
             thread=thread,
-            author=author,
+            author=User.objects.get(handle=handle),
             position=position,
             body_markdown=text,
             body_html=render_markdown(text),
@@ -87,13 +87,4 @@ def _add_posts(thread: Thread) -> None:
             created_at=now - datetime.timedelta(hours=(count - position) * 3 + 1),
         )
         if status == Post.Status.PUBLISHED:
-            User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
-    published = sum(1 for _, status, _ in POSTS if status == Post.Status.PUBLISHED)
-    Thread.objects.filter(pk=thread.pk).update(
-        last_position=count, reply_count=published - 1, last_activity_at=now
-    )
-    Group.objects.filter(pk=thread.group_id).update(
-        thread_count=F("thread_count") + 1,
-        post_count=F("post_count") + published,
-        last_activity_at=now,
-    )
+            community_services.change_counters(post=post, delta=1)

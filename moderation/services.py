@@ -1,9 +1,10 @@
 """Every moderation change of state, each in one transaction with its audit row.
 
-Counters keep meaning "published, visible posts": Thread.reply_count (replies only, not
-the first post), Group.post_count and User.post_count change here with F() updates whenever
-a post enters or leaves that state. A deleted post (deleted_at set) is already out of the
-counts, so changing its status does not touch them.
+Counters keep one meaning across the site, defined in community.services.change_counters
+(published, undeleted posts; a thread counts in its group while its first post does): every
+status change here that moves a post in or out of that state calls it, and a move calls
+community.services.move_thread_counters. A deleted post is already out of the counts, so
+changing its status does not touch them.
 
 Notification hooks: the notify_* functions at the end are the ONE place per decision that
 the notifications app will fill in; each is called with transaction.on_commit.
@@ -13,7 +14,7 @@ import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
@@ -61,18 +62,14 @@ def record(
 # --- Counters -------------------------------------------------------------------------------
 
 
-def _count_visible(post: Post, delta: int) -> None:
-    """Adds delta (+1/-1) to the counters a published, visible post takes part in."""
-    change = F("post_count") + delta
-    if post.position > 1:
-        Thread.objects.filter(pk=post.thread_id).update(reply_count=F("reply_count") + delta)
-    Group.objects.filter(threads=post.thread_id).update(post_count=change)
-    User.objects.filter(pk=post.author_id).update(post_count=change)
-
-
 def _set_status(*, post: Post, from_statuses: list[str], to: str, **fields) -> bool:
     """Moves a post between statuses in one UPDATE; keeps counters right. False if no change."""
-    locked = Post.objects.select_for_update().filter(pk=post.pk, status__in=from_statuses).first()
+    locked = (
+        Post.objects.select_for_update(of=("self",))
+        .select_related("thread")
+        .filter(pk=post.pk, status__in=from_statuses)
+        .first()
+    )
     if locked is None:
         return False
     Post.objects.filter(pk=post.pk).update(status=to, **fields)
@@ -80,7 +77,7 @@ def _set_status(*, post: Post, from_statuses: list[str], to: str, **fields) -> b
         was_visible = locked.status == Post.Status.PUBLISHED
         is_visible = to == Post.Status.PUBLISHED
         if was_visible != is_visible:
-            _count_visible(locked, 1 if is_visible else -1)
+            community_services.change_counters(post=locked, delta=1 if is_visible else -1)
     post.status = to
     for name, value in fields.items():
         setattr(post, name, value)
@@ -284,15 +281,9 @@ def move_thread(*, thread: Thread, to_group: Group, by: User, reason: str = "") 
         if current.group_id == to_group.pk:
             return False
         from_group = current.group
-        visible = Post.objects.filter(
-            thread=current, status=Post.Status.PUBLISHED, deleted_at__isnull=True
-        ).count()
         Thread.objects.filter(pk=current.pk).update(group=to_group)
-        Group.objects.filter(pk=from_group.pk).update(
-            thread_count=F("thread_count") - 1, post_count=F("post_count") - visible
-        )
-        Group.objects.filter(pk=to_group.pk).update(
-            thread_count=F("thread_count") + 1, post_count=F("post_count") + visible
+        community_services.move_thread_counters(
+            thread=current, from_group=from_group, to_group=to_group
         )
         thread.group = to_group
         record(

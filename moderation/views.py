@@ -59,7 +59,7 @@ def flag_post(request, pk: int):
         ),
         pk=pk,
     )
-    permalink = f"/p/{post.pk}/"
+    permalink = reverse("community:post-permalink", args=[post.pk])
     refusal = rules.may_react_or_flag(user=request.user)
     if refusal:
         raise PermissionDenied(refusal)
@@ -337,7 +337,9 @@ def _attach_links(entries) -> None:
     for entry in entries:
         kind, pk = entry.target_type.model, entry.target_id
         entry.link = {
-            "post": f"/p/{pk}/",
-            "thread": f"/t/{pk}/{slugs.get(pk, '')}/" if pk in slugs else "",
+            "post": reverse("community:post-permalink", args=[pk]),
+            "thread": reverse("community:thread-detail", args=[pk, slugs[pk]])
+            if pk in slugs
+            else "",
             "user": reverse("moderation:member", args=[handles[pk]]) if pk in handles else "",
         }.get(kind, "")

@@ -47,7 +47,7 @@ def test_a_quoted_member_sees_the_count_and_lands_on_the_reply(
     item.click()
     # LEAD: /p/<id>/ is community's permalink; once merged, assert the thread page shows
     # the element id="post-<id>" in view (the URL then ends in #post-<id>).
-    page.wait_for_url(re.compile(rf"/p/{reply.pk}/"))
+    page.wait_for_url(re.compile(rf"/t/{thread.pk}/.*#post-{reply.pk}$"))  # /p/ redirected
     page.goto(f"{live_server.url}/notifications/")
     assert page.locator(".notification--unread").count() == 0
     assert (

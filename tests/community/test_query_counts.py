@@ -10,9 +10,9 @@ from tests.factories import MemberFactory
 pytestmark = pytest.mark.django_db
 
 # Session, member, moderator check (groups, 2 x permissions), thread, page count, posts,
-# authors' groups and memberships, own reactions, follow, visit upsert, base.html's own
-# moderator check.
-THREAD_PAGE_MAX = 14
+# authors' groups and memberships, own reactions, the reader's suspension (if any), follow,
+# visit upsert, base.html's header (unread count and moderator check).
+THREAD_PAGE_MAX = 15
 GROUP_PAGE_MAX = 10
 
 

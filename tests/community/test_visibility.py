@@ -48,7 +48,8 @@ def test_a_hidden_post_is_a_short_placeholder_for_others(client, thread, hidden_
 def test_the_author_sees_their_hidden_post_with_the_reason(client, thread, hidden_reply):
     client.force_login(hidden_reply.author)
     page = client.get(thread.get_absolute_url()).content.decode()
-    assert "Secret recipe" in page and "A moderator hid this post: Off topic" in page
+    assert "Secret recipe" in page and "Hidden by a moderator" in page
+    assert "Reason: Off topic" in page
 
 
 def test_a_pending_post_shows_only_to_its_author_and_moderators(

@@ -4,6 +4,14 @@ from tests.factories import MemberFactory
 from tests.moderation.factories import make_group, make_post
 
 
+@pytest.fixture(autouse=True)
+def moderation_rules(settings):
+    """The production defaults: a new member's first post waits, five posts an hour, two links."""
+    settings.PREMODERATE_FIRST_POSTS = 1
+    settings.NEW_MEMBER_POSTS_PER_HOUR = 5
+    settings.NEW_MEMBER_MAX_LINKS_PER_POST = 2
+
+
 @pytest.fixture
 def group(db):
     return make_group("Transplants")

@@ -1,6 +1,6 @@
 """Groups, threads and posts for the moderation tests, counted as community's services do:
-a published, visible post adds one to its thread's replies (unless it opens the thread),
-its group's posts and its author's posts."""
+a published, visible post adds one to its thread's replies (unless it opens the thread, when
+it adds the thread to its group's threads), its group's posts and its author's posts."""
 
 import itertools
 
@@ -33,7 +33,6 @@ def make_post(
         thread = Thread.objects.create(
             group=group, title=f"Thread {next(_seq)}", slug="thread", author=author
         )
-        Group.objects.filter(pk=group.pk).update(thread_count=F("thread_count") + 1)
     Thread.objects.filter(pk=thread.pk).update(last_position=F("last_position") + 1)
     thread.refresh_from_db()
     post = Post.objects.create(
@@ -47,6 +46,8 @@ def make_post(
     if status == Post.Status.PUBLISHED:
         if post.position > 1:
             Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") + 1)
+        else:
+            Group.objects.filter(pk=thread.group_id).update(thread_count=F("thread_count") + 1)
         Group.objects.filter(pk=thread.group_id).update(post_count=F("post_count") + 1)
         User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
     return post

@@ -10,10 +10,10 @@ from tests.moderation.factories import make_post
 pytestmark = pytest.mark.django_db
 
 
-def render(post, viewer, can_moderate=False) -> str:
+def render(post, viewer, can_moderate=False, can_flag=True) -> str:
     return render_to_string(
         "moderation/_post_moderation.html",
-        {"post": post, "viewer": viewer, "can_moderate": can_moderate},
+        {"post": post, "viewer": viewer, "can_moderate": can_moderate, "can_flag": can_flag},
     )
 
 
@@ -22,6 +22,17 @@ def test_other_members_get_a_flag_link_and_the_author_does_not(member, other_mem
     assert f"/p/{post.pk}/flag/" in render(post, other_member)
     assert "Flag" not in render(post, member)
     assert "Flag" not in render(post, AnonymousUser())
+
+
+def test_a_member_the_view_may_not_let_flag_gets_no_flag_link(member, other_member):
+    post = make_post(author=member)
+    assert "Flag" not in render(post, other_member, can_flag=False)
+
+
+def test_moderators_get_a_moderate_link(member, moderator):
+    post = make_post(author=member)
+    assert f"/moderation/posts/{post.pk}/" in render(post, moderator, can_moderate=True)
+    assert "Moderate" not in render(post, member)
 
 
 def test_the_author_and_moderators_see_why_a_post_was_hidden(member, other_member, moderator):
