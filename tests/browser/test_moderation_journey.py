@@ -31,7 +31,8 @@ def test_a_flagged_post_is_hidden_with_a_reason_the_author_can_read(
     member_page.get_by_label("Tell the moderators more").fill("A phone number and pills for sale.")
     screenshot(member_page, "moderation-flag-form")
     member_page.get_by_role("button", name="Send to the moderators").click()
-    member_page.wait_for_url(f"**/p/{post.pk}/")
+    # /p/<id>/ is the permalink: it lands on the thread page at the post.
+    member_page.wait_for_url(f"**/t/{post.thread_id}/**#post-{post.pk}")
     assert Flag.objects.filter(post=post, flagger=flagger).exists()
 
     # A moderator opens the queue and hides it with a reason.
