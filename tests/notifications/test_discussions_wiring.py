@@ -147,7 +147,7 @@ def test_a_pending_post_notifies_nobody_until_a_moderator_approves_it(
 
 
 def test_a_hidden_post_tells_its_author_why_in_the_inbox_and_by_e_mail(
-    thread, member, moderator, make_member, django_capture_on_commit_callbacks
+    client, thread, member, moderator, make_member, django_capture_on_commit_callbacks
 ):
     sam = make_member("sam_k")
     reply = community.create_reply(thread=thread, author=sam, body="Buy my cure.")
@@ -164,6 +164,14 @@ def test_a_hidden_post_tells_its_author_why_in_the_inbox_and_by_e_mail(
     assert note.url == f"/p/{reply.pk}/"
     assert [m.to for m in mail.outbox] == [[sam.email]]
     assert "Selling medicine is not allowed." in mail.outbox[0].body
+
+    # Sam opens it and lands on his post, marked hidden with the reason.
+    client.force_login(sam)
+    response = client.get(f"/notifications/{note.pk}/", follow=True)
+    assert response.redirect_chain[-1][0].endswith(f"#post-{reply.pk}")
+    page = response.content.decode()
+    assert f'id="post-{reply.pk}"' in page
+    assert "Selling medicine is not allowed." in page
 
     with django_capture_on_commit_callbacks(execute=True):
         moderation.restore_post(post=reply, by=moderator)
