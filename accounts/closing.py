@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Membership, TrialRequest, User
+from notifications import privacy as notifications_privacy
 
 DB_SESSION_ENGINES = {
     "django.contrib.sessions.backends.db",
@@ -54,7 +55,11 @@ def _erase_accounts_data(member: User) -> None:
 
 
 # Each function erases one app's personal data about the member. Add other apps' here.
-ERASERS: list[Callable[[User], None]] = [_erase_accounts_data, _erase_sessions]
+ERASERS: list[Callable[[User], None]] = [
+    _erase_accounts_data,
+    _erase_sessions,
+    notifications_privacy.erase,
+]
 
 
 def close_account(*, member: User) -> None:

@@ -1,9 +1,13 @@
 """Everything Gathering tells a member about their membership, one function per notice.
 
 This is the only module that knows who receives membership messages and what they say.
-Each notice is an e-mail today (subject, text and HTML templates with the same context,
-under templates/accounts/email/); an in-app inbox entry can be added to the same function.
-Called from accounts.tasks, never from a request.
+Each notice is an entry in the member's notifications inbox and one e-mail (subject, text
+and HTML templates with the same context, under templates/accounts/email/). The inbox
+entry is made with `email=False`: this module sends the notice's one e-mail itself, so a
+member never gets two e-mails for one grant. A member who turned e-mail off (one-click
+unsubscribe or the notification settings) gets the inbox entry only.
+Called from accounts.tasks, never from a request; safe to call twice for the inbox (each
+entry has a key), and the tasks claim each e-mail once.
 """
 
 from django.conf import settings
@@ -12,10 +16,17 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from accounts.models import Membership, TrialRequest, User
+from notifications.models import Notification
+from notifications.services import notify, wants_email
 
 
 def trial_granted(membership: Membership) -> None:
     """ "You're all set: Trial Premium membership through March 31, 2019"."""
+    _inbox(
+        membership.member,
+        text=f"You're all set: {membership.description}.",
+        key=f"membership:{membership.pk}:granted",
+    )
     _send(
         "trial_granted",
         member=membership.member,
@@ -25,11 +36,23 @@ def trial_granted(membership: Membership) -> None:
 
 def trial_ending_soon(membership: Membership) -> None:
     """A week before a trial ends (sent once; not sent when the member was extended)."""
+    ends = membership.ends_on
+    _inbox(
+        membership.member,
+        text=f"Your premium trial runs through {ends:%B} {ends.day}, {ends.year}; "
+        "after that your account goes back to a free membership.",
+        key=f"membership:{membership.pk}:ending",
+    )
     _send("trial_ending_soon", member=membership.member, context={"membership": membership})
 
 
 def trial_request_declined(trial_request: TrialRequest) -> None:
     """Staff could not grant the trial the member asked for."""
+    _inbox(
+        trial_request.member,
+        text="We are not able to offer a premium trial to your account right now.",
+        key=f"trial-request:{trial_request.pk}:declined",
+    )
     _send(
         "trial_request_declined",
         member=trial_request.member,
@@ -37,8 +60,19 @@ def trial_request_declined(trial_request: TrialRequest) -> None:
     )
 
 
+def _inbox(member: User, *, text: str, key: str) -> None:
+    notify(
+        recipient=member,
+        kind=Notification.Kind.MEMBERSHIP,
+        text=text,
+        url=reverse("accounts:account"),
+        key=key,
+        email=False,
+    )
+
+
 def _send(template: str, *, member: User, context: dict) -> None:
-    if not member.is_active or member.is_former_member or not member.email:
+    if member.is_former_member or not wants_email(member):
         return
     context = {
         "member": member,

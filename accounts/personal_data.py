@@ -15,6 +15,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import Membership, TrialRequest, User
+from notifications import privacy as notifications_privacy
 
 
 def _when(value: datetime.datetime | datetime.date | None) -> str | None:
@@ -99,6 +100,9 @@ SECTIONS: dict[str, Callable[[User], Any]] = {
     "memberships": memberships,
     "trial_requests": trial_requests,
     "posts": posts,
+    "notifications": notifications_privacy.export_notifications,
+    "notification_emails": notifications_privacy.export_notification_emails,
+    "notification_settings": notifications_privacy.export_notification_settings,
 }
 
 

@@ -5,7 +5,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import prefetch_related_objects
+from django.db.models import Exists, OuterRef, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,13 +14,17 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from accounts import closing, personal_data, premium
 from accounts.forms import CloseAccountForm, ProfileForm
 from accounts.models import User, site_today
+from notifications.models import MemberMute
 
 
 def profile(request, handle):
-    member = get_object_or_404(
-        User.objects.filter(is_active=True).prefetch_related("groups", "memberships"),
-        handle__iexact=handle,
-    )
+    members = User.objects.filter(is_active=True).prefetch_related("groups", "memberships")
+    if request.user.is_authenticated:
+        # For the "Mute @handle" / "Unmute" button, in the same query.
+        members = members.annotate(
+            is_muted=Exists(MemberMute.objects.filter(member=request.user, muted=OuterRef("pk")))
+        )
+    member = get_object_or_404(members, handle__iexact=handle)
     if member.handle != handle:
         return redirect(member, permanent=True)
     if member.hide_profile_from_visitors and not request.user.is_authenticated:

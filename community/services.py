@@ -6,7 +6,8 @@ nobody reacts to their own post). Markdown is rendered here, once, when text is 
 
 Two marked places are for the branches that come next:
 - MODERATION HOOK, `initial_status()`: decides whether a new post is published at once.
-- NOTIFICATIONS HOOK, `_queue_notifications()`: runs after the transaction commits.
+- NOTIFICATIONS HOOK, `_queue_notifications()`: called inside the post's transaction; the
+  notifications app writes its rows there and sends e-mail from Celery after the commit.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from community.models import (
 )
 from core.markdown import html_to_text, render_markdown
 from moderation import rules as moderation_rules
+from notifications import services as notifications
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -100,12 +102,15 @@ def update_search_vector(post: Post, *, title: str = "") -> None:
     Post.objects.filter(pk=post.pk).update(search_vector=vector)
 
 
-def _store_mentions(post: Post, members: list[User]) -> None:
+def _store_mentions(post: Post, members: list[User]) -> set[int]:
+    """Stores who the post @mentions; returns the members it did not mention before."""
     wanted = {m.pk for m in members if m.pk != post.author_id}
+    before = set(Mention.objects.filter(post=post).values_list("member_id", flat=True))
     Mention.objects.filter(post=post).exclude(member_id__in=wanted).delete()
     Mention.objects.bulk_create(
-        [Mention(post=post, member_id=pk) for pk in wanted], ignore_conflicts=True
+        [Mention(post=post, member_id=pk) for pk in wanted - before], ignore_conflicts=True
     )
+    return wanted - before
 
 
 # --- The two hook points for the next branches -------------------------------------------
@@ -142,12 +147,20 @@ def _count_towards_rate_limit(author: User) -> None:
     moderation_rules.count_new_post(user=author)
 
 
-def _queue_notifications(event: str, post_id: int) -> None:
-    """NOTIFICATIONS HOOK: runs after the post's transaction commits.
+def _queue_notifications(event: str, post_id: int, *, new_mentions: set[int]) -> None:
+    """NOTIFICATIONS HOOK: tells people about a new or edited post.
 
-    `event` is "created" or "edited". The notifications branch queues its Celery task here
-    (taking only the id); the post's `reply_to`, `mentions` and thread follows say who to tell.
+    Called INSIDE the post's transaction: the notifications (and their e-mail rows) are
+    written with the post, so a rolled-back post notifies nobody and a Redis outage loses
+    nothing; the e-mails go to Celery after the commit (`transaction.on_commit`).
+    "created": followers, the quoted member and @mentioned members (nobody while the post
+    waits for a moderator; moderation's approval sends them). "edited": only members the
+    edit newly @mentions, and only if nobody told them about this post before.
     """
+    if event == "created":
+        notifications.notify_post_published(post_id=post_id)
+    elif event == "edited":
+        notifications.notify_new_mentions(post_id=post_id, member_ids=new_mentions)
 
 
 # --- Counters ----------------------------------------------------------------------------
@@ -261,13 +274,13 @@ def _settle_new_post(post: Post, mentioned: list[User], *, title: str = "") -> N
     """What every new post brings, inside its creating transaction: mentions, search vector,
     counters (if published), the author following the thread, and the notifications hook.
     """
-    _store_mentions(post, mentioned)
+    new_mentions = _store_mentions(post, mentioned)
     update_search_vector(post, title=title)
     if post.status == Post.Status.PUBLISHED:
         change_counters(post=post, delta=1)
     follow_thread(thread=post.thread, member=post.author)
     transaction.on_commit(partial(_count_towards_rate_limit, post.author))
-    transaction.on_commit(partial(_queue_notifications, "created", post.pk))
+    _queue_notifications("created", post.pk, new_mentions=new_mentions)
 
 
 def _next_position(thread: Thread) -> tuple[int, bool]:
@@ -380,9 +393,9 @@ def replace_post_body(
     post.edited_at = now
     post.save(update_fields=["body_markdown", "body_html", "edited_at"])
     post.thread = thread
-    _store_mentions(post, mentioned)
+    new_mentions = _store_mentions(post, mentioned)
     update_search_vector(post, title=thread.title if post.position == 1 else "")
-    transaction.on_commit(partial(_queue_notifications, "edited", post.pk))
+    _queue_notifications("edited", post.pk, new_mentions=new_mentions)
 
 
 def delete_own_post(*, post: Post, member: User) -> None:

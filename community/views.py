@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -22,6 +23,7 @@ from community.discussion import (
 from community.forms import EditPostForm, ReplyForm, SearchForm, ThreadForm
 from community.models import Group, GroupFollow, Post, Thread
 from community.querysets import can_read_text, is_moderator
+from notifications.models import ThreadMute
 
 RECENT_ON_HOME = 8
 
@@ -109,7 +111,13 @@ def _shown_on(request) -> str | None:
 
 
 def _visible_thread(request, pk):
-    return get_object_or_404(Thread.objects.visible_to(request.user).select_related("group"), pk=pk)
+    threads = Thread.objects.visible_to(request.user).select_related("group")
+    if request.user.is_authenticated:
+        # For the "Mute this thread" / "Unmute" button, in the same query.
+        threads = threads.annotate(
+            is_muted=Exists(ThreadMute.objects.filter(thread=OuterRef("pk"), member=request.user))
+        )
+    return get_object_or_404(threads, pk=pk)
 
 
 def thread_detail(request, pk, slug):

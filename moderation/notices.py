@@ -9,8 +9,9 @@ standing page (/moderation/standing/) lists every warning and suspension.
 """
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.utils import timezone
+
+from core import soft_cache
 
 MARKER_TIMEOUT = 60 * 60 * 24 * 30
 
@@ -21,7 +22,7 @@ def _key(member_id: int) -> str:
 
 def flag_member(*, member_id: int) -> None:
     """Asks for the member's next page to show their new warning or suspension."""
-    cache.set(_key(member_id), 1, timeout=MARKER_TIMEOUT)
+    soft_cache.set(_key(member_id), 1, timeout=MARKER_TIMEOUT)
 
 
 def deliver(request) -> None:
@@ -30,7 +31,7 @@ def deliver(request) -> None:
     from moderation.rules import active_suspension, suspension_message
 
     user = request.user
-    cache.delete(_key(user.pk))
+    soft_cache.delete(_key(user.pk))
     warnings = list(Sanction.objects.warnings().filter(member=user, seen_at__isnull=True))
     for warning in reversed(warnings):
         messages.warning(request, f"A message from the moderators: {warning.reason}")
@@ -53,7 +54,7 @@ class NoticeMiddleware:
             user is not None
             and user.is_authenticated
             and request.method == "GET"
-            and cache.get(_key(user.pk))
+            and soft_cache.get(_key(user.pk))
         ):
             deliver(request)
         return self.get_response(request)

@@ -14,10 +14,10 @@ Settings (all optional):
 import datetime
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import formats, timezone
 
 from community.models import Post
+from core import soft_cache
 from core.markdown import render_markdown
 from moderation.models import Sanction
 
@@ -108,7 +108,7 @@ def posting_refusal(*, user, now: datetime.datetime | None = None) -> str | None
         return suspension_message(suspension)
     if is_new_member(user, now=now):
         limit = new_member_posts_per_hour()
-        if (cache.get(_rate_key(user, now)) or 0) >= limit:
+        if (soft_cache.get(_rate_key(user, now)) or 0) >= limit:
             return (
                 f"New members can post {limit} times an hour during their first day. "
                 "Please wait a little and try again; your text is kept below."
@@ -121,11 +121,7 @@ def count_new_post(*, user, now: datetime.datetime | None = None) -> None:
     if not user.is_authenticated or not is_new_member(user, now=now):
         return
     key = _rate_key(user, now or timezone.now())
-    cache.add(key, 0, timeout=int(datetime.timedelta(hours=1, minutes=5).total_seconds()))
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=3900)
+    soft_cache.increment(key, timeout=int(datetime.timedelta(hours=1, minutes=5).total_seconds()))
 
 
 def count_links(body: str) -> int:

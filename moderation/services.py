@@ -23,6 +23,8 @@ from community.models import Group, Post, Thread
 from moderation import notices
 from moderation.models import AuditEntry, Flag, Sanction
 from moderation.rules import flags_to_hide
+from notifications import services as notifications
+from notifications.models import Notification
 
 AUTO_HIDE_REASON = "Several members flagged this post. It is hidden until a moderator looks at it."
 
@@ -358,22 +360,81 @@ def ban_member(*, member: User, by: User, reason: str = "") -> bool:
 
 
 # --- Notification hooks (item 7) ------------------------------------------------------------
-# NOTIFICATIONS HOOK: the notifications app replaces the bodies of these functions (e.g. with
-# `notify_author.delay(...)`). Each is called once per decision, after the commit, with IDs.
+# Each is called once per decision, after the commit, with the post's id. The author hears
+# about the decision in their inbox (and by e-mail: moderation notices are always e-mailed
+# unless the member turned e-mail off). Each notice is keyed by the decision's audit row, so
+# a hook that runs twice notifies once, and a post hidden, restored and hidden again gets a
+# notice for each decision.
+
+
+def _tell_author(*, post_id: int, actions: list[str], text: str) -> Post | None:
+    """Notifies the post's author of the latest of these decisions; `text` may use {title}
+    and {reason}. Returns the post (None if it or the decision is gone)."""
+    post = Post.objects.select_related("thread", "author").filter(pk=post_id).first()
+    if post is None:
+        return None
+    entry = (
+        AuditEntry.objects.filter(
+            target_type=ContentType.objects.get_for_model(Post),
+            target_id=post.pk,
+            action__in=actions,
+        )
+        .order_by("-pk")
+        .first()
+    )
+    if entry is None:
+        return None
+    notifications.notify(
+        recipient=post.author,
+        kind=Notification.Kind.MODERATION,
+        text=text.format(title=post.thread.title, reason=entry.reason or "no reason given"),
+        url=post.get_absolute_url(),
+        key=f"moderation:{entry.pk}",
+        actor=entry.actor,
+        post=post,
+    )
+    return post
 
 
 def notify_post_approved(*, post_id: int) -> None:
-    """NOTIFICATIONS HOOK: tell the author their post is published, and only now send the
-    reply/quote/mention notices that pre-moderation held back."""
+    """Tells the author their post is published, and only now sends the reply, quote and
+    mention notices that pre-moderation held back."""
+    with transaction.atomic():
+        _tell_author(
+            post_id=post_id,
+            actions=[AuditEntry.Action.POST_APPROVE],
+            text="A moderator approved your post in “{title}”: everyone can read it now.",
+        )
+        notifications.notify_post_published(post_id=post_id)
 
 
 def notify_post_hidden(*, post_id: int) -> None:
-    """NOTIFICATIONS HOOK: tell the author their post was hidden, with the reason."""
+    """Tells the author their post was hidden, with the reason."""
+    with transaction.atomic():
+        _tell_author(
+            post_id=post_id,
+            actions=[AuditEntry.Action.POST_HIDE, AuditEntry.Action.POST_FLAG_HIDE],
+            text="Your post in “{title}” is hidden. Reason: {reason}",
+        )
 
 
 def notify_post_restored(*, post_id: int) -> None:
-    """NOTIFICATIONS HOOK: tell the author their post is visible again."""
+    """Tells the author their post is visible again; members who were never told about it
+    (it was hidden before anyone could read it) hear about it now, nobody twice."""
+    with transaction.atomic():
+        _tell_author(
+            post_id=post_id,
+            actions=[AuditEntry.Action.POST_RESTORE, AuditEntry.Action.FLAGS_DISMISS],
+            text="Your post in “{title}” is visible again.",
+        )
+        notifications.notify_post_published(post_id=post_id)
 
 
 def notify_post_edited(*, post_id: int) -> None:
-    """NOTIFICATIONS HOOK: tell the author a moderator edited their post, with the reason."""
+    """Tells the author a moderator edited their post, with the reason."""
+    with transaction.atomic():
+        _tell_author(
+            post_id=post_id,
+            actions=[AuditEntry.Action.POST_EDIT],
+            text="A moderator edited your post in “{title}”. Reason: {reason}",
+        )

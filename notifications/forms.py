@@ -7,7 +7,9 @@ CHOICES = NotificationPreference.Delivery.choices
 
 class PreferencesForm(forms.Form):
     replies = forms.ChoiceField(
-        label="Replies in threads you follow", choices=CHOICES, widget=forms.RadioSelect
+        label="Replies in threads you follow, new discussions in groups you follow",
+        choices=CHOICES,
+        widget=forms.RadioSelect,
     )
     quotes = forms.ChoiceField(
         label="Replies that quote you", choices=CHOICES, widget=forms.RadioSelect

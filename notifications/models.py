@@ -8,6 +8,7 @@ class Notification(models.Model):
 
     class Kind(models.TextChoices):
         REPLY = "reply", "Reply in a thread you follow"
+        THREAD = "thread", "New discussion in a group you follow"
         QUOTE = "quote", "Reply quoting you"
         MENTION = "mention", "Mention"
         MODERATION = "moderation", "Moderation decision"
@@ -157,6 +158,7 @@ class NotificationPreference(models.Model):
             return self.Delivery.OFF
         field = {
             Notification.Kind.REPLY: "replies",
+            Notification.Kind.THREAD: "replies",
             Notification.Kind.QUOTE: "quotes",
             Notification.Kind.MENTION: "mentions",
         }.get(kind)

@@ -16,17 +16,17 @@ still there and the periodic sweep (`tasks.send_due_emails`) sends them later.
 
 import datetime
 import logging
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import partial
 from itertools import batched
 
 from django.db import transaction
-from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts.models import User
-from community.models import Post, Thread
+from community.models import GroupFollow, Mention, Post, Thread, ThreadFollow
 from notifications.models import (
     EmailDelivery,
     MemberMute,
@@ -47,65 +47,76 @@ POST_KIND_PRIORITY = [
     Notification.Kind.QUOTE,
     Notification.Kind.MENTION,
     Notification.Kind.REPLY,
+    Notification.Kind.THREAD,
 ]
 
-MENTION_PATTERN = re.compile(r"(?<![\w@/.])@([A-Za-z0-9_]{3,30})\b")
-
-
 # --- Where the community app plugs in -------------------------------------------------------
-# LEAD: these three functions are the only places that know how community stores follows,
-# mentions and visibility. Point them at community's models after the merge.
+# The only functions that know how community stores follows, mentions, visibility and URLs.
 
 
 def thread_follower_ids(thread: Thread) -> set[int]:
-    """Members who follow the thread.
+    """Members who follow the thread (community's ThreadFollow: authors follow their threads
+    and replies automatically; anyone can press "Follow this discussion")."""
+    return set(ThreadFollow.objects.filter(thread=thread).values_list("member_id", flat=True))
 
-    LEAD: replace with community's Follow model, e.g.
-    `set(Follow.objects.filter(thread=thread).values_list("member_id", flat=True))`.
-    Until then, everyone who has a published post in the thread counts as following it.
-    """
-    return set(
-        Post.objects.filter(thread=thread, status=Post.Status.PUBLISHED, deleted_at__isnull=True)
-        .values_list("author_id", flat=True)
-        .distinct()
-    )
+
+def group_follower_ids(group_id: int) -> set[int]:
+    """Members who follow a group. Following a group means hearing about each NEW discussion
+    started in it (the group page promises "you will hear about new discussions"), not every
+    reply: replies reach those who follow the thread itself."""
+    return set(GroupFollow.objects.filter(group_id=group_id).values_list("member_id", flat=True))
 
 
 def mentioned_member_ids(post: Post) -> set[int]:
-    """Members @mentioned in the post.
-
-    LEAD: replace with community's stored Mentions, e.g.
-    `set(post.mentions.values_list("member_id", flat=True))`.
-    Until then, a small pattern over the post's Markdown (one query, however many mentions).
-    """
-    handles = {h.lower() for h in MENTION_PATTERN.findall(post.body_markdown)}
-    if not handles:
-        return set()
-    return set(
-        User.objects.annotate(handle_lower=Lower("handle"))
-        .filter(handle_lower__in=handles, is_active=True)
-        .values_list("pk", flat=True)
-    )
+    """Members @mentioned in the post, as community stored them when it rendered the text
+    (real handles only, never inside code)."""
+    return set(Mention.objects.filter(post=post).values_list("member_id", flat=True))
 
 
 def members_may_read(post: Post) -> bool:
     """Whether members may see the post at all; pending, hidden or deleted posts notify nobody.
 
-    LEAD: if community adds groups members may not read, filter the recipients here with the
-    same rule as `Post.objects.visible_to(user)`.
+    Every group is readable by every member, so the post's own state is the whole rule
+    (the same as `Post.objects.visible_to(member)` for a member who did not write it).
     """
     return post.status == Post.Status.PUBLISHED and post.deleted_at is None
 
 
 def post_path(post_id: int) -> str:
-    """A post's permalink (PRODUCT.md's stable `/p/<id>/`); Post.get_absolute_url() once the
-    community branch's URLs are merged."""
-    return f"/p/{post_id}/"
+    """A post's stable permalink `/p/<id>/` (it redirects to the right page and #post-<id>)."""
+    return Post(pk=post_id).get_absolute_url()
 
 
 def thread_path(thread: Thread) -> str:
-    """A thread's stable URL; Thread.get_absolute_url() once community's URLs are merged."""
-    return f"/t/{thread.pk}/{thread.slug}/"
+    """A thread's stable URL."""
+    return thread.get_absolute_url()
+
+
+# --- Quiet mode -----------------------------------------------------------------------------
+
+_quiet: ContextVar[bool] = ContextVar("notifications_quiet", default=False)
+
+
+@contextmanager
+def quiet() -> Iterator[None]:
+    """No notification is made inside this block (loading demo data through the real
+    posting services must not fill inboxes or send e-mail)."""
+    token = _quiet.set(True)
+    try:
+        yield
+    finally:
+        _quiet.reset(token)
+
+
+def wants_email(member: User) -> bool:
+    """False once the member turned every e-mail off (one-click unsubscribe or the settings
+    page). Apps that send their own notices (membership, webinars) ask this first."""
+    return (
+        member.is_active
+        and not getattr(member, "is_former_member", False)
+        and bool(member.email)
+        and preferences_for(member).email_unsubscribed_at is None
+    )
 
 
 # --- Preferences --------------------------------------------------------------------------
@@ -156,6 +167,7 @@ def notify(
     key: str,
     actor: User | None = None,
     post: Post | None = None,
+    email: bool = True,
 ) -> Notification | None:
     """Notifies one member of one event and e-mails them if their preferences say so.
 
@@ -163,10 +175,13 @@ def notify(
     "membership:7:granted", "webinar:3:reminder"): calling again with the same key does
     nothing and returns None, so callers and their tasks may safely run twice. Mutes are not
     applied here (a moderation decision reaches the member whoever made it).
+
+    `email=False` makes the inbox entry only: for notices whose app sends its own e-mail
+    (membership, webinars), so the member gets one e-mail per notice, not two.
     """
-    if not recipient.is_active:
+    if not recipient.is_active or _quiet.get():
         return None
-    delivery = preferences_for(recipient).delivery_for(kind)
+    delivery = preferences_for(recipient).delivery_for(kind) if email else None
     with transaction.atomic():
         notification, created = Notification.objects.get_or_create(
             recipient=recipient,
@@ -183,17 +198,19 @@ def notify(
         if not created:
             return None
         if delivery == NotificationPreference.Delivery.IMMEDIATELY:
-            email = EmailDelivery.objects.create(
+            email_row = EmailDelivery.objects.create(
                 recipient=recipient,
                 notification=notification,
                 key=f"notification:{notification.pk}",
                 next_attempt_at=notification.created_at + SWEEP_GRACE,
             )
-            queue_emails([email.pk])
+            queue_emails([email_row.pk])
     return notification
 
 
 def _post_text(kind: str, *, actor: User, thread: Thread) -> str:
+    if kind == Notification.Kind.THREAD:
+        return f"{actor.name} started “{thread.title}” in {thread.group.name}"
     verb = {
         Notification.Kind.QUOTE: "quoted you in",
         Notification.Kind.MENTION: "mentioned you in",
@@ -202,29 +219,63 @@ def _post_text(kind: str, *, actor: User, thread: Thread) -> str:
     return f"{actor.name} {verb} “{thread.title}”"
 
 
-def notify_post_published(*, post_id: int) -> int:
-    """Notifies followers of the thread, the quoted member and @mentioned members of a post.
+def _published_post(post_id: int) -> Post | None:
+    post = (
+        Post.objects.select_related("thread__group", "author", "reply_to")
+        .filter(pk=post_id)
+        .first()
+    )
+    if post is None or not members_may_read(post) or _quiet.get():
+        return None
+    return post
 
-    Call it from the service that publishes the post, in its transaction. Nobody hears about
-    their own post, a post members may not read, a thread they muted or a member they muted.
-    Each member gets at most one notification per post (quote, then mention, then reply).
+
+def notify_post_published(*, post_id: int) -> int:
+    """Notifies who should hear about a post that members can now read.
+
+    Call it from the service that publishes the post, in its transaction (community's
+    create_thread / create_reply, moderation's approve and restore). Recipients: the quoted
+    member, @mentioned members, followers of the thread, and, for a thread's first post,
+    followers of its group. Nobody hears about their own post, a post members may not read,
+    a thread they muted or a member they muted. Each member gets at most one notification
+    per post (quote, then mention, then reply, then new discussion), ever: publishing the
+    same post again (hidden, then restored) notifies only those not told before.
     The number of queries does not grow with the number of followers. Returns how many
     notifications were created.
     """
-    post = Post.objects.select_related("thread", "author", "reply_to").filter(pk=post_id).first()
-    if post is None or not members_may_read(post):
+    post = _published_post(post_id)
+    if post is None:
         return 0
-
-    reasons: dict[int, str] = dict.fromkeys(
-        thread_follower_ids(post.thread), Notification.Kind.REPLY
-    )
+    reasons: dict[int, str] = {}
+    if post.position == 1:
+        reasons.update(
+            dict.fromkeys(group_follower_ids(post.thread.group_id), Notification.Kind.THREAD)
+        )
+    reasons.update(dict.fromkeys(thread_follower_ids(post.thread), Notification.Kind.REPLY))
     reasons.update(dict.fromkeys(mentioned_member_ids(post), Notification.Kind.MENTION))
     if post.reply_to is not None and post.reply_to.author_id:
         reasons[post.reply_to.author_id] = Notification.Kind.QUOTE
+    return _notify_about_post(post, reasons)
+
+
+def notify_new_mentions(*, post_id: int, member_ids: Iterable[int]) -> int:
+    """After an edit: tells members newly @mentioned in a published post.
+
+    Nobody else is notified again (followers and the quoted member heard about the post
+    when it was published), and a member already notified about this post is not notified
+    twice (same key as `notify_post_published`).
+    """
+    member_ids = set(member_ids)
+    post = _published_post(post_id) if member_ids else None
+    if post is None:
+        return 0
+    return _notify_about_post(post, dict.fromkeys(member_ids, Notification.Kind.MENTION))
+
+
+def _notify_about_post(post: Post, reasons: dict[int, str]) -> int:
     reasons.pop(post.author_id, None)
     if not reasons:
         return 0
-
     recipients = list(
         User.objects.filter(pk__in=reasons, is_active=True)
         .exclude(thread_mutes__thread_id=post.thread_id)
@@ -251,12 +302,16 @@ def notify_many(
     key: str,
     actor: User | None = None,
     post: Post | None = None,
+    email: bool = True,
 ) -> int:
     """`notify` for many members at once (webinar reminders, premium grants to a list).
 
-    Same rules as `notify` (idempotent by key per member, inactive members skipped), with a
-    fixed number of queries however many members. Returns how many were notified anew.
+    Same rules as `notify` (idempotent by key per member, inactive members skipped,
+    `email=False` for an inbox entry only), with a fixed number of queries however many
+    members. Returns how many were notified anew.
     """
+    if _quiet.get():
+        return 0
     recipients = list(
         User.objects.filter(pk__in=set(recipient_ids), is_active=True).select_related(
             "notification_preference"
@@ -270,6 +325,7 @@ def notify_many(
         url=url,
         actor_id=actor.pk if actor else None,
         post_id=post.pk if post else None,
+        email=email,
     )
 
 
@@ -282,6 +338,7 @@ def _bulk_notify(
     url: str,
     actor_id: int | None,
     post_id: int | None,
+    email: bool = True,
 ) -> int:
     """Inserts one notification per recipient (skipping those who already have `key`) and
     their e-mail rows, in four queries; queues the e-mails on commit."""
@@ -292,7 +349,7 @@ def _bulk_notify(
     rows = []
     for member in recipients:
         kind = kind_of[member.pk]
-        delivery = preferences_for(member).delivery_for(kind)
+        delivery = preferences_for(member).delivery_for(kind) if email else None
         if delivery == NotificationPreference.Delivery.IMMEDIATELY:
             wanted_now.add(member.pk)
         rows.append(

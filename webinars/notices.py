@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from notifications.models import Notification
+from notifications.services import notify, wants_email
 from webinars import times
 from webinars.models import Notice, Registration, Webinar
 from webinars.querysets import may_see_recording
@@ -98,10 +100,41 @@ def notice_context(registration: Registration, kind: str) -> dict:
     }
 
 
+def inbox_text(kind: str, context: dict) -> str:
+    """The notice as one line in the member's notifications inbox."""
+    webinar = context["webinar"]
+    if kind == Notice.Kind.RECORDING:
+        if context["may_watch"]:
+            return f"The recording of “{webinar.title}” is ready to watch."
+        return f"The recording of “{webinar.title}” is ready for premium members."
+    when = context["member_when"] or context["when"]
+    time_range = when["time_range"]
+    if kind == Notice.Kind.REMINDER_1H:
+        return f"Starting in an hour: “{webinar.title}”, {time_range}."
+    day = context["day_word"].capitalize()
+    return f"{day}: “{webinar.title}”, {when['date']}, {time_range}."
+
+
 def send_notice(*, registration: Registration, kind: str) -> None:
-    """Renders and sends one notice to one registrant. The only place that sends webinar
-    e-mail (the notifications inbox will hook in here)."""
+    """Notifies one registrant: an entry in their notifications inbox and one e-mail. The
+    only place that sends webinar e-mail.
+
+    The inbox entry is keyed by webinar, member and kind (one per registrant per notice,
+    even if they cancel and register again) and made with `email=False`: this function
+    sends the notice's one e-mail itself, unless the member turned e-mail off.
+    """
     context = notice_context(registration, kind)
+    member = registration.member
+    notify(
+        recipient=member,
+        kind=Notification.Kind.WEBINAR,
+        text=inbox_text(kind, context),
+        url=registration.webinar.get_absolute_url(),
+        key=f"webinar:{registration.webinar_id}:{kind}",
+        email=False,
+    )
+    if not wants_email(member):
+        return
     subject = " ".join(render_to_string(f"webinars/email/{kind}_subject.txt", context).split())
     message = EmailMultiAlternatives(
         subject=subject,

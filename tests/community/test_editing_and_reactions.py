@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from community import services
 from community.models import Post, PostRevision, Reaction, ThreadFollow
+from notifications.models import Notification
 from tests.community.conftest import post_at
 
 pytestmark = pytest.mark.django_db
@@ -143,10 +144,16 @@ def test_editing_asks_before_publishing_contact_details(member_client, thread):
     assert post.body_markdown == "What helped you?"
 
 
-def test_each_new_post_queues_the_notifications_hook_once_after_commit(
-    thread, other_member, django_capture_on_commit_callbacks
+def test_a_new_post_notifies_inside_its_transaction_and_mails_after_commit(
+    thread, member, other_member, django_capture_on_commit_callbacks
 ):
+    # The thread's author follows it and wants quotes by e-mail (the default).
     with django_capture_on_commit_callbacks() as callbacks:
-        services.create_reply(thread=thread, author=other_member, body="Hello")
-    hooks = [c for c in callbacks if getattr(c, "func", None) is services._queue_notifications]
-    assert len(hooks) == 1
+        services.create_reply(
+            thread=thread, author=other_member, body="Hello", reply_to=post_at(thread, 1)
+        )
+    assert Notification.objects.filter(recipient=member, kind="quote").count() == 1
+    # After the commit: one batch of e-mail handed to Celery, and the hourly post count.
+    mail_batches = [c for c in callbacks if "rate_limit" not in getattr(c, "__name__", "")]
+    assert len(callbacks) == 2
+    assert len(mail_batches) <= 2

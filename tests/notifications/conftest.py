@@ -2,8 +2,8 @@ import pytest
 from django.db import connection, transaction
 from django.db.models import F
 
-from community.models import Group, Post, Thread
-from core.markdown import render_markdown
+from community.models import Group, Mention, Post, Thread, ThreadFollow
+from community.services import render_body
 from notifications.models import Notification
 from notifications.services import notify, notify_post_published
 from tests.factories import MemberFactory
@@ -20,7 +20,11 @@ def thread(db, member):
 
 
 def write_post(*, thread, author, body, reply_to=None, status=Post.Status.PUBLISHED, notify=False):
-    """A post as community's posting service will make it (position from one UPDATE)."""
+    """A post written straight into the tables, as community's posting service makes it
+    (position from one UPDATE, stored @mentions, the author follows the thread), with no
+    notification unless `notify=True`: these tests drive the notifications service by hand.
+    The wiring from community's services is tested in test_discussions_wiring.py."""
+    html, mentioned = render_body(body)
     with transaction.atomic():
         Thread.objects.filter(pk=thread.pk).update(last_position=F("last_position") + 1)
         position = Thread.objects.values_list("last_position", flat=True).get(pk=thread.pk)
@@ -29,10 +33,16 @@ def write_post(*, thread, author, body, reply_to=None, status=Post.Status.PUBLIS
             author=author,
             position=position,
             body_markdown=body,
-            body_html=render_markdown(body),
+            body_html=html,
             reply_to=reply_to,
             quote_excerpt=reply_to.body_markdown[:200] if reply_to else "",
             status=status,
+        )
+        Mention.objects.bulk_create(
+            Mention(post=post, member=m) for m in mentioned if m.pk != author.pk
+        )
+        ThreadFollow.objects.bulk_create(
+            [ThreadFollow(thread=thread, member=author)], ignore_conflicts=True
         )
         if notify:
             notify_post_published(post_id=post.pk)

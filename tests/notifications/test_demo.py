@@ -3,7 +3,7 @@ import pytest
 from accounts import demo as accounts_demo
 from community.models import Group, Thread
 from notifications import demo
-from notifications.models import Notification
+from notifications.models import EmailDelivery, Notification
 from tests.notifications.conftest import write_post
 
 pytestmark = pytest.mark.django_db
@@ -23,3 +23,16 @@ def test_demo_notifications_are_true_and_loading_twice_changes_nothing():
     texts = sorted(Notification.objects.filter(recipient=june).values_list("text", flat=True))
     assert len(texts) == 3
     assert "Sam quoted you in “Night care”" in texts
+
+
+@pytest.mark.django_db(transaction=True)
+def test_loading_the_demo_through_the_posting_services_sends_no_mail():
+    from django.core import mail
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+
+    assert mail.outbox == []
+    assert not EmailDelivery.objects.exists()
+    # Only the demo inbox notifications.demo writes for June, none made by the demo posts.
+    assert set(Notification.objects.values_list("recipient__handle", flat=True)) == {"june_b"}

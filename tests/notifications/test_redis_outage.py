@@ -17,22 +17,19 @@ from tests.notifications.conftest import worker_database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# What community's posting service will do: save a reply and fan out, in one transaction.
+# Sam replies through community's real posting service (notifications written in the
+# post's transaction, e-mail queued to Celery after the commit).
 POST_A_REPLY = """
 import django
 django.setup()
-from django.db import transaction
-from community.models import Post, Thread
+from community import services
+from community.models import Thread
 from accounts.models import User
-from notifications.services import notify_post_published
 thread = Thread.objects.get(pk={thread_id})
-with transaction.atomic():
-    post = Post.objects.create(
-        thread=thread, author=User.objects.get(handle="sam_k"), position=2,
-        body_markdown="Redis is down but I am here.", body_html="<p>Redis is down.</p>",
-        reply_to=thread.posts.get(position=1),
-    )
-    notify_post_published(post_id=post.pk)
+post = services.create_reply(
+    thread=thread, author=User.objects.get(handle="sam_k"),
+    body="Redis is down but I am here.", reply_to=thread.posts.get(position=1),
+)
 print("saved", post.pk)
 """
 

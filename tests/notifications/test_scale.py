@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
-from community.models import Post, Thread
+from community.models import Post, Thread, ThreadFollow
 from notifications.models import EmailDelivery, Notification, NotificationPreference
 from notifications.services import EMAIL_BATCH_SIZE, notify_post_published
 from tests.notifications.conftest import write_post
@@ -31,6 +31,7 @@ def add_followers(thread: Thread, count: int, *, start: int) -> list[User]:
         Post(thread=thread, author=m, position=last + i + 1, body_markdown="Me too", body_html="")
         for i, m in enumerate(members)
     )
+    ThreadFollow.objects.bulk_create(ThreadFollow(thread=thread, member=m) for m in members)
     Thread.objects.filter(pk=thread.pk).update(last_position=last + count)
     thread.refresh_from_db()
     return members

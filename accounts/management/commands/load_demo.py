@@ -12,8 +12,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         from accounts import demo as accounts_demo
+        from notifications.services import quiet
 
-        with transaction.atomic():
+        # The demo writes posts through the real services: quiet() keeps them from filling
+        # inboxes and sending e-mail (notifications.demo writes the demo inbox itself).
+        with transaction.atomic(), quiet():
             members = accounts_demo.load()
             for name in DEMO_MODULES:
                 try:
