@@ -166,7 +166,7 @@ def thread_follow(request, pk, slug):
     else:
         services.follow_thread(thread=thread, member=request.user)
         messages.success(request, "You follow this discussion: you will hear about new replies.")
-    return redirect(thread)
+    return HttpResponseRedirect(_shown_on(request) or thread.get_absolute_url())
 
 
 @login_required
@@ -185,13 +185,15 @@ def group_follow(request, slug):
 def _shown_post(request, pk):
     """A post the reader may find in its thread (hidden ones as a placeholder)."""
     return get_object_or_404(
-        Post.objects.shown_in_thread_to(request.user).select_related("thread"),
+        Post.objects.shown_in_thread_to(request.user).select_related("thread", "thread__webinar"),
         pk=pk,
         thread__in=Thread.objects.visible_to(request.user),
     )
 
 
 def post_permalink(request, pk):
+    """The stable /p/<id>/: to the page that holds the post, on the page its discussion is
+    read on (a webinar's discussion on the webinar's page)."""
     post = _shown_post(request, pk)
     return HttpResponseRedirect(post_location(post))
 
