@@ -22,8 +22,10 @@ from community.discussion import (
 from community.forms import EditPostForm, ReplyForm, SearchForm, ThreadForm
 from community.models import Group, GroupFollow, Post, Thread
 from community.querysets import can_read_text, is_moderator
+from webinars.cards import upcoming_webinar_cards
 
 RECENT_ON_HOME = 8
+WEBINARS_ON_HOME = 3
 
 
 def _thread_list(queryset, user):
@@ -37,7 +39,11 @@ def _thread_list(queryset, user):
 
 def home(request):
     recent = _thread_list(Thread.objects.order_by("-last_activity_at", "-pk"), request.user)
-    return render(request, "home.html", {"recent_threads": recent[:RECENT_ON_HOME]})
+    context = {
+        "upcoming_webinars": upcoming_webinar_cards(limit=WEBINARS_ON_HOME),
+        "recent_threads": recent[:RECENT_ON_HOME],
+    }
+    return render(request, "home.html", context)
 
 
 def group_list(request):
