@@ -18,6 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Membership, TrialRequest, User
+from community import personal_data as community_data
+from webinars import personal_data as webinars_data
 
 DB_SESSION_ENGINES = {
     "django.contrib.sessions.backends.db",
@@ -54,7 +56,12 @@ def _erase_accounts_data(member: User) -> None:
 
 
 # Each function erases one app's personal data about the member. Add other apps' here.
-ERASERS: list[Callable[[User], None]] = [_erase_accounts_data, _erase_sessions]
+ERASERS: list[Callable[[User], None]] = [
+    _erase_accounts_data,
+    _erase_sessions,
+    community_data.erase,
+    webinars_data.erase,
+]
 
 
 def close_account(*, member: User) -> None:

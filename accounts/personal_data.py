@@ -15,6 +15,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import Membership, TrialRequest, User
+from community import personal_data as community_data
+from webinars import personal_data as webinars_data
 
 
 def _when(value: datetime.datetime | datetime.date | None) -> str | None:
@@ -99,6 +101,9 @@ SECTIONS: dict[str, Callable[[User], Any]] = {
     "memberships": memberships,
     "trial_requests": trial_requests,
     "posts": posts,
+    "reactions": community_data.reactions,
+    "follows": community_data.follows,
+    "webinar_registrations": webinars_data.registrations,
 }
 
 
