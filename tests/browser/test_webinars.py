@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from accounts.models import Membership
 from community.models import Post
-from tests.browser.conftest import DESKTOP, PHONE, log_in
+from tests.browser.conftest import DESKTOP, PHONE, log_in, serious_accessibility_violations
 from tests.factories import PASSWORD, MemberFactory
 from tests.webinars.conftest import create_post, create_webinar, grant_premium
 
@@ -170,3 +170,23 @@ def test_the_webinar_list_reads_well_on_desktop(page, live_server, make_webinar,
     expect(page.get_by_role("heading", name="Past webinars")).to_be_visible()
     screenshot(page, "webinar-list")
     assert Post.objects.count() == 2
+
+
+def test_the_home_page_and_a_webinar_discussion_have_no_serious_accessibility_violations(
+    page, live_server, archived_with_discussion, make_webinar
+):
+    webinar, _ = archived_with_discussion
+    make_webinar(title="Breathing exercises for every day")
+    member = MemberFactory(handle="axe_member")
+    _offline_player(page)
+    problems = {}
+
+    for who in ("visitor", "member"):
+        if who == "member":
+            log_in(page, live_server, login=member.handle, password=PASSWORD)
+        for path in ("/", webinar.get_absolute_url()):
+            page.goto(live_server.url + path)
+            if found := serious_accessibility_violations(page):
+                problems[f"{who} {path}"] = found
+
+    assert problems == {}

@@ -284,3 +284,14 @@ def test_editing_a_post_of_the_webinar_discussion_returns_to_the_webinar_page(
 
 def test_a_page_past_the_end_of_the_discussion_is_a_404(client, archived_webinar):
     assert client.get(f"{archived_webinar.get_absolute_url()}?page=9").status_code == 404
+
+
+def test_the_discussion_says_how_many_replies_it_has_and_where_to_reply(
+    member_page, archived_webinar, add_post
+):
+    assert "No replies yet: questions for the presenters are welcome" in _text(member_page())
+    add_post(archived_webinar.thread, MemberFactory(), "A question")
+    Thread.objects.filter(pk=archived_webinar.thread_id).update(reply_count=1)
+
+    text = _text(member_page())
+    assert "1 reply · Reply at the bottom" in text
