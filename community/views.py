@@ -40,7 +40,7 @@ def _thread_list(queryset, user):
 def home(request):
     recent = _thread_list(Thread.objects.order_by("-last_activity_at", "-pk"), request.user)
     context = {
-        "upcoming_webinars": upcoming_webinar_cards(limit=WEBINARS_ON_HOME),
+        "upcoming_webinars": upcoming_webinar_cards(limit=WEBINARS_ON_HOME, reader=request.user),
         "recent_threads": recent[:RECENT_ON_HOME],
     }
     return render(request, "home.html", context)

@@ -26,7 +26,7 @@ def webinar_list(request):
     page = Paginator(Webinar.objects.listing(now), WEBINARS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    cards = webinar_cards(page.object_list, now=now)
+    cards = webinar_cards(page.object_list, now=now, reader=request.user)
     return render(request, "webinars/list.html", {"page_obj": page, "cards": cards})
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from webinars import services
 from webinars.models import Presenter
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +68,26 @@ def test_the_home_page_runs_the_same_queries_for_one_or_many_webinars(
     many = _home_queries(client)
 
     assert one == many
-    # Session, member, the moderator check (3); webinars, their appearances, presenters;
-    # recent discussions; the header's one query.
-    with django_assert_max_num_queries(10):
+    # Session, member, the moderator check (3); webinars, their appearances, presenters, the
+    # member's registrations; recent discussions; the header's one query.
+    with django_assert_max_num_queries(11):
         client.get("/")
+
+
+def test_a_member_sees_which_upcoming_webinars_they_registered_for(
+    client, member, other_member, make_webinar
+):
+    mine = make_webinar(title="Breathing exercises", starts_in=datetime.timedelta(days=1))
+    theirs = make_webinar(title="Sleeping after surgery", starts_in=datetime.timedelta(days=2))
+    cancelled = make_webinar(title="Walking again", starts_in=datetime.timedelta(days=3))
+    services.register(webinar=mine, member=member)
+    services.register(webinar=theirs, member=other_member)
+    services.register(webinar=cancelled, member=member)
+    services.cancel_registration(webinar=cancelled, member=member)
+    client.force_login(member)
+
+    for path in ("/", "/webinars/"):
+        html = client.get(path).content.decode()
+        cards = html.split('class="webinar-card card"')[1:]
+        registered = [card for card in cards if "You're registered." in card]
+        assert len(registered) == 1 and "Breathing exercises" in registered[0], path
