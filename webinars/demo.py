@@ -5,6 +5,7 @@ import datetime
 import zoneinfo
 
 from django.db.models import Max
+from django.test import override_settings
 from django.utils import timezone
 
 from accounts.models import User
@@ -185,14 +186,21 @@ def _add_discussion(thread: Thread, members: dict[str, User], starts: datetime.d
     if thread.last_position > 1:
         return
     by_key: dict[str, Post] = {}
-    for key, handle, body, answers, excerpt in ARCHIVED_DISCUSSION:
-        by_key[key] = community_services.create_reply(
-            thread=thread,
-            author=members[handle],
-            body=body,
-            reply_to=by_key.get(answers) if answers else None,
-            quote_excerpt=excerpt,
-        )
+    # Written by established members long before today, as community.demo says: moderation's
+    # pre-moderation and new-member limits do not hold them back.
+    with override_settings(
+        PREMODERATE_FIRST_POSTS=0,
+        NEW_MEMBER_POSTS_PER_HOUR=1_000_000,
+        NEW_MEMBER_MAX_LINKS_PER_POST=1_000_000,
+    ):
+        for key, handle, body, answers, excerpt in ARCHIVED_DISCUSSION:
+            by_key[key] = community_services.create_reply(
+                thread=thread,
+                author=members[handle],
+                body=body,
+                reply_to=by_key.get(answers) if answers else None,
+                quote_excerpt=excerpt,
+            )
     # The thread opened when the webinar was announced, a week before it.
     opened = starts - datetime.timedelta(days=7)
     Post.objects.filter(thread=thread, position=1).update(created_at=opened)
