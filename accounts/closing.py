@@ -18,7 +18,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Membership, TrialRequest, User
+from community import personal_data as community_data
 from notifications import privacy as notifications_privacy
+from webinars import personal_data as webinars_data
 
 DB_SESSION_ENGINES = {
     "django.contrib.sessions.backends.db",
@@ -59,6 +61,8 @@ ERASERS: list[Callable[[User], None]] = [
     _erase_accounts_data,
     _erase_sessions,
     notifications_privacy.erase,
+    community_data.erase,
+    webinars_data.erase,
 ]
 
 

@@ -15,7 +15,9 @@ from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import Membership, TrialRequest, User
+from community import personal_data as community_data
 from notifications import privacy as notifications_privacy
+from webinars import personal_data as webinars_data
 
 
 def _when(value: datetime.datetime | datetime.date | None) -> str | None:
@@ -103,6 +105,9 @@ SECTIONS: dict[str, Callable[[User], Any]] = {
     "notifications": notifications_privacy.export_notifications,
     "notification_emails": notifications_privacy.export_notification_emails,
     "notification_settings": notifications_privacy.export_notification_settings,
+    "reactions": community_data.reactions,
+    "follows": community_data.follows,
+    "webinar_registrations": webinars_data.registrations,
 }
 
 

@@ -35,9 +35,18 @@ def page_url(base_url: str, number: int) -> str:
     return f"{base_url}{'&' if '?' in base_url else '?'}page={number}"
 
 
+def discussion_home(thread: Thread) -> str:
+    """The page a thread's discussion is read on: the webinar's page for a webinar's
+    discussion (webinars.Webinar.thread, reached back as `thread.webinar`), else the thread's
+    own page. select_related("thread__webinar") on a post spares the query."""
+    webinar = getattr(thread, "webinar", None)  # None: no webinar holds this thread
+    return webinar.get_absolute_url() if webinar is not None else thread.get_absolute_url()
+
+
 def post_location(post: Post, *, base_url: str | None = None) -> str:
-    """Where a post lives: its thread's page that holds it, ending in #post-<id>."""
-    base = base_url or post.thread.get_absolute_url()
+    """Where a post lives: the page that holds it (on its discussion's home page, see
+    discussion_home, unless `base_url` names another), ending in #post-<id>."""
+    base = base_url or discussion_home(post.thread)
     return f"{page_url(base, post.page_number)}#post-{post.pk}"
 
 
@@ -134,6 +143,7 @@ class PageNav:
     num_pages: int
     base_url: str
     links: list[PageLink] = field(default_factory=list)
+    fragment: str = ""  # e.g. "#discussion": where a page link lands on a longer page
 
     @property
     def has_previous(self) -> bool:
@@ -145,26 +155,28 @@ class PageNav:
 
     @property
     def previous_url(self) -> str:
-        return page_url(self.base_url, self.number - 1)
+        return page_url(self.base_url, self.number - 1) + self.fragment
 
     @property
     def next_url(self) -> str:
-        return page_url(self.base_url, self.number + 1)
+        return page_url(self.base_url, self.number + 1) + self.fragment
 
 
-def page_nav(number: int, num_pages: int, base_url: str) -> PageNav:
+def page_nav(number: int, num_pages: int, base_url: str, *, fragment: str = "") -> PageNav:
     """Pagination for any list: used by discussions, group pages and search results."""
-    return PageNav(number, num_pages, base_url, _page_links(number, num_pages, base_url))
+    links = _page_links(number, num_pages, base_url, fragment)
+    return PageNav(number, num_pages, base_url, links, fragment)
 
 
-def _page_links(number: int, num_pages: int, base_url: str) -> list[PageLink]:
+def _page_links(number: int, num_pages: int, base_url: str, fragment: str) -> list[PageLink]:
     wanted = {1, num_pages, *range(number - 2, number + 3)}
     links: list[PageLink] = []
     previous = 0
     for n in sorted(x for x in wanted if 1 <= x <= num_pages):
         if n - previous > 1:
             links.append(PageLink(number=None))
-        links.append(PageLink(number=n, url=page_url(base_url, n), is_current=n == number))
+        url = page_url(base_url, n) + fragment
+        links.append(PageLink(number=n, url=url, is_current=n == number))
         previous = n
     return links
 
@@ -176,13 +188,15 @@ def discussion_context(
     page_number: int,
     base_url: str | None = None,
     reply_form: ReplyForm | None = None,
+    fragment: str = "",
 ) -> dict:
     """Everything _discussion.html needs for one page of `thread` (raises Http404 past the end).
 
     `base_url` is the page the discussion is shown on (default: the thread's own page);
-    pagination and Reply links point there. `reply_form` passes back a form that failed
-    validation, so the member's text is kept. `?reply_to=<id>` (and `&quote=<text>`) in the
-    request open the reply form quoting that post.
+    pagination and Reply links point there, page links ending in `fragment` (e.g.
+    "#discussion", so a page link on a webinar's page lands on the discussion). `reply_form`
+    passes back a form that failed validation, so the member's text is kept. `?reply_to=<id>`
+    (and `&quote=<text>`) in the request open the reply form quoting that post.
     """
     user = request.user
     base_url = base_url or thread.get_absolute_url()
@@ -240,7 +254,7 @@ def discussion_context(
     return {
         "thread": thread,
         "posts": items,
-        "page": page_nav(page_number, num_pages, base_url),
+        "page": page_nav(page_number, num_pages, base_url, fragment=fragment),
         "base_url": base_url,
         "here": here,
         "is_member": is_member,

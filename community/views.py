@@ -24,8 +24,10 @@ from community.forms import EditPostForm, ReplyForm, SearchForm, ThreadForm
 from community.models import Group, GroupFollow, Post, Thread
 from community.querysets import can_read_text, is_moderator
 from notifications.models import ThreadMute
+from webinars.cards import upcoming_webinar_cards
 
 RECENT_ON_HOME = 8
+WEBINARS_ON_HOME = 3
 
 
 def _thread_list(queryset, user):
@@ -39,7 +41,11 @@ def _thread_list(queryset, user):
 
 def home(request):
     recent = _thread_list(Thread.objects.order_by("-last_activity_at", "-pk"), request.user)
-    return render(request, "home.html", {"recent_threads": recent[:RECENT_ON_HOME]})
+    context = {
+        "upcoming_webinars": upcoming_webinar_cards(limit=WEBINARS_ON_HOME, reader=request.user),
+        "recent_threads": recent[:RECENT_ON_HOME],
+    }
+    return render(request, "home.html", context)
 
 
 def group_list(request):
@@ -185,7 +191,7 @@ def thread_follow(request, pk, slug):
     else:
         services.follow_thread(thread=thread, member=request.user)
         messages.success(request, "You follow this discussion: you will hear about new replies.")
-    return redirect(thread)
+    return HttpResponseRedirect(_shown_on(request) or thread.get_absolute_url())
 
 
 @login_required
@@ -204,13 +210,15 @@ def group_follow(request, slug):
 def _shown_post(request, pk):
     """A post the reader may find in its thread (hidden ones as a placeholder)."""
     return get_object_or_404(
-        Post.objects.shown_in_thread_to(request.user).select_related("thread"),
+        Post.objects.shown_in_thread_to(request.user).select_related("thread", "thread__webinar"),
         pk=pk,
         thread__in=Thread.objects.visible_to(request.user),
     )
 
 
 def post_permalink(request, pk):
+    """The stable /p/<id>/: to the page that holds the post, on the page its discussion is
+    read on (a webinar's discussion on the webinar's page)."""
     post = _shown_post(request, pk)
     return HttpResponseRedirect(post_location(post))
 

@@ -148,7 +148,12 @@ class WebinarAdmin(admin.ModelAdmin):
         with transaction.atomic():
             super().save_model(request, obj, form, change)
             if obj.thread_id is None:
-                services.create_discussion_thread(obj, author=obj.contact_member or request.user)
+                # The opening post is the hospital's words: it goes out under a staff contact,
+                # else under the staff member saving, never under an ordinary member (whose
+                # first posts would wait for a moderator and hide the whole discussion).
+                contact = obj.contact_member
+                author = contact if contact is not None and contact.is_staff else request.user
+                services.create_discussion_thread(obj, author=author)
             if recording_changed:
                 services.announce_recording(webinar=obj)
 

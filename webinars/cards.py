@@ -5,17 +5,27 @@ import datetime
 from django.utils import timezone
 
 from webinars import times
-from webinars.models import Webinar
+from webinars.models import Registration, Webinar
 
 
-def webinar_cards(webinars, *, now: datetime.datetime) -> list[dict]:
+def webinar_cards(webinars, *, now: datetime.datetime, reader=None) -> list[dict]:
     """One dict per webinar for templates/webinars/_card.html. Prefetch
-    "appearances__presenter" on `webinars` to keep it to one query for all presenters."""
+    "appearances__presenter" on `webinars` to keep it to one query for all presenters; a
+    logged-in `reader` costs one more query, for "You're registered" on their webinars."""
+    webinars = list(webinars)
+    registered: set[int] = set()
+    if reader is not None and reader.is_authenticated and webinars:
+        registered = set(
+            Registration.objects.filter(
+                member=reader, webinar__in=webinars, cancelled_at__isnull=True
+            ).values_list("webinar_id", flat=True)
+        )
     return [
         {
             "webinar": webinar,
             "status": webinar.status_at(now),
             "is_over": webinar.status_at(now) == Webinar.Status.ARCHIVED,
+            "is_registered": webinar.pk in registered,
             "when": times.when(webinar.starts_at, webinar.ends_at, webinar.zone),
             "presenters": [appearance.presenter for appearance in webinar.appearances.all()],
         }
@@ -23,8 +33,8 @@ def webinar_cards(webinars, *, now: datetime.datetime) -> list[dict]:
     ]
 
 
-def upcoming_webinar_cards(*, limit: int = 3) -> list[dict]:
+def upcoming_webinar_cards(*, limit: int = 3, reader=None) -> list[dict]:
     """The next few webinars (live ones first), e.g. for the home page."""
     now = timezone.now()
     webinars = Webinar.objects.upcoming(now).prefetch_related("appearances__presenter")[:limit]
-    return webinar_cards(webinars, now=now)
+    return webinar_cards(webinars, now=now, reader=reader)

@@ -4,12 +4,13 @@ upcoming. Fictional presenters and content. Safe to run again: rows are found by
 import datetime
 import zoneinfo
 
-from django.db.models import F
+from django.db.models import Max
+from django.test import override_settings
 from django.utils import timezone
 
 from accounts.models import User
-from community.models import Post, Thread
-from core.markdown import html_to_text, render_markdown
+from community import services as community_services
+from community.models import Group, Post, Thread
 from webinars import services
 from webinars.models import Presenter, Registration, Webinar, WebinarPresenter
 
@@ -179,35 +180,49 @@ def _webinar(slug: str, presenters: list[Presenter], author: User, **fields) -> 
 
 
 def _add_discussion(thread: Thread, members: dict[str, User], starts: datetime.datetime):
-    """Adds the demo replies once (only to a thread that has just its opening post)."""
+    """Adds the demo replies once (only to a thread that has just its opening post), through
+    community's services (mentions, quotes, counters, search), then gives them the rhythm of
+    a real conversation."""
     if thread.last_position > 1:
         return
+    by_key: dict[str, Post] = {}
+    # Written by established members long before today, as community.demo says: moderation's
+    # pre-moderation and new-member limits do not hold them back.
+    with override_settings(
+        PREMODERATE_FIRST_POSTS=0,
+        NEW_MEMBER_POSTS_PER_HOUR=1_000_000,
+        NEW_MEMBER_MAX_LINKS_PER_POST=1_000_000,
+    ):
+        for key, handle, body, answers, excerpt in ARCHIVED_DISCUSSION:
+            by_key[key] = community_services.create_reply(
+                thread=thread,
+                author=members[handle],
+                body=body,
+                reply_to=by_key.get(answers) if answers else None,
+                quote_excerpt=excerpt,
+            )
     # The thread opened when the webinar was announced, a week before it.
     opened = starts - datetime.timedelta(days=7)
-    Thread.objects.filter(pk=thread.pk).update(created_at=opened)
     Post.objects.filter(thread=thread, position=1).update(created_at=opened)
-    by_key: dict[str, Post] = {}
     moment = starts + datetime.timedelta(hours=2)
-    for position, (key, handle, body, answers, excerpt) in enumerate(ARCHIVED_DISCUSSION, 2):
+    for position, post in enumerate(by_key.values(), 2):
         moment += datetime.timedelta(hours=3, minutes=17 * position)
-        reply_to = by_key.get(answers) if answers else None
-        html = render_markdown(body)
-        by_key[key] = Post.objects.create(
-            thread=thread,
-            author=members[handle],
-            position=position,
-            body_markdown=body,
-            body_html=html,
-            reply_to=reply_to,
-            quote_excerpt=excerpt or (html_to_text(reply_to.body_html) if reply_to else ""),
-            created_at=moment,
-        )
-        User.objects.filter(pk=members[handle].pk).update(post_count=F("post_count") + 1)
-    Thread.objects.filter(pk=thread.pk).update(
-        last_position=len(ARCHIVED_DISCUSSION) + 1,
-        reply_count=len(ARCHIVED_DISCUSSION),
-        last_activity_at=moment,
+        Post.objects.filter(pk=post.pk).update(created_at=moment)
+    Thread.objects.filter(pk=thread.pk).update(created_at=opened, last_activity_at=moment)
+
+
+def _announced(webinar: Webinar, *, days_ago: int) -> None:
+    """A new webinar's thread opened when it was announced, not when the demo loaded."""
+    when = timezone.now() - datetime.timedelta(days=days_ago)
+    Thread.objects.filter(pk=webinar.thread_id, last_position=1).update(
+        created_at=when, last_activity_at=when
     )
+    Post.objects.filter(thread_id=webinar.thread_id, position=1).update(created_at=when)
+
+
+def _settle_group_activity(group_id: int) -> None:
+    latest = Thread.objects.filter(group_id=group_id).aggregate(latest=Max("last_activity_at"))
+    Group.objects.filter(pk=group_id).update(last_activity_at=latest["latest"])
 
 
 def load(members: dict[str, User]) -> None:
@@ -251,9 +266,10 @@ def load(members: dict[str, User]) -> None:
         audience=Webinar.Audience.MEMBERS,
     )
     Registration.objects.get_or_create(webinar=copd, member=members["june_b"])
+    _announced(copd, days_ago=6)
 
     evaluation_start = _at(today + datetime.timedelta(days=30), 18)
-    _webinar(
+    evaluation = _webinar(
         "preparing-for-transplant-evaluation",
         [presenters["rosa"], presenters["walt"]],
         rosa,
@@ -270,3 +286,5 @@ def load(members: dict[str, User]) -> None:
         capacity=40,
         audience=Webinar.Audience.EVERYONE,
     )
+    _announced(evaluation, days_ago=3)
+    _settle_group_activity(archived.thread.group_id)

@@ -3,13 +3,12 @@
 import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import slugify
 
 from accounts.models import User
-from community.models import Group, Post, Thread
-from core.markdown import render_markdown
+from community import services as community_services
+from community.models import Group, Thread
 from webinars import times
 from webinars.models import Notice, Registration, Webinar
 
@@ -46,44 +45,25 @@ def _thread_opening(webinar: Webinar) -> str:
 
 
 def create_discussion_thread(webinar: Webinar, *, author: User | None = None) -> Thread:
-    """Creates the webinar's discussion thread and its first post; does nothing when the
-    webinar already has one.
-
-    Written with the ORM for now; after the discussions branch merges this becomes a call
-    to community.services.create_thread.
-    """
+    """Creates the webinar's discussion (a thread in the Webinars group, through
+    community.services.create_thread, so counters, follows and notifications work as for any
+    thread); does nothing when the webinar already has one."""
     author = author or webinar.contact_member
     if author is None:
         raise ValueError("A discussion thread needs an author: pass author= or set a contact.")
     with transaction.atomic():
+        # The webinar row lock makes a second call (two admins saving at once) wait, then
+        # find the thread the first one made.
         locked = Webinar.objects.select_for_update().get(pk=webinar.pk)
         if locked.thread_id:
             webinar.thread_id = locked.thread_id
             return locked.thread
-        group = webinars_group()
-        now = timezone.now()
-        thread = Thread.objects.create(
-            group=group,
+        thread = community_services.create_thread(
+            group=webinars_group(),
+            author=author,
             title=webinar.title[:160],
-            slug=slugify(webinar.title)[:80] or "webinar",
-            author=author,
-            created_at=now,
-            last_activity_at=now,
-            last_position=1,
+            body=_thread_opening(webinar),
         )
-        body = _thread_opening(webinar)
-        Post.objects.create(
-            thread=thread,
-            author=author,
-            position=1,
-            body_markdown=body,
-            body_html=render_markdown(body),
-            created_at=now,
-        )
-        Group.objects.filter(pk=group.pk).update(
-            thread_count=F("thread_count") + 1, post_count=F("post_count") + 1, last_activity_at=now
-        )
-        User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
         Webinar.objects.filter(pk=webinar.pk).update(thread=thread)
         webinar.thread = thread
     return thread

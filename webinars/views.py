@@ -8,18 +8,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from community import services as community_services
+from community.discussion import discussion_context, parse_page_number
 from webinars import services, times
 from webinars.cards import webinar_cards
-
-# The webinar's discussion. After the discussions branch merges, swap these two lines for
-# community.discussion.discussion_context and "community/_discussion.html".
-from webinars.discussion import discussion_context
 from webinars.embeds import recording_embed
 from webinars.ical import webinar_ics
 from webinars.models import Registration, Webinar
 from webinars.querysets import may_see_recording
-
-DISCUSSION_TEMPLATE = "webinars/_discussion.html"
 
 WEBINARS_PER_PAGE = 12
 
@@ -30,7 +26,7 @@ def webinar_list(request):
     page = Paginator(Webinar.objects.listing(now), WEBINARS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    cards = webinar_cards(page.object_list, now=now)
+    cards = webinar_cards(page.object_list, now=now, reader=request.user)
     return render(request, "webinars/list.html", {"page_obj": page, "cards": cards})
 
 
@@ -91,12 +87,20 @@ def webinar_detail(request, slug):
         "is_full": is_full,
         "may_see_recording": allowed,
         "recording": recording_embed(webinar.recording_url) if allowed else None,
-        "discussion_template": DISCUSSION_TEMPLATE,
+        "discussion": None,
     }
     if webinar.thread is not None:
-        context.update(
-            discussion_context(request, webinar.thread, page_number=request.GET.get("page"))
+        # The discussion is read here: its pagination, Reply, Quote and reaction forms come
+        # back to this page (community's base_url / shown_on), and so does /p/<id>/.
+        context["discussion"] = discussion_context(
+            request,
+            webinar.thread,
+            page_number=parse_page_number(request.GET.get("page")),
+            base_url=webinar.get_absolute_url(),
+            fragment="#discussion",
         )
+        if request.user.is_authenticated:
+            community_services.record_visit(thread=webinar.thread, member=request.user)
     return render(request, "webinars/detail.html", context)
 
 

@@ -1,15 +1,19 @@
 """An admin grants a premium trial to two members from the Django admin, in a real browser."""
 
+import datetime
+
 import pytest
+from playwright.sync_api import expect
 
 from accounts.premium import default_trial_end
 from tests.browser.conftest import log_in
 from tests.factories import MemberFactory
+from tests.webinars.conftest import create_webinar
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_an_admin_grants_two_members_a_trial_and_one_sees_it_on_their_account(
+def test_an_admin_grants_two_members_a_trial_and_one_then_watches_a_premium_recording(
     live_server, page, phone_page, admin_user, password, screenshot
 ):
     from django.core import mail
@@ -19,6 +23,26 @@ def test_an_admin_grants_two_members_a_trial_and_one_sees_it_on_their_account(
     MemberFactory(handle="not_chosen")
     ends = default_trial_end()
     ends_in_words = f"{ends:%B} {ends.day}, {ends.year}"
+    webinar = create_webinar(
+        contact_member=admin_user,
+        title="Living with a new kidney",
+        starts_in=-datetime.timedelta(days=7),
+        recording_url="https://www.youtube.com/watch?v=abcDEF12345",
+        audience="premium",
+    )
+    webinar_url = f"{live_server.url}{webinar.get_absolute_url()}"
+    recording = phone_page.locator("iframe[title='Recording of Living with a new kidney']")
+    # The test machine has no internet: the embedded player's address answers a stand-in.
+    phone_page.route(
+        "https://www.youtube-nocookie.com/**",
+        lambda route: route.fulfill(content_type="text/html", body="<p>Player</p>"),
+    )
+
+    # Before the grant, Hilary is offered a trial instead of the recording.
+    log_in(phone_page, live_server, login="hilary_h", password=password)
+    phone_page.goto(webinar_url)
+    expect(phone_page.get_by_text("Available to premium members — request a trial")).to_be_visible()
+    expect(recording).to_have_count(0)
 
     page.goto(f"{live_server.url}/admin/")
     page.get_by_label("E-mail address").fill(admin_user.email)
@@ -43,10 +67,13 @@ def test_an_admin_grants_two_members_a_trial_and_one_sees_it_on_their_account(
     screenshot(page, "admin-grant-trial-done")
     assert sorted(m.to[0] for m in mail.outbox) == sorted([hilary.email, teal.email])
 
-    log_in(phone_page, live_server, login="hilary_h", password=password)
     phone_page.goto(f"{live_server.url}/accounts/")
     status = phone_page.locator(".membership__status").inner_text()
     assert status == f"Trial Premium membership through {ends_in_words}"
     screenshot(phone_page, "account-trial-premium")
-    # After the merge with the webinars branch, the lead adds: Hilary opens a webinar whose
-    # recording is premium and sees the recording instead of the "request a trial" prompt.
+
+    # After it, the same page shows her the recording.
+    phone_page.goto(webinar_url)
+    expect(recording).to_be_visible()
+    expect(phone_page.get_by_text("request a trial")).to_have_count(0)
+    screenshot(phone_page, "webinar-after-trial")

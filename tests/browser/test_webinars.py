@@ -1,6 +1,7 @@
 """Webinars in a real browser (Debian's Chromium)."""
 
 import datetime
+import re
 import zoneinfo
 
 import pytest
@@ -8,7 +9,7 @@ from playwright.sync_api import expect
 
 from accounts.models import Membership
 from community.models import Post
-from tests.browser.conftest import DESKTOP, PHONE, log_in
+from tests.browser.conftest import DESKTOP, PHONE, log_in, serious_accessibility_violations
 from tests.factories import PASSWORD, MemberFactory
 from tests.webinars.conftest import create_post, create_webinar, grant_premium
 
@@ -82,10 +83,30 @@ def test_a_premium_member_watches_the_recording_and_reads_the_quoted_discussion(
         "href", f"/p/{question.pk}/"
     )
     expect(page.locator(f"#post-{question.pk}")).to_be_visible()
-    expect(page.get_by_text("Reply", exact=True).first).to_be_visible()
     screenshot(page, "webinar-archived-premium")
-    # After the discussions branch merges, the lead extends this test: click Reply on
-    # @dr_lin's post, write an answer, send it, and see it appear quoting @dr_lin.
+
+    # She answers @dr_lin's post: Reply opens the form on this page, quoting it.
+    answer = Post.objects.get(thread=webinar.thread, author__handle="dr_lin")
+    page.locator(f"#post-{answer.pk}").get_by_role("link", name=re.compile("^Reply")).click()
+    expect(page).to_have_url(
+        f"{live_server.url}{webinar.get_absolute_url()}?reply_to={answer.pk}#reply"
+    )
+    expect(page.get_by_text("Your reply will show this quote:")).to_be_visible()
+    page.get_by_label("Your reply").fill("Thank you, I will ask about pomelo at my next visit.")
+    page.get_by_role("button", name="Post your reply").click()
+
+    mine = Post.objects.get(thread=webinar.thread, author=member)
+    expect(page).to_have_url(f"{live_server.url}{webinar.get_absolute_url()}#post-{mine.pk}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Living with a new kidney")
+    posted = page.locator(f"#post-{mine.pk}")
+    expect(posted).to_contain_text("Thank you, I will ask about pomelo at my next visit.")
+    quote = posted.locator("blockquote")
+    expect(quote).to_contain_text("@dr_lin wrote:")
+    expect(quote).to_contain_text("Most are fine; ask about grapefruit and pomelo.")
+    expect(quote.get_by_role("link", name="Jump to this post")).to_have_attribute(
+        "href", f"/p/{answer.pk}/"
+    )
+    screenshot(page, "webinar-archived-premium-replied")
 
 
 def test_a_member_without_premium_is_offered_a_trial_instead_of_the_recording(
@@ -149,3 +170,23 @@ def test_the_webinar_list_reads_well_on_desktop(page, live_server, make_webinar,
     expect(page.get_by_role("heading", name="Past webinars")).to_be_visible()
     screenshot(page, "webinar-list")
     assert Post.objects.count() == 2
+
+
+def test_the_home_page_and_a_webinar_discussion_have_no_serious_accessibility_violations(
+    page, live_server, archived_with_discussion, make_webinar
+):
+    webinar, _ = archived_with_discussion
+    make_webinar(title="Breathing exercises for every day")
+    member = MemberFactory(handle="axe_member")
+    _offline_player(page)
+    problems = {}
+
+    for who in ("visitor", "member"):
+        if who == "member":
+            log_in(page, live_server, login=member.handle, password=PASSWORD)
+        for path in ("/", webinar.get_absolute_url()):
+            page.goto(live_server.url + path)
+            if found := serious_accessibility_violations(page):
+                problems[f"{who} {path}"] = found
+
+    assert problems == {}

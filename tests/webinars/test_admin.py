@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core import mail
 
+from community.models import Post
 from tests.factories import MemberFactory
 from webinars.models import Registration, Webinar
 
@@ -102,6 +103,24 @@ def test_adding_a_webinar_in_the_admin_creates_its_discussion_and_presenters(
     assert webinar.thread is not None
     assert webinar.thread.posts.get().author == admin_user
     assert webinar.starts_at == datetime.datetime(2031, 2, 3, 20, tzinfo=datetime.UTC)
+
+
+def test_the_discussion_opens_under_a_staff_contact(admin_client, staff, presenter):
+    admin_client.post("/admin/webinars/webinar/add/", _form(presenter, contact_member=staff.pk))
+
+    first = Webinar.objects.get(slug="new-inhaler-questions").thread.posts.get()
+    assert first.author == staff
+
+
+def test_a_member_as_contact_does_not_hold_the_discussion_back(
+    admin_client, admin_user, member, presenter
+):
+    admin_client.post("/admin/webinars/webinar/add/", _form(presenter, contact_member=member.pk))
+
+    webinar = Webinar.objects.get(slug="new-inhaler-questions")
+    first = webinar.thread.posts.get()
+    assert webinar.contact_member == member
+    assert (first.author, first.status) == (admin_user, Post.Status.PUBLISHED)
 
 
 def test_times_are_typed_in_the_events_zone_whatever_the_staff_members_zone(

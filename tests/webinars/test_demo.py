@@ -1,9 +1,12 @@
+import datetime
 import io
 
 from django.core.management import call_command
 
-from community.models import Post, Thread
+from community.models import Mention, Post, Thread
 from webinars.models import Presenter, Registration, Webinar
+
+WEEKS_3 = datetime.timedelta(weeks=3)
 
 
 def counts():
@@ -29,3 +32,17 @@ def test_the_demo_has_one_archived_and_two_upcoming_webinars_and_loads_twice_the
     assert sum(1 for webinar in Webinar.objects.all() if webinar.is_upcoming) == 2
     for webinar in Webinar.objects.all():
         assert client.get(webinar.get_absolute_url()).status_code == 200
+
+
+def test_the_demo_discussion_is_written_like_any_discussion(db):
+    call_command("load_demo", stdout=io.StringIO())
+
+    archived = Webinar.objects.get(slug="kidney-transplant-medicines-first-year")
+    thread = archived.thread
+    posts = list(thread.posts.order_by("position"))
+    assert Mention.objects.filter(post__thread=thread, member__handle="june_b").exists()
+    assert any('href="/u/june_b/"' in post.body_html for post in posts)
+    assert thread.reply_count == len(posts) - 1
+    assert thread.group.post_count == Post.objects.filter(thread__group=thread.group).count()
+    assert [p.created_at for p in posts] == sorted(p.created_at for p in posts)
+    assert thread.last_activity_at == posts[-1].created_at < archived.ends_at + WEEKS_3

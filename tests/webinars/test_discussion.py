@@ -1,11 +1,11 @@
-"""What a reader sees of a webinar's discussion (true before and after the discussions
-branch replaces the temporary rendering)."""
+"""A webinar's discussion: community's discussion, read and written on the webinar's page."""
 
 import re
 
 import pytest
 
-from community.models import Post, Thread
+from community import services as community_services
+from community.models import Group, Post, Reaction, Thread, ThreadFollow
 from core.markdown import html_to_text
 from tests.factories import MemberFactory
 from webinars import services
@@ -19,6 +19,19 @@ def test_creating_a_webinar_thread_opens_the_discussion_with_a_first_post(archiv
     assert thread.last_position == 1
     assert thread.group.slug == "webinars"
     assert archived_webinar.title in first.body_html
+
+
+def test_the_webinar_thread_is_a_community_thread_with_its_counters_and_follow(
+    archived_webinar, staff
+):
+    thread = archived_webinar.thread
+    group = Group.objects.get(pk=thread.group_id)
+    staff.refresh_from_db()
+
+    assert thread.author == staff and thread.last_poster == staff
+    assert (group.thread_count, group.post_count) == (1, 1)
+    assert staff.post_count == 1
+    assert ThreadFollow.objects.filter(thread=thread, member=staff).exists()
 
 
 def test_creating_the_thread_again_changes_nothing(archived_webinar):
@@ -76,7 +89,10 @@ def test_a_quote_of_a_hidden_post_shows_none_of_its_text(client, archived_webina
     html = client.get(archived_webinar.get_absolute_url()).content.decode()
 
     assert "bananas" not in html
-    assert "hidden" in _text(html[html.index(f'id="post-{answer.pk}"') :]).lower()
+    assert "A moderator hid this post." in _text(html)
+    assert "This post is no longer available." in _text(
+        html[html.index(f'id="post-{answer.pk}"') :]
+    )
 
 
 def test_posts_waiting_for_a_moderator_are_not_shown(client, archived_webinar, add_post):
@@ -124,10 +140,158 @@ def test_a_long_discussion_is_paginated_beneath_the_webinar(
 
     assert "Message number 00" in first and "Message number 24" not in first
     assert "Message number 24" in second and "Message number 00" not in second
-    assert 'href="?page=2#discussion"' in first
+    assert f'href="{url}?page=2#discussion"' in first
+    assert f'href="{url}#discussion"' in second
 
 
 def test_the_opening_post_links_back_to_the_webinar_page(archived_webinar):
     first = Post.objects.get(thread=archived_webinar.thread)
 
     assert f'<a href="/webinars/{archived_webinar.slug}/"' in first.body_html
+
+
+@pytest.fixture
+def member_page(member_client, archived_webinar):
+    def get(query: str = "") -> str:
+        response = member_client.get(f"{archived_webinar.get_absolute_url()}{query}")
+        assert response.status_code == 200
+        return response.content.decode()
+
+    return get
+
+
+def test_a_members_reply_form_sends_replies_back_to_the_webinar_page(member_page, archived_webinar):
+    thread = archived_webinar.thread
+
+    html = member_page()
+
+    assert f'action="/t/{thread.pk}/{thread.slug}/reply/"' in html
+    assert f'name="shown_on" value="{archived_webinar.get_absolute_url()}"' in html
+    assert "/static/js/quote.js" in html
+
+
+def test_a_reply_written_on_the_webinar_page_lands_back_on_it(
+    member_client, member, archived_webinar
+):
+    thread = archived_webinar.thread
+    url = archived_webinar.get_absolute_url()
+
+    response = member_client.post(
+        f"/t/{thread.pk}/{thread.slug}/reply/", {"body": "Thank you, that helped.", "shown_on": url}
+    )
+
+    reply = Post.objects.get(thread=thread, author=member)
+    assert response.status_code == 302
+    assert response["Location"] == f"{url}#post-{reply.pk}"
+    assert "Thank you, that helped." in member_client.get(url).content.decode()
+
+
+def test_reply_on_a_post_opens_the_form_quoting_it_on_the_webinar_page(
+    member_page, archived_webinar, conversation
+):
+    question, answer = conversation
+    url = archived_webinar.get_absolute_url()
+
+    html = member_page()
+    assert f'href="{url}?reply_to={answer.pk}#reply"' in html
+
+    form = member_page(f"?reply_to={answer.pk}")
+    text = _text(form)
+    assert "Your reply will show this quote:" in text
+    assert "@dr_lin wrote:" in text
+    assert f'name="reply_to" value="{answer.pk}"' in form
+
+
+def test_a_quoted_reply_from_the_webinar_page_shows_its_quote_block_there(
+    member_client, member, archived_webinar, conversation
+):
+    question, answer = conversation
+    thread = archived_webinar.thread
+    url = archived_webinar.get_absolute_url()
+
+    response = member_client.post(
+        f"/t/{thread.pk}/{thread.slug}/reply/",
+        {
+            "body": "Our dietitian said the same.",
+            "reply_to": answer.pk,
+            "quote_excerpt": "ask your renal dietitian",
+            "shown_on": url,
+        },
+        follow=True,
+    )
+
+    reply = Post.objects.get(thread=thread, author=member)
+    assert response.redirect_chain == [(f"{url}#post-{reply.pk}", 302)]
+    html = response.content.decode()
+    reply_html = html[html.index(f'id="post-{reply.pk}"') :]
+    assert "@dr_lin" in reply_html
+    assert "ask your renal dietitian" in reply_html
+    assert f'<a href="/p/{answer.pk}/">Jump to this post</a>' in reply_html
+
+
+def test_a_reply_that_fails_keeps_the_members_words_and_the_webinar_page(
+    member_client, archived_webinar
+):
+    thread = archived_webinar.thread
+    url = archived_webinar.get_absolute_url()
+    words = "x" * 60000
+
+    response = member_client.post(
+        f"/t/{thread.pk}/{thread.slug}/reply/", {"body": words, "shown_on": url}
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert words in html
+    assert f'name="shown_on" value="{url}"' in html
+    assert not Post.objects.filter(thread=thread, position__gt=1).exists()
+
+
+def test_a_reaction_on_the_webinar_page_comes_back_to_it(
+    member_client, member, archived_webinar, conversation
+):
+    question, _ = conversation
+    url = archived_webinar.get_absolute_url()
+
+    response = member_client.post(f"/p/{question.pk}/react/", {"kind": "hug", "shown_on": url})
+
+    assert response["Location"] == f"{url}#post-{question.pk}"
+    assert Reaction.objects.filter(post=question, member=member, kind="hug").exists()
+
+
+def test_following_from_the_webinar_page_comes_back_to_it(member_client, member, archived_webinar):
+    thread = archived_webinar.thread
+    url = archived_webinar.get_absolute_url()
+
+    response = member_client.post(
+        f"/t/{thread.pk}/{thread.slug}/follow/", {"action": "follow", "shown_on": url}
+    )
+
+    assert response["Location"] == url
+    assert ThreadFollow.objects.filter(thread=thread, member=member).exists()
+
+
+def test_editing_a_post_of_the_webinar_discussion_returns_to_the_webinar_page(
+    member_client, member, archived_webinar
+):
+    thread = archived_webinar.thread
+    post = community_services.create_reply(thread=thread, author=member, body="First words")
+
+    response = member_client.post(f"/p/{post.pk}/edit/", {"body": "Better words"})
+
+    assert response["Location"] == f"{archived_webinar.get_absolute_url()}#post-{post.pk}"
+
+
+def test_a_page_past_the_end_of_the_discussion_is_a_404(client, archived_webinar):
+    assert client.get(f"{archived_webinar.get_absolute_url()}?page=9").status_code == 404
+
+
+def test_the_discussion_says_how_many_replies_it_has_and_where_to_reply(
+    member_page, archived_webinar, add_post
+):
+    assert "No replies yet: questions for the presenters are welcome" in _text(member_page())
+    add_post(archived_webinar.thread, MemberFactory(), "A question")
+    Thread.objects.filter(pk=archived_webinar.thread_id).update(reply_count=1)
+
+    text = _text(member_page())
+    assert "1 reply · Reply at the bottom" in text
