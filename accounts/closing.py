@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, TrialRequest, User
 from community import personal_data as community_data
+from core import page_cache
 from notifications import privacy as notifications_privacy
 from webinars import personal_data as webinars_data
 
@@ -75,6 +76,8 @@ def close_account(*, member: User) -> None:
         member = User.objects.select_for_update().get(pk=member.pk)
         if member.is_former_member:
             return
+        # Their name is on cached pages all over the site: drop them all once this commits.
+        page_cache.bump_after_commit(page_cache.SITE)
         for erase in ERASERS:
             erase(member)
         member.handle = placeholder_handle(member)

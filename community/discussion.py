@@ -20,6 +20,7 @@ from django.db.models import Max
 from django.http import Http404, HttpRequest
 from django.middleware.csrf import get_token
 from django.urls import reverse
+from django.utils.functional import lazy
 
 from accounts.querysets import badge_prefetches
 from community.forms import ReplyForm
@@ -273,7 +274,9 @@ def discussion_context(
         ),
         "login_url": f"{reverse('account_login')}?next={quote(here)}",
         "signup_url": f"{reverse('account_signup')}?next={quote(here)}",
-        "csrf_token": get_token(request),
+        # Lazy: only forms (shown to members) ask for it, so a visitor's page sets no CSRF
+        # cookie and can be shared from the visitors' page cache.
+        "csrf_token": lazy(get_token, str)(request),
     }
 
 

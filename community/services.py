@@ -35,6 +35,7 @@ from community.models import (
     ThreadFollow,
     ThreadVisit,
 )
+from core import page_cache
 from core.markdown import html_to_text, render_markdown
 from moderation import rules as moderation_rules
 from notifications import services as notifications
@@ -166,6 +167,12 @@ def _queue_notifications(event: str, post_id: int, *, new_mentions: set[int]) ->
 # --- Counters ----------------------------------------------------------------------------
 
 
+def pages_changed(*, thread_id: int) -> None:
+    """What visitors see of this thread (and the thread lists) changed: after the commit,
+    the cached pages are dropped so the next visitor gets a fresh one (core.page_cache)."""
+    page_cache.bump_after_commit(f"thread:{thread_id}", page_cache.LISTS)
+
+
 def change_counters(*, post: Post, delta: int) -> None:
     """Counts a post in (+1) or out (-1) of its thread, group and author totals.
 
@@ -177,6 +184,7 @@ def change_counters(*, post: Post, delta: int) -> None:
     """
     if delta not in (1, -1):
         raise ValueError("delta is +1 or -1")
+    pages_changed(thread_id=post.thread_id)
     now = timezone.now()
     threads = Thread.objects.filter(pk=post.thread_id)
     groups = Group.objects.filter(pk=post.thread.group_id)
@@ -209,6 +217,7 @@ def move_thread_counters(*, thread: Thread, from_group: Group, to_group: Group) 
     Counts mean what change_counters makes them mean: published, undeleted posts; a thread
     counts in its group while its first post does. Call it inside the move's transaction.
     """
+    pages_changed(thread_id=thread.pk)
     counted = Post.objects.filter(
         thread=thread, status=Post.Status.PUBLISHED, deleted_at__isnull=True
     )
@@ -373,6 +382,7 @@ def replace_post_body(
     transaction that holds the thread's row lock.
     """
     html, mentioned = render_body(body)
+    pages_changed(thread_id=post.thread_id)
     now = timezone.now()
     PostRevision.objects.create(
         post=post,
@@ -410,6 +420,7 @@ def delete_own_post(*, post: Post, member: User) -> None:
         )
         if updated and post.status == Post.Status.PUBLISHED:
             change_counters(post=post, delta=-1)
+        pages_changed(thread_id=post.thread_id)
     post.refresh_from_db(fields=["deleted_at"])
 
 
@@ -425,6 +436,7 @@ def toggle_reaction(*, post: Post, member: User, kind: str) -> bool:
     if refusal:
         raise NotAllowed(refusal)
     counter = f"{kind}_count"
+    pages_changed(thread_id=post.thread_id)
     with transaction.atomic():
         removed, _ = Reaction.objects.filter(post=post, member=member, kind=kind).delete()
         if removed:

@@ -23,6 +23,8 @@ from community.discussion import (
 from community.forms import EditPostForm, ReplyForm, SearchForm, ThreadForm
 from community.models import Group, GroupFollow, Post, Thread
 from community.querysets import can_read_text, is_moderator
+from core import page_cache
+from core.page_cache import cache_for_visitors
 from notifications.models import ThreadMute
 from webinars.cards import upcoming_webinar_cards
 
@@ -39,6 +41,7 @@ def _thread_list(queryset, user):
     )
 
 
+@cache_for_visitors(lambda **_: [page_cache.LISTS])
 def home(request):
     recent = _thread_list(Thread.objects.order_by("-last_activity_at", "-pk"), request.user)
     context = {
@@ -48,10 +51,12 @@ def home(request):
     return render(request, "home.html", context)
 
 
+@cache_for_visitors(lambda **_: [page_cache.LISTS])
 def group_list(request):
     return render(request, "community/group_list.html", {"groups": Group.objects.all()})
 
 
+@cache_for_visitors(lambda **_: [page_cache.LISTS])
 def group_detail(request, slug):
     group = get_object_or_404(Group, slug=slug)
     threads = _thread_list(Thread.objects.for_group(group), request.user)
@@ -126,6 +131,7 @@ def _visible_thread(request, pk):
     return get_object_or_404(threads, pk=pk)
 
 
+@cache_for_visitors(lambda pk, **_: [f"thread:{pk}"])
 def thread_detail(request, pk, slug):
     thread = _visible_thread(request, pk)
     if slug != thread.slug:

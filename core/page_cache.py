@@ -25,7 +25,8 @@ from django.http import HttpRequest, HttpResponse
 log = logging.getLogger(__name__)
 
 TTL_SECONDS = 120
-SITE = "site"
+SITE = "site"  # every page: bumped when a member's name disappears (account closed)
+LISTS = "lists"  # home, group list and group pages: bumped by any change to any thread
 
 
 def _version_key(scope: str) -> str:

@@ -242,6 +242,7 @@ def _set_thread_flag(*, thread: Thread, by: User, field: str, value: bool, actio
         ):
             return False
         setattr(thread, field, value)
+        community_services.pages_changed(thread_id=thread.pk)
         record(actor=by, action=action, target=thread, reason=reason)
     return True
 

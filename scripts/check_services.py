@@ -12,8 +12,13 @@ problems = []
 
 try:
     # Connect to the maintenance database: the test database is created by pytest-django.
-    with psycopg.connect(database_url.rsplit("/", 1)[0] + "/postgres", connect_timeout=3):
-        pass
+    with psycopg.connect(
+        database_url.rsplit("/", 1)[0] + "/postgres", connect_timeout=3, autocommit=True
+    ) as conn:
+        # makemigrations --check looks at the named database; pytest makes its own test_ copy.
+        name = database_url.rsplit("/", 1)[1].split("?")[0]
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
 except psycopg.Error as exc:
     problems.append(
         f"PostgreSQL is not answering at {database_url} ({exc}).\n"

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 
+from core import page_cache
 from webinars import services, times
 from webinars.models import Notice, Presenter, Registration, Webinar, WebinarPresenter
 
@@ -147,6 +148,7 @@ class WebinarAdmin(admin.ModelAdmin):
         recording_changed = "recording_url" in form.changed_data and bool(obj.recording_url)
         with transaction.atomic():
             super().save_model(request, obj, form, change)
+            page_cache.bump_after_commit(f"webinar:{obj.slug}", page_cache.LISTS)
             if obj.thread_id is None:
                 # The opening post is the hospital's words: it goes out under a staff contact,
                 # else under the staff member saving, never under an ordinary member (whose

@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.models import User
 from community import services as community_services
 from community.models import Group, Thread
+from core import page_cache
 from webinars import times
 from webinars.models import Notice, Registration, Webinar
 
@@ -76,6 +77,7 @@ def register(*, webinar: Webinar, member: User) -> Registration:
     locked while counting, so two members cannot take the last place at once.
     """
     with transaction.atomic():
+        page_cache.bump_after_commit(f"webinar:{webinar.slug}")  # places left may change
         locked = Webinar.objects.select_for_update().get(pk=webinar.pk)
         if locked.status != Webinar.Status.UPCOMING:
             raise RegistrationClosed("Registration has closed: this webinar has already started.")
@@ -103,6 +105,8 @@ def cancel_registration(*, webinar: Webinar, member: User) -> bool:
         updated = Registration.objects.filter(
             webinar=webinar, member=member, cancelled_at__isnull=True
         ).update(cancelled_at=timezone.now())
+        if updated:
+            page_cache.bump_after_commit(f"webinar:{webinar.slug}")
     return bool(updated)
 
 

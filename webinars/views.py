@@ -10,6 +10,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from community import services as community_services
 from community.discussion import discussion_context, parse_page_number
+from core import page_cache
+from core.page_cache import cache_for_visitors
 from webinars import services, times
 from webinars.cards import webinar_cards
 from webinars.embeds import recording_embed
@@ -40,6 +42,7 @@ def _reader_zone(user) -> zoneinfo.ZoneInfo | None:
 
 
 @require_GET
+@cache_for_visitors(lambda slug, **_: [page_cache.LISTS, f"webinar:{slug}"])
 def webinar_detail(request, slug):
     webinar = get_object_or_404(
         Webinar.objects.select_related("contact_member", "thread").prefetch_related(
