@@ -61,10 +61,13 @@ class Thread(models.Model):
 
     class Meta:
         indexes = [
+            # The id breaks ties so PostgreSQL can stop after one page even when many threads
+            # share a last-activity time (imported or bulk-moved threads do).
             models.Index(
-                fields=["group", "-is_pinned", "-last_activity_at"], name="thread_group_listing"
+                fields=["group", "-is_pinned", "-last_activity_at", "-id"],
+                name="thread_group_listing",
             ),
-            models.Index(fields=["-last_activity_at"], name="thread_recent"),
+            models.Index(fields=["-last_activity_at", "-id"], name="thread_recent"),
         ]
 
     def __str__(self) -> str:
