@@ -29,6 +29,12 @@ class Group(models.Model):
         max_length=12, choices=Visibility.choices, default=Visibility.PUBLIC
     )
 
+    is_sensitive = models.BooleanField(
+        default=False,
+        help_text='Health detail (e.g. "Mental health"): e-mails about its posts never name '
+        "the group or the thread, nor quote the post.",
+    )
+
     objects = GroupQuerySet.as_manager()
 
     class Meta:
