@@ -29,4 +29,5 @@ urlpatterns = [
     path("", include("webinars.urls")),
     path("", include("moderation.urls")),
     path("", include("notifications.urls")),
+    path("", include("mentors.urls")),
 ]
