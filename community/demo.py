@@ -45,7 +45,8 @@ GROUPS = [
         "E-mails about this group never name it or quote what was written.",
     ),
 ]
-# Groups whose e-mails carry no group name, thread title or post text (Group.is_sensitive).
+# Groups whose e-mails carry no group name, thread title or post text (Group.is_sensitive);
+# readable by visitors, but search engines are asked not to list them.
 SENSITIVE_GROUPS = {"mental-health"}
 
 LONG_THREAD_TITLE = "The first weeks home after a transplant"
@@ -282,6 +283,11 @@ def _load(members: dict) -> None:
                 "description": description,
                 "position": order,
                 "is_sensitive": slug in SENSITIVE_GROUPS,
+                "visibility": (
+                    Group.Visibility.UNLISTED
+                    if slug in SENSITIVE_GROUPS
+                    else Group.Visibility.PUBLIC
+                ),
             },
         )
     now = timezone.now()

@@ -191,7 +191,9 @@ def test_the_demo_gives_mentor_walt_newcomers_to_answer_and_a_sensitive_group(cl
 
     call_command("load_demo", verbosity=0)
     call_command("load_demo", verbosity=0)
-    assert Group.objects.get(slug="mental-health").is_sensitive
+    mental_health = Group.objects.get(slug="mental-health")
+    assert mental_health.is_sensitive
+    assert mental_health.visibility == Group.Visibility.UNLISTED
     client.force_login(User.objects.get(handle="mentor_walt"))
     html = client.get("/mentors/").content.decode()
     assert html.index("Is it normal to feel scared") < html.index("How do you explain")
