@@ -151,3 +151,20 @@ def test_members_turn_on_discreet_e_mail_in_their_notification_settings(client, 
     )
     assert response.status_code == 302
     assert NotificationPreference.objects.get(member=starter).discreet_email is True
+
+
+def test_a_moderation_decision_about_a_post_in_a_sensitive_group_is_e_mailed_discreetly(
+    sensitive_group, starter, replier, moderator, django_capture_on_commit_callbacks
+):
+    from moderation import services as moderation
+
+    thread = services.create_thread(
+        group=sensitive_group, author=starter, title=TITLE, body=OPENING
+    )
+    reply = services.create_reply(thread=thread, author=replier, body=REPLY)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.hide_post(post=reply, by=moderator, reason="Please keep the chemo details off.")
+    assert [m.to for m in mail.outbox] == [[replier.email]]
+    assert mail.outbox[0].subject == "News about one of your posts"
+    assert_discreet(mail.outbox[0])
