@@ -50,14 +50,25 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["display_name", "bio", "time_zone", "hide_profile_from_visitors"]
+        fields = [
+            "display_name",
+            "bio",
+            "time_zone",
+            "hide_profile_from_visitors",
+            "allow_search_indexing",
+        ]
         labels = {
-            "hide_profile_from_visitors": "Hide my profile from visitors who are not logged in"
+            "hide_profile_from_visitors": "Hide my profile from visitors who are not logged in",
+            "allow_search_indexing": "Let search engines such as Google list my profile",
         }
         widgets = {"bio": forms.Textarea(attrs={"rows": 5})}
         help_texts = {
             "display_name": "Shown beside your posts. Leave empty to show your @handle.",
             "bio": "A few words about you, shown on your profile (600 characters at most).",
+            "allow_search_indexing": (
+                "Off unless you turn it on. Your posts in public groups can be found either way; "
+                "a hidden profile is never listed."
+            ),
         }
 
     def clean_time_zone(self):

@@ -75,6 +75,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False,
         help_text="Only members who are logged in can see your profile page.",
     )
+    allow_search_indexing = models.BooleanField(
+        "let search engines list my profile",
+        default=False,
+        help_text="Off by default: your profile page asks search engines not to list it.",
+    )
     is_mentor = models.BooleanField(
         "volunteer mentor",
         default=False,

@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from accounts import closing, personal_data, premium
 from accounts.forms import CloseAccountForm, ProfileForm
 from accounts.models import User, site_today
+from community.models import Post
 from notifications.models import MemberMute
 
 
@@ -30,7 +31,11 @@ def profile(request, handle):
     if member.hide_profile_from_visitors and not request.user.is_authenticated:
         # A 404, not a 403: a visitor must not learn that the handle exists.
         raise Http404("This profile is only visible to members.")
-    return render(request, "accounts/profile.html", {"member": member})
+    post_count = member.post_count
+    if not request.user.is_authenticated:
+        # Visitors learn nothing of members-only groups, not even how much someone wrote there.
+        post_count = max(0, post_count - Post.objects.members_only().filter(author=member).count())
+    return render(request, "accounts/profile.html", {"member": member, "post_count": post_count})
 
 
 @login_required

@@ -5,7 +5,16 @@ from community.models import Group, Post, PostRevision, Thread
 
 @admin.register(Group)
 class GroupAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position", "thread_count", "post_count", "last_activity_at"]
+    list_display = [
+        "name",
+        "slug",
+        "visibility",
+        "is_sensitive",
+        "position",
+        "thread_count",
+        "post_count",
+    ]
+    list_filter = ["visibility", "is_sensitive"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
 

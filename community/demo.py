@@ -38,7 +38,16 @@ GROUPS = [
         "For partners, parents, children and friends who care for someone. Your tiredness "
         "and your questions belong here too.",
     ),
+    (
+        "mental-health",
+        "Mental health",
+        "Low days, worry, grief and the weight of a long illness. Gentle company, no judgement. "
+        "E-mails about this group never name it or quote what was written.",
+    ),
 ]
+# Groups whose e-mails carry no group name, thread title or post text (Group.is_sensitive);
+# readable by visitors, but search engines are asked not to list them.
+SENSITIVE_GROUPS = {"mental-health"}
 
 LONG_THREAD_TITLE = "The first weeks home after a transplant"
 
@@ -202,6 +211,19 @@ SHORT_THREADS = [
              "non-negotiable. Having someone expecting you helps.", None),
         ],
     ),
+    (
+        "mental-health",
+        "Feeling flat after the good news",
+        "sam_k",
+        "The scan was clear and everyone is celebrating, but I just feel flat and tired. "
+        "Is that normal? I thought I would feel relieved.",
+        [
+            ("mentor_walt", "Very normal, Sam. After months on alert, the body and mind take "
+             "a while to stand down. Be gentle with yourself.", 1),
+            ("nurse_rosa", "Thank you for saying it out loud. If the flatness stays for more "
+             "than a couple of weeks, tell your team: support is there for this too.", None),
+        ],
+    ),
 ]  # fmt: skip
 
 REACTIONS = [
@@ -255,7 +277,18 @@ def _load(members: dict) -> None:
     groups = {}
     for order, (slug, name, description) in enumerate(GROUPS):
         groups[slug], _ = Group.objects.update_or_create(
-            slug=slug, defaults={"name": name, "description": description, "position": order}
+            slug=slug,
+            defaults={
+                "name": name,
+                "description": description,
+                "position": order,
+                "is_sensitive": slug in SENSITIVE_GROUPS,
+                "visibility": (
+                    Group.Visibility.UNLISTED
+                    if slug in SENSITIVE_GROUPS
+                    else Group.Visibility.PUBLIC
+                ),
+            },
         )
     now = timezone.now()
     if not Thread.objects.filter(group=groups["transplants"], title=LONG_THREAD_TITLE).exists():

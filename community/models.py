@@ -5,11 +5,16 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from community.querysets import PostQuerySet, ThreadQuerySet
+from community.querysets import GroupQuerySet, PostQuerySet, ThreadQuerySet
 
 
 class Group(models.Model):
     """A discussion group, e.g. "Transplants" or "Caregivers"."""
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", "Public: anyone may read it, search engines may list it"
+        MEMBERS = "members", "Members only: visitors are asked to log in"
+        UNLISTED = "unlisted", "Public, but search engines are asked not to list it"
 
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
@@ -20,6 +25,17 @@ class Group(models.Model):
     thread_count = models.PositiveIntegerField(default=0, editable=False)
     post_count = models.PositiveIntegerField(default=0, editable=False)
     last_activity_at = models.DateTimeField(null=True, blank=True, editable=False)
+    visibility = models.CharField(
+        max_length=12, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+
+    is_sensitive = models.BooleanField(
+        default=False,
+        help_text='Health detail (e.g. "Mental health"): e-mails about its posts never name '
+        "the group or the thread, nor quote the post.",
+    )
+
+    objects = GroupQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]
@@ -29,6 +45,14 @@ class Group(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("community:group-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_members_only(self) -> bool:
+        return self.visibility == self.Visibility.MEMBERS
+
+    @property
+    def may_be_indexed(self) -> bool:
+        return self.visibility == self.Visibility.PUBLIC
 
 
 class Thread(models.Model):

@@ -6,6 +6,10 @@
 - Moderators see everything.
 - In a thread, a post that moderators hid keeps its place for everyone else as a short
   placeholder, never its text; pending posts of others are not shown at all.
+- Members-only groups (Group.visibility == "members"): visitors who are not logged in see
+  nothing of the group, its threads or its posts, anywhere (lists, home, search, sitemap,
+  profiles, webinar pages). Views send them to the log-in page instead (see
+  `needs_login_for`). Logged-in members read them like any other group.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ if TYPE_CHECKING:
 PUBLISHED = "published"
 PENDING = "pending"
 HIDDEN = "hidden"
+MEMBERS_ONLY = "members"
+INDEXABLE = "public"
 
 
 def is_moderator(user: Viewer) -> bool:
@@ -40,6 +46,24 @@ def is_moderator(user: Viewer) -> bool:
     return cached
 
 
+class GroupQuerySet(models.QuerySet):
+    def visible_to(self, user: Viewer) -> GroupQuerySet:
+        """Groups this reader may know about: visitors do not see members-only groups."""
+        if user.is_authenticated:
+            return self
+        return self.exclude(visibility=MEMBERS_ONLY)
+
+    def indexable(self) -> GroupQuerySet:
+        """Groups search engines may list (public, not "public but not indexed")."""
+        return self.filter(visibility=INDEXABLE)
+
+
+def needs_login_for(group, user: Viewer) -> bool:
+    """True when a visitor asks for a members-only group (or its thread or post): the view
+    answers with the log-in page, showing nothing of it."""
+    return not user.is_authenticated and group.visibility == MEMBERS_ONLY
+
+
 class PostQuerySet(models.QuerySet):
     def visible_to(self, user: Viewer) -> PostQuerySet:
         """Posts whose text (or deleted marker) this reader may see."""
@@ -47,7 +71,13 @@ class PostQuerySet(models.QuerySet):
             return self
         if user.is_authenticated:
             return self.filter(models.Q(status=PUBLISHED) | models.Q(author=user))
-        return self.filter(status=PUBLISHED)
+        return self.filter(status=PUBLISHED).exclude(thread__group__visibility=MEMBERS_ONLY)
+
+    def members_only(self) -> PostQuerySet:
+        """Published posts in members-only groups (what a visitor's counts leave out)."""
+        return self.filter(
+            status=PUBLISHED, deleted_at__isnull=True, thread__group__visibility=MEMBERS_ONLY
+        )
 
     def shown_in_thread_to(self, user: Viewer) -> PostQuerySet:
         """What takes a place on a thread page: visible posts plus placeholders of hidden ones."""
@@ -55,7 +85,9 @@ class PostQuerySet(models.QuerySet):
             return self
         if user.is_authenticated:
             return self.filter(models.Q(status__in=[PUBLISHED, HIDDEN]) | models.Q(author=user))
-        return self.filter(status__in=[PUBLISHED, HIDDEN])
+        return self.filter(status__in=[PUBLISHED, HIDDEN]).exclude(
+            thread__group__visibility=MEMBERS_ONLY
+        )
 
 
 def can_read_text(post, user: Viewer) -> bool:
@@ -93,7 +125,14 @@ class ThreadQuerySet(models.QuerySet):
         )
         if user.is_authenticated:
             hidden_first = hidden_first.exclude(author=user)
-        return self.filter(~models.Exists(hidden_first))
+            return self.filter(~models.Exists(hidden_first))
+        return self.filter(~models.Exists(hidden_first)).exclude(group__visibility=MEMBERS_ONLY)
+
+    def indexable(self) -> ThreadQuerySet:
+        """Threads search engines may list: visible to visitors, in a public group."""
+        from django.contrib.auth.models import AnonymousUser
+
+        return self.visible_to(AnonymousUser()).filter(group__visibility=INDEXABLE)
 
     def for_group(self, group) -> ThreadQuerySet:
         return self.filter(group=group).order_by("-is_pinned", "-last_activity_at", "-pk")

@@ -3,10 +3,11 @@ from urllib.parse import quote_plus
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -22,7 +23,7 @@ from community.discussion import (
 )
 from community.forms import EditPostForm, ReplyForm, SearchForm, ThreadForm
 from community.models import Group, GroupFollow, Post, Thread
-from community.querysets import can_read_text, is_moderator
+from community.querysets import MEMBERS_ONLY, can_read_text, is_moderator, needs_login_for
 from core import page_cache
 from core.page_cache import cache_for_visitors
 from notifications.models import ThreadMute
@@ -53,12 +54,23 @@ def home(request):
 
 @cache_for_visitors(lambda **_: [page_cache.LISTS])
 def group_list(request):
-    return render(request, "community/group_list.html", {"groups": Group.objects.all()})
+    groups = Group.objects.visible_to(request.user)
+    return render(request, "community/group_list.html", {"groups": groups})
+
+
+def _login_wall(request, members_only):
+    """For a visitor asking for something in a members-only group: the log-in page (and
+    nothing of the group). Anything else that was not found stays a 404."""
+    if not request.user.is_authenticated and members_only.exists():
+        return redirect_to_login(request.get_full_path())
+    raise Http404("Not found.")
 
 
 @cache_for_visitors(lambda **_: [page_cache.LISTS])
 def group_detail(request, slug):
     group = get_object_or_404(Group, slug=slug)
+    if needs_login_for(group, request.user):
+        return redirect_to_login(request.get_full_path())
     threads = _thread_list(Thread.objects.for_group(group), request.user)
     page = Paginator(threads, settings.THREADS_PER_PAGE).get_page(request.GET.get("page"))
     is_following = (
@@ -133,7 +145,10 @@ def _visible_thread(request, pk):
 
 @cache_for_visitors(lambda pk, **_: [f"thread:{pk}"])
 def thread_detail(request, pk, slug):
-    thread = _visible_thread(request, pk)
+    try:
+        thread = _visible_thread(request, pk)
+    except Http404:
+        return _login_wall(request, Thread.objects.filter(pk=pk, group__visibility=MEMBERS_ONLY))
     if slug != thread.slug:
         return HttpResponseRedirect(
             thread.get_absolute_url() + (f"?{request.GET.urlencode()}" if request.GET else "")
@@ -225,7 +240,12 @@ def _shown_post(request, pk):
 def post_permalink(request, pk):
     """The stable /p/<id>/: to the page that holds the post, on the page its discussion is
     read on (a webinar's discussion on the webinar's page)."""
-    post = _shown_post(request, pk)
+    try:
+        post = _shown_post(request, pk)
+    except Http404:
+        return _login_wall(
+            request, Post.objects.filter(pk=pk, thread__group__visibility=MEMBERS_ONLY)
+        )
     return HttpResponseRedirect(post_location(post))
 
 
@@ -275,13 +295,18 @@ def post_delete(request, pk):
 
 
 def post_history(request, pk):
-    post = get_object_or_404(
-        Post.objects.visible_to(request.user)
-        .select_related("thread", "author")
-        .prefetch_related("revisions"),
-        pk=pk,
-        thread__in=Thread.objects.visible_to(request.user),
-    )
+    try:
+        post = get_object_or_404(
+            Post.objects.visible_to(request.user)
+            .select_related("thread", "author")
+            .prefetch_related("revisions"),
+            pk=pk,
+            thread__in=Thread.objects.visible_to(request.user),
+        )
+    except Http404:
+        return _login_wall(
+            request, Post.objects.filter(pk=pk, thread__group__visibility=MEMBERS_ONLY)
+        )
     if not can_read_text(post, request.user) and not (
         post.is_deleted and (post.author_id == request.user.pk or is_moderator(request.user))
     ):

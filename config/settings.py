@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "moderation",
     "webinars",
     "notifications",
+    "mentors",
 ]
 
 MIDDLEWARE = [
@@ -288,3 +290,10 @@ FLAGS_TO_HIDE = env_int("FLAGS_TO_HIDE", 3)
 # Limits for members younger than a day (staff, moderators and mentors are exempt).
 NEW_MEMBER_POSTS_PER_HOUR = env_int("NEW_MEMBER_POSTS_PER_HOUR", 5)
 NEW_MEMBER_MAX_LINKS_PER_POST = env_int("NEW_MEMBER_MAX_LINKS_PER_POST", 2)
+
+# Mentors (mentors/querysets.py): newcomers' threads with no reply after this many hours,
+# "newcomer" meaning a first thread or a member who joined this many days before; an
+# "I'll answer this" claim lapses after MENTOR_CLAIM_HOURS without a reply.
+MENTOR_UNANSWERED_HOURS = env_int("MENTOR_UNANSWERED_HOURS", 12)
+MENTOR_NEWCOMER_DAYS = env_int("MENTOR_NEWCOMER_DAYS", 30)
+MENTOR_CLAIM_HOURS = env_int("MENTOR_CLAIM_HOURS", 3)

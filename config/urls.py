@@ -1,7 +1,19 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from accounts.sitemaps import ProfileSitemap
+from community.sitemaps import GroupSitemap, ThreadSitemap
 from core.health import healthz
+from core.robots import robots_txt
+from webinars.sitemaps import WebinarSitemap
+
+SITEMAPS = {
+    "groups": GroupSitemap,
+    "threads": ThreadSitemap,
+    "webinars": WebinarSitemap,
+    "profiles": ProfileSitemap,
+}
 
 admin.site.site_header = "Gathering administration"
 admin.site.site_title = "Gathering admin"
@@ -9,10 +21,13 @@ admin.site.site_title = "Gathering admin"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots-txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("community.urls")),
     path("", include("webinars.urls")),
     path("", include("moderation.urls")),
     path("", include("notifications.urls")),
+    path("", include("mentors.urls")),
 ]

@@ -19,6 +19,7 @@ from django.utils.text import Truncator
 
 from core.markdown import html_to_text
 from notifications.models import EmailDelivery, Notification
+from notifications.quiet_hours import member_zone, quiet_until
 from notifications.services import (
     enqueue_email_batches,
     members_may_read,
@@ -54,9 +55,49 @@ def _may_see(member, post) -> bool:
     return post is None or post.author_id == member.pk or members_may_read(post)
 
 
-def _notification_context(notification: Notification) -> dict:
+# What a discreet e-mail says instead of the notification's own line (which names threads).
+DISCREET_HEADLINES = {
+    Notification.Kind.REPLY: "New reply in a thread you follow",
+    Notification.Kind.THREAD: "New discussion in a group you follow",
+    Notification.Kind.QUOTE: "New reply to your post",
+    Notification.Kind.MENTION: "Someone mentioned you in a post",
+    Notification.Kind.MODERATION: "News about one of your posts",
+    Notification.Kind.MEMBERSHIP: "News about your membership",
+    Notification.Kind.WEBINAR: "News about a webinar",
+}
+
+
+def is_discreet(notification: Notification, *, discreet_all: bool) -> bool:
+    """No group name, thread title or post text for this e-mail: the member chose discreet
+    e-mail, or the post is in a sensitive (health detail) or members-only group."""
+    if discreet_all:
+        return True
     post = notification.post
+    if post is None:
+        return False
+    group = post.thread.group
+    return group.is_sensitive or group.is_members_only
+
+
+def _notification_context(notification: Notification, *, discreet_all: bool = False) -> dict:
+    post = notification.post
+    if is_discreet(notification, discreet_all=discreet_all):
+        return {
+            "discreet": True,
+            "headline": DISCREET_HEADLINES.get(notification.kind, "News on your notifications"),
+            "notification": None,
+            "own_post": False,
+            "actor": None,
+            "post": None,
+            "thread": None,
+            "thread_url": "",
+            "excerpt": "",
+            "link_url": absolute(notification.url),
+            "link_label": "Read it on the site",
+        }
     context = {
+        "discreet": False,
+        "headline": notification.text,
         "own_post": post is not None and post.author_id == notification.recipient_id,
         "notification": notification,
         "actor": notification.actor,
@@ -65,6 +106,7 @@ def _notification_context(notification: Notification) -> dict:
         "thread_url": absolute(thread_path(post.thread)) if post else "",
         "excerpt": (Truncator(html_to_text(post.body_html)).chars(EXCERPT_CHARS) if post else ""),
         "link_url": absolute(notification.url),
+        "link_label": "Jump to this post",
     }
     return context
 
@@ -72,6 +114,7 @@ def _notification_context(notification: Notification) -> dict:
 def build_message(delivery: EmailDelivery) -> EmailMultiAlternatives | None:
     """The e-mail for a delivery, or None if there is nothing left worth sending."""
     member = delivery.recipient
+    discreet_all = preferences_for(member).discreet_email
     context = {
         "member": member,
         "site_name": settings.SITE_NAME,
@@ -84,13 +127,13 @@ def build_message(delivery: EmailDelivery) -> EmailMultiAlternatives | None:
         items = [
             n
             for n in delivery.digested_notifications.filter(read_at__isnull=True)
-            .select_related("actor", "post__thread", "post__author")
+            .select_related("actor", "post__thread__group", "post__author")
             .order_by("created_at")
             if _may_see(member, n.post)
         ]
         if not items:
             return None
-        context["items"] = [_notification_context(n) for n in items]
+        context["items"] = [_notification_context(n, discreet_all=discreet_all) for n in items]
         template = "notifications/email/digest"
     else:
         notification = delivery.notification
@@ -98,7 +141,7 @@ def build_message(delivery: EmailDelivery) -> EmailMultiAlternatives | None:
             return None
         if not _may_see(member, notification.post):
             return None
-        context.update(_notification_context(notification))
+        context.update(_notification_context(notification, discreet_all=discreet_all))
         template = "notifications/email/notification"
 
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
@@ -125,7 +168,7 @@ def send_delivery(*, delivery_id: int, now: datetime.datetime | None = None) -> 
             .select_related(
                 "recipient__notification_preference",
                 "notification__actor",
-                "notification__post__thread",
+                "notification__post__thread__group",
                 "notification__post__author",
             )
             .filter(
@@ -139,6 +182,17 @@ def send_delivery(*, delivery_id: int, now: datetime.datetime | None = None) -> 
             return False  # already sent, given up, not due, or another worker holds it
 
         member = delivery.recipient
+        prefs = preferences_for(member)
+        resume_at = quiet_until(
+            start=prefs.quiet_start, end=prefs.quiet_end, zone=member_zone(member), now=now
+        )
+        if resume_at is not None:
+            # In the member's quiet hours: wait (still pending, no attempt counted); the
+            # sweep sends it once they end.
+            delivery.next_attempt_at = resume_at
+            delivery.save(update_fields=["next_attempt_at"])
+            return False
+
         wants_email = (
             member.is_active
             and member.email

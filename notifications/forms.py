@@ -24,6 +24,45 @@ class PreferencesForm(forms.Form):
         "membership and your posts. Your notifications page keeps working.",
     )
 
+    discreet_email = forms.BooleanField(
+        label="Discreet e-mails",
+        required=False,
+        help_text="E-mails never name the group or the discussion and never quote a post: "
+        "just “New reply in a thread you follow” and a link. E-mails about sensitive groups, "
+        "such as Mental health, are always discreet.",
+    )
+    quiet_start = forms.TimeField(
+        label="Quiet hours start",
+        required=False,
+        input_formats=["%H:%M"],
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": "Enter a time on the 24-hour clock, like 22:00."},
+    )
+    quiet_end = forms.TimeField(
+        label="Quiet hours end",
+        required=False,
+        input_formats=["%H:%M"],
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": "Enter a time on the 24-hour clock, like 07:00."},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("quiet_start"), cleaned.get("quiet_end")
+        if "quiet_start" in self.errors or "quiet_end" in self.errors:
+            return cleaned
+        if start is not None and end is None:
+            self.add_error("quiet_end", "Enter when your quiet hours end, like 07:00.")
+        elif end is not None and start is None:
+            self.add_error("quiet_start", "Enter when your quiet hours start, like 22:00.")
+        elif start is not None and start == end:
+            self.add_error(
+                "quiet_end",
+                "Quiet hours must end at a different time than they start. To have none, "
+                "leave both empty.",
+            )
+        return cleaned
+
     @classmethod
     def for_preferences(cls, prefs: NotificationPreference, data=None) -> "PreferencesForm":
         return cls(
@@ -34,5 +73,8 @@ class PreferencesForm(forms.Form):
                 "quotes": prefs.quotes,
                 "mentions": prefs.mentions,
                 "email": prefs.email_unsubscribed_at is None,
+                "discreet_email": prefs.discreet_email,
+                "quiet_start": prefs.quiet_start,
+                "quiet_end": prefs.quiet_end,
             },
         )

@@ -148,6 +148,13 @@ class NotificationPreference(models.Model):
     )
     # One-click unsubscribe turns every e-mail off (the inbox on the site keeps working).
     email_unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    # Discreet e-mail: no group name, thread title or post text in any e-mail (always so for
+    # posts in sensitive groups), just "New reply in a thread you follow" and the link.
+    discreet_email = models.BooleanField(default=False)
+    # Quiet hours, in the member's own time zone (User.time_zone); both set or neither.
+    # An e-mail due in them waits and goes out once when they end (notifications.quiet_hours).
+    quiet_start = models.TimeField(null=True, blank=True)
+    quiet_end = models.TimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"Notification preferences of {self.member_id}"

@@ -131,12 +131,25 @@ def preferences_for(member: User) -> NotificationPreference:
 
 
 def update_preferences(
-    *, member: User, replies: str, quotes: str, mentions: str, email: bool
+    *,
+    member: User,
+    replies: str,
+    quotes: str,
+    mentions: str,
+    email: bool,
+    discreet_email: bool,
+    quiet_start: datetime.time | None,
+    quiet_end: datetime.time | None,
 ) -> NotificationPreference:
-    """Saves the member's e-mail choices; `email=False` is the same as unsubscribing."""
+    """Saves the member's e-mail choices; `email=False` is the same as unsubscribing.
+
+    Quiet hours (both times or neither, in the member's time zone) delay e-mail, see
+    notifications.quiet_hours."""
     with transaction.atomic():
         prefs, _ = NotificationPreference.objects.select_for_update().get_or_create(member=member)
         prefs.replies, prefs.quotes, prefs.mentions = replies, quotes, mentions
+        prefs.discreet_email = discreet_email
+        prefs.quiet_start, prefs.quiet_end = quiet_start, quiet_end
         if not email:
             prefs.email_unsubscribed_at = prefs.email_unsubscribed_at or timezone.now()
         else:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from community import services as community_services
 from community.discussion import discussion_context, parse_page_number
+from community.querysets import needs_login_for
 from core import page_cache
 from core.page_cache import cache_for_visitors
 from webinars import services, times
@@ -45,7 +46,7 @@ def _reader_zone(user) -> zoneinfo.ZoneInfo | None:
 @cache_for_visitors(lambda slug, **_: [page_cache.LISTS, f"webinar:{slug}"])
 def webinar_detail(request, slug):
     webinar = get_object_or_404(
-        Webinar.objects.select_related("contact_member", "thread").prefetch_related(
+        Webinar.objects.select_related("contact_member", "thread__group").prefetch_related(
             "appearances__presenter__member"
         ),
         slug=slug,
@@ -92,7 +93,8 @@ def webinar_detail(request, slug):
         "recording": recording_embed(webinar.recording_url) if allowed else None,
         "discussion": None,
     }
-    if webinar.thread is not None:
+    if webinar.thread is not None and not needs_login_for(webinar.thread.group, request.user):
+        # (A discussion held in a members-only group is not shown to visitors at all.)
         # The discussion is read here: its pagination, Reply, Quote and reaction forms come
         # back to this page (community's base_url / shown_on), and so does /p/<id>/.
         context["discussion"] = discussion_context(

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('community', '0003_revision_editor_and_reason'),
+        ('community', '0005_group_is_sensitive'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

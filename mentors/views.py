@@ -1,0 +1,70 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from mentors import services
+from mentors.querysets import waiting_for_a_mentor
+
+PER_PAGE = 25
+
+
+def _mentor_only(request) -> None:
+    if not services.is_mentor(request.user):
+        raise PermissionDenied("This page is for volunteer mentors.")
+
+
+@login_required
+def queue(request):
+    _mentor_only(request)
+    now = timezone.now()
+    page = Paginator(waiting_for_a_mentor(request.user, now=now), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    rows = []
+    for thread in page.object_list:
+        claim = getattr(thread, "mentor_claim", None)
+        if claim is not None and not claim.is_active(now):
+            claim = None
+        rows.append({"thread": thread, "claim": claim})
+    return render(
+        request,
+        "mentors/queue.html",
+        {
+            "page": page,
+            "rows": rows,
+            "hours": settings.MENTOR_UNANSWERED_HOURS,
+            "claim_hours": settings.MENTOR_CLAIM_HOURS,
+            "newcomer_days": settings.MENTOR_NEWCOMER_DAYS,
+        },
+    )
+
+
+@login_required
+@require_POST
+def claim(request, thread_id):
+    _mentor_only(request)
+    try:
+        claimed = services.claim_thread(thread_id=thread_id, mentor=request.user)
+    except services.ClaimRefused as refusal:
+        messages.info(request, str(refusal))
+        return redirect("mentors:queue")
+    messages.success(
+        request,
+        f"Thank you: this discussion is yours to answer for the next "
+        f"{settings.MENTOR_CLAIM_HOURS} hours.",
+    )
+    return redirect(f"{claimed.thread.get_absolute_url()}#reply")
+
+
+@login_required
+@require_POST
+def release(request, thread_id):
+    _mentor_only(request)
+    if services.release_claim(thread_id=thread_id, mentor=request.user):
+        messages.success(request, "The discussion is back in the queue for another mentor.")
+    return redirect("mentors:queue")
