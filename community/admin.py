@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from community.models import Group, Post, PostRevision, Thread
+from core import page_cache
 
 
 @admin.register(Group)
@@ -17,6 +18,11 @@ class GroupAdmin(admin.ModelAdmin):
     list_filter = ["visibility", "is_sensitive"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # A group made members-only must vanish from every visitor's cached page at once.
+        page_cache.bump_after_commit(page_cache.SITE)
 
 
 @admin.register(Thread)

@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from community import services
@@ -77,3 +78,29 @@ def test_a_page_is_rendered_as_usual_when_the_cache_is_down(client, thread, sett
     _, page = visitor_queries(client, thread.get_absolute_url())
 
     assert "What do you bring along?" in page
+
+
+def test_a_group_made_members_only_in_the_admin_vanishes_for_visitors_at_once(
+    client, thread, admin_user
+):
+    assert "What do you bring along?" in visitor_queries(client, thread.get_absolute_url())[1]
+    group = thread.group
+    admin = Client()
+    admin.force_login(admin_user)
+    admin.post(
+        f"/admin/community/group/{group.pk}/change/",
+        {
+            "name": group.name,
+            "slug": group.slug,
+            "description": "",
+            "visibility": "members",
+            "position": 0,
+        },
+    )
+    group.refresh_from_db()
+    assert group.visibility == "members"
+
+    response = client.get(thread.get_absolute_url())
+
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
