@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "moderation",
     "webinars",
     "notifications",
+    "safety",
 ]
 
 MIDDLEWARE = [

@@ -4,7 +4,13 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Each app that has demo content provides `<app>.demo.load(members)`; order matters.
-DEMO_MODULES = ["community.demo", "webinars.demo", "moderation.demo", "notifications.demo"]
+DEMO_MODULES = [
+    "community.demo",
+    "webinars.demo",
+    "moderation.demo",
+    "notifications.demo",
+    "safety.demo",
+]
 
 
 class Command(BaseCommand):

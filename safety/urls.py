@@ -1,0 +1,10 @@
+from django.urls import path
+
+from safety import views
+
+app_name = "safety"
+
+urlpatterns = [
+    path("moderation/care/<int:pk>/reach-out/", views.care_reach_out, name="care-reach-out"),
+    path("moderation/care/<int:pk>/close/", views.care_close, name="care-close"),
+]
