@@ -15,3 +15,20 @@ class ReachOutForm(forms.Form):
             "max_length": "Please keep the message under %(limit_value)s characters.",
         },
     )
+
+
+class RedactForm(forms.Form):
+    passage = forms.CharField(
+        label="The text to remove",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Copy it from the post, e.g. a phone number or a name. Every copy becomes "
+        "“[removed]”: in the post, its earlier versions, quotes of it and search.",
+        error_messages={"required": "Please copy the text you want to remove."},
+    )
+    reason = forms.CharField(
+        label="Why (for the moderators' log)",
+        max_length=300,
+        required=False,
+        help_text="Do not repeat the text itself: the log never keeps it.",
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
@@ -92,3 +93,115 @@ def close_care(*, mark: CareMark, by: User, reason: str = "") -> bool:
             return False
         record(actor=by, action=AuditEntry.Action.CARE_CLOSE, target=mark.post, reason=reason)
     return True
+
+
+# --- Redaction ------------------------------------------------------------------------------
+
+REDACTED = "[removed]"
+# An excerpt cut short ("… call me on 555-01…") may end with the start of the passage.
+_MIN_PARTIAL = 3
+
+
+def may_redact(*, post: Post, user: User) -> bool:
+    """The author of a post, or a moderator, may remove a passage from it."""
+    from moderation.rules import is_moderator
+
+    return user.is_authenticated and (post.author_id == user.pk or is_moderator(user))
+
+
+def _scrub(text: str, pattern: re.Pattern, passage: str) -> str:
+    """`text` with every copy of the passage replaced, including a copy cut short at the end
+    of an excerpt ("…"): excerpts keep the start of a passage when they are cut inside it."""
+    text = pattern.sub(REDACTED, text)
+    if text.endswith("…"):
+        body = text[:-1]
+        lowered, wanted = body.lower(), passage.lower()
+        for size in range(min(len(wanted), len(body)) - 1, _MIN_PARTIAL - 1, -1):
+            if lowered.endswith(wanted[:size]):
+                return body[:-size] + REDACTED + "…"
+    return text
+
+
+def redact_passage(*, post: Post, by: User, passage: str, reason: str = "") -> int:
+    """Replaces a passage of a post (a phone number, a name) with "[removed]" everywhere the
+    site stored it: the post's text and HTML, its earlier versions, the quotes in replies,
+    the search index and its notifications (e-mails not sent yet are written from the post
+    when they go out). Returns how many times it was in the post's text.
+
+    Matches ignore case. The audit row records who redacted, when and why, and how many
+    copies went, never the passage. Raises SafetyError (nothing changed) if the passage is
+    not in the post, or the person may not redact it.
+    """
+    from community.models import Post as PostModel
+    from community.models import PostRevision, Thread
+    from community.services import render_body, update_search_vector
+    from core.markdown import html_to_text
+    from moderation.models import AuditEntry
+    from moderation.services import record
+    from notifications.models import Notification
+
+    passage = passage.strip()
+    reason = " ".join(reason.split())
+    if len(passage) < 2:
+        raise SafetyError("Please copy the passage to remove (at least two characters).")
+    if not may_redact(post=post, user=by):
+        raise SafetyError("Only the person who wrote a post, or a moderator, can remove text.")
+    if passage.lower() in reason.lower():
+        raise SafetyError("Please give the reason without repeating the text you remove.")
+    pattern = re.compile(re.escape(passage), re.IGNORECASE)
+    with transaction.atomic():
+        thread = Thread.objects.select_for_update().get(pk=post.thread_id)
+        current = PostModel.objects.select_for_update().get(pk=post.pk)
+        body, count = pattern.subn(REDACTED, current.body_markdown)
+        if not count:
+            if pattern.search(html_to_text(current.body_html)):
+                raise SafetyError(
+                    "That text is in the post, but written with formatting (bold, a link). "
+                    "Copy a shorter part of it, without the formatting. Nothing was changed."
+                )
+            raise SafetyError(
+                "That text is not in this post. Copy it exactly as the post has it and try "
+                "again. Nothing was changed."
+            )
+        html, _ = render_body(body)
+        PostModel.objects.filter(pk=current.pk).update(body_markdown=body, body_html=html)
+        current.body_markdown, current.body_html = body, html
+        post.body_markdown, post.body_html = body, html
+
+        revisions = 0
+        for revision in PostRevision.objects.filter(post=current).select_for_update():
+            old = revision.body_markdown
+            if pattern.search(old) or pattern.search(html_to_text(revision.body_html)):
+                revision.body_markdown = pattern.sub(REDACTED, old)
+                revision.body_html, _ = render_body(revision.body_markdown)
+                revision.save(update_fields=["body_markdown", "body_html"])
+                revisions += 1
+
+        quotes = 0
+        for reply in PostModel.objects.filter(reply_to=current).select_for_update():
+            scrubbed = _scrub(reply.quote_excerpt, pattern, passage)
+            if scrubbed != reply.quote_excerpt:
+                PostModel.objects.filter(pk=reply.pk).update(quote_excerpt=scrubbed)
+                quotes += 1
+
+        update_search_vector(current, title=thread.title if current.position == 1 else "")
+
+        for notification in Notification.objects.filter(post=current):
+            scrubbed = _scrub(notification.text, pattern, passage)
+            if scrubbed != notification.text:
+                Notification.objects.filter(pk=notification.pk).update(text=scrubbed)
+
+        current.thread = thread
+        record(
+            actor=by,
+            action=AuditEntry.Action.POST_REDACT,
+            target=current,
+            reason=reason,
+            detail={
+                "copies": count,
+                "revisions": revisions,
+                "quotes": quotes,
+                "by_author": by.pk == current.author_id,
+            },
+        )
+    return count

@@ -1,12 +1,17 @@
 """Patient-safety actions on the moderation pages. Permission is checked here, on the server."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
+from community.discussion import post_location
+from community.models import Post, Thread
 from moderation.views import _back, moderator_required
 from safety import services
-from safety.forms import ReachOutForm
+from safety.forms import ReachOutForm, RedactForm
 from safety.models import CareMark
 
 
@@ -40,3 +45,35 @@ def care_close(request, pk: int):
     else:
         messages.info(request, "Another moderator has already looked after this post.")
     return _back(request, "moderation:queue")
+
+
+@login_required
+def redact_post(request, pk: int):
+    """The author or a moderator removes a passage (a phone number, a name) from a post."""
+    post = get_object_or_404(
+        Post.objects.visible_to(request.user).select_related("thread__webinar", "author"),
+        pk=pk,
+        thread__in=Thread.objects.visible_to(request.user),
+    )
+    if not services.may_redact(post=post, user=request.user):
+        raise PermissionDenied("Only the person who wrote a post, or a moderator, can remove text.")
+    form = RedactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = services.redact_passage(
+                post=post,
+                by=request.user,
+                passage=form.cleaned_data["passage"],
+                reason=form.cleaned_data["reason"],
+            )
+        except services.SafetyError as error:
+            form.add_error("passage", str(error))
+        else:
+            copies = "once" if count == 1 else f"{count} times"
+            messages.success(
+                request,
+                f"Removed ({copies}). It is gone from the post, its earlier versions, quotes "
+                "of it and search.",
+            )
+            return HttpResponseRedirect(post_location(post))
+    return render(request, "safety/redact.html", {"post": post, "form": form})
