@@ -24,6 +24,8 @@ class Flag(models.Model):
     class Outcome(models.TextChoices):
         DISMISSED = "dismissed", "Dismissed"
         UPHELD = "upheld", "Upheld: post hidden"
+        # A clinical reviewer answered a medical misinformation flag with a note (safety).
+        CONTEXT = "context", "A clinician added context"
 
     post = models.ForeignKey("community.Post", on_delete=models.CASCADE, related_name="flags")
     flagger = models.ForeignKey(

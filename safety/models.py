@@ -91,3 +91,29 @@ class CareMark(models.Model):
 
     def __str__(self) -> str:
         return f"Care mark on post {self.post_id}"
+
+
+class ClinicalNote(models.Model):
+    """Context a clinical reviewer adds beneath a post flagged as medical misinformation:
+    "A clinician added context: …". One per post; written again, it replaces the old text."""
+
+    post = models.OneToOneField(
+        "community.Post", on_delete=models.CASCADE, related_name="clinical_note"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body_markdown = models.TextField()
+    # Rendered once at save with core.markdown (safety.services.add_clinical_note).
+    body_html = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        permissions = [
+            (
+                "review_clinical",
+                "Can review medical misinformation flags and add a clinician's note",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Clinician's note on post {self.post_id}"

@@ -205,3 +205,111 @@ def redact_passage(*, post: Post, by: User, passage: str, reason: str = "") -> i
             },
         )
     return count
+
+
+# --- Medical misinformation -----------------------------------------------------------------
+
+NOTE_MAX_LENGTH = 2000
+
+
+def misinformation_queue():
+    """Posts with open "medical misinformation" flags, the longest waiting first, with their
+    flags and current clinician's note: the clinical reviewers' queue."""
+    from django.db.models import Exists, Min, OuterRef, Prefetch, Q
+
+    from community.models import Post as PostModel
+    from moderation.models import Flag
+
+    open_misinformation = Flag.objects.filter(
+        post=OuterRef("pk"), resolved_at__isnull=True, reason=Flag.Reason.MISINFORMATION
+    )
+    return (
+        PostModel.objects.filter(deleted_at__isnull=True)
+        .filter(Exists(open_misinformation))
+        .annotate(
+            first_flag_at=Min(
+                "flags__created_at",
+                filter=Q(
+                    flags__resolved_at__isnull=True,
+                    flags__reason=Flag.Reason.MISINFORMATION,
+                ),
+            )
+        )
+        .select_related("thread", "thread__group", "author", "clinical_note")
+        .prefetch_related(
+            Prefetch(
+                "flags",
+                queryset=Flag.objects.filter(
+                    resolved_at__isnull=True, reason=Flag.Reason.MISINFORMATION
+                ).select_related("flagger"),
+                to_attr="misinformation_flags",
+            )
+        )
+        .order_by("first_flag_at", "pk")
+    )
+
+
+def _resolve_misinformation_flags(*, post: Post, by: User, outcome: str) -> int:
+    from moderation.models import Flag
+
+    return Flag.objects.filter(
+        post=post, resolved_at__isnull=True, reason=Flag.Reason.MISINFORMATION
+    ).update(resolved_at=timezone.now(), resolved_by=by, outcome=outcome)
+
+
+def add_clinical_note(*, post: Post, by: User, text: str):
+    """Writes (or rewrites) the clinician's note beneath a post, rendered once here with
+    core.markdown, and closes the post's open medical misinformation flags as "a clinician
+    added context". Only clinical reviewers (and moderators) may."""
+    from core.markdown import render_markdown
+    from moderation.models import AuditEntry, Flag
+    from moderation.services import record
+    from safety.models import ClinicalNote
+    from safety.roles import is_clinical_reviewer
+
+    if not is_clinical_reviewer(by):
+        raise SafetyError("Only clinical reviewers can add a clinician's note.")
+    text = text.strip()
+    if not text:
+        raise SafetyError("Please write the context readers should know.")
+    if len(text) > NOTE_MAX_LENGTH:
+        raise SafetyError(f"Please keep the note under {NOTE_MAX_LENGTH} characters.")
+    with transaction.atomic():
+        note, created = ClinicalNote.objects.update_or_create(
+            post=post,
+            defaults={
+                "author": by,
+                "body_markdown": text,
+                "body_html": render_markdown(text),
+                "updated_at": timezone.now(),
+            },
+        )
+        resolved = _resolve_misinformation_flags(post=post, by=by, outcome=Flag.Outcome.CONTEXT)
+        record(
+            actor=by,
+            action=AuditEntry.Action.CLINICAL_NOTE,
+            target=post,
+            detail={"flags": resolved, "replaced": not created},
+        )
+    return note
+
+
+def dismiss_misinformation_flags(*, post: Post, by: User, reason: str = "") -> int:
+    """A clinical reviewer finds nothing wrong: closes the misinformation flags only."""
+    from moderation.models import AuditEntry, Flag
+    from moderation.services import record
+    from safety.roles import is_clinical_reviewer
+
+    if not is_clinical_reviewer(by):
+        raise SafetyError("Only clinical reviewers can close these flags.")
+    with transaction.atomic():
+        dismissed = _resolve_misinformation_flags(post=post, by=by, outcome=Flag.Outcome.DISMISSED)
+        if dismissed:
+            record(
+                actor=by,
+                action=AuditEntry.Action.FLAGS_DISMISS,
+                target=post,
+                reason=reason or "Not medical misinformation (clinical review).",
+                detail={"flags": dismissed, "clinical": True},
+            )
+    return dismissed

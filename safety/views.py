@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
@@ -13,6 +14,8 @@ from moderation.views import _back, moderator_required
 from safety import services
 from safety.forms import ReachOutForm, RedactForm
 from safety.models import CareMark
+
+CLINICAL_PER_PAGE = 25
 
 
 def _open_mark(pk: int) -> CareMark:
@@ -77,3 +80,55 @@ def redact_post(request, pk: int):
             )
             return HttpResponseRedirect(post_location(post))
     return render(request, "safety/redact.html", {"post": post, "form": form})
+
+
+def _clinical_reviewer_required(view):
+    from functools import wraps
+
+    from safety.roles import is_clinical_reviewer
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not is_clinical_reviewer(request.user):
+            raise PermissionDenied("Only clinical reviewers and moderators can open this page.")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@_clinical_reviewer_required
+def clinical_queue(request):
+    """Posts flagged as medical misinformation, for clinical reviewers."""
+    page = Paginator(services.misinformation_queue(), CLINICAL_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "safety/clinical_queue.html",
+        {"page": page, "note_max_length": services.NOTE_MAX_LENGTH},
+    )
+
+
+@require_POST
+@_clinical_reviewer_required
+def clinical_note(request, pk: int):
+    post = get_object_or_404(Post, pk=pk)
+    try:
+        services.add_clinical_note(post=post, by=request.user, text=request.POST.get("note", ""))
+    except services.SafetyError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Your note is shown beneath the post.")
+    return _back(request, "safety:clinical-queue")
+
+
+@require_POST
+@_clinical_reviewer_required
+def clinical_dismiss(request, pk: int):
+    post = get_object_or_404(Post, pk=pk)
+    if services.dismiss_misinformation_flags(post=post, by=request.user):
+        messages.success(request, "Closed: not medical misinformation.")
+    else:
+        messages.info(request, "Nothing to do: someone may have dealt with this post already.")
+    return _back(request, "safety:clinical-queue")
