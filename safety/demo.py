@@ -6,4 +6,7 @@ from safety.roles import ensure_clinical_reviewers_group
 
 def load(members) -> None:
     ensure_defaults()
-    ensure_clinical_reviewers_group()
+    # The hospital's nurse reviews medical misinformation flags in the demo.
+    group = ensure_clinical_reviewers_group()
+    if "nurse_rosa" in members:
+        members["nurse_rosa"].groups.add(group)
