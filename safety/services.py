@@ -313,3 +313,37 @@ def dismiss_misinformation_flags(*, post: Post, by: User, reason: str = "") -> i
                 detail={"flags": dismissed, "clinical": True},
             )
     return dismissed
+
+
+def notify_clinical_reviewers(*, post_id: int) -> int:
+    """Tells each clinical reviewer, in their inbox, that a post waits in their queue. Once
+    per post and reviewer (safe to run twice); inbox only, so no post detail goes by e-mail.
+    """
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+    from django.urls import reverse
+
+    from community.models import Post as PostModel
+    from notifications.models import Notification
+    from notifications.services import notify
+
+    post = PostModel.objects.filter(pk=post_id).first()
+    if post is None:
+        return 0
+    permission = Q(groups__permissions__codename="review_clinical") | Q(
+        user_permissions__codename="review_clinical"
+    )
+    reviewers = get_user_model().objects.filter(permission, is_active=True).distinct()
+    sent = 0
+    for reviewer in reviewers:
+        if notify(
+            recipient=reviewer,
+            kind=Notification.Kind.MODERATION,
+            text="A post was flagged as medical misinformation and waits for a clinical review.",
+            url=reverse("safety:clinical-queue"),
+            key=f"clinical:post:{post.pk}",
+            post=post,
+            email=False,
+        ):
+            sent += 1
+    return sent

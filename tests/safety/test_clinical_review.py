@@ -104,3 +104,19 @@ def test_moderators_find_the_clinical_queue_from_theirs(client, moderator):
     html = client.get(reverse("moderation:queue")).content.decode()
     assert reverse("safety:clinical-queue") in html
     assert client.get(reverse("safety:clinical-queue")).status_code == 200
+
+
+def test_clinical_reviewers_hear_of_a_misinformation_flag_in_their_inbox(
+    clinician, thread, member, other_member, django_capture_on_commit_callbacks
+):
+    from notifications.models import EmailDelivery, Notification
+
+    post = community_services.create_reply(thread=thread, author=member, body="Skip the pills.")
+    with django_capture_on_commit_callbacks(execute=True):
+        flag_post(post=post, by=other_member, reason=Flag.Reason.MISINFORMATION)
+    notice = Notification.objects.get(recipient=clinician)
+    assert notice.url == reverse("safety:clinical-queue")
+    assert not EmailDelivery.objects.filter(recipient=clinician).exists()
+    # Twice is once.
+    assert services.notify_clinical_reviewers(post_id=post.pk) == 0
+    assert not Notification.objects.filter(recipient=other_member, key__startswith="clinical")
