@@ -120,3 +120,23 @@ def test_clinical_reviewers_hear_of_a_misinformation_flag_in_their_inbox(
     # Twice is once.
     assert services.notify_clinical_reviewers(post_id=post.pk) == 0
     assert not Notification.objects.filter(recipient=other_member, key__startswith="clinical")
+
+
+def test_the_clinical_queue_costs_the_same_queries_however_long(
+    clinician_client, thread, member, django_assert_max_num_queries
+):
+    flaggers = [MemberFactory() for _ in range(2)]
+
+    def add_flagged_posts(n):
+        for i in range(n):
+            post = community_services.create_reply(thread=thread, author=member, body=f"Claim {i}")
+            for flagger in flaggers:
+                flag_post(post=post, by=flagger, reason=Flag.Reason.MISINFORMATION)
+
+    add_flagged_posts(1)
+    with django_assert_max_num_queries(12) as one:
+        clinician_client.get(reverse("safety:clinical-queue"))
+    add_flagged_posts(5)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        html = clinician_client.get(reverse("safety:clinical-queue")).content.decode()
+    assert html.count('class="card queue-item"') == 6

@@ -217,3 +217,19 @@ def test_the_admin_refuses_an_empty_or_repeated_phrase(admin_client):
     assert "Please enter a word or phrase with letters in it." in html
     html = admin_client.post(url, {"phrase": "SUICIDE", "is_active": "on"}).content.decode()
     assert "This phrase is already on the list." in html
+
+
+def test_the_queue_costs_the_same_queries_with_many_posts_needing_a_caring_look(
+    moderator_client, member, thread, django_assert_max_num_queries
+):
+    def add(n):
+        for i in range(n):
+            community_services.create_reply(thread=thread, author=member, body=f"Suicidal {i}")
+
+    add(1)
+    with django_assert_max_num_queries(30) as one:
+        moderator_client.get(reverse("moderation:queue"))
+    add(6)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        html = moderator_client.get(reverse("moderation:queue")).content.decode()
+    assert html.count("queue-item--care") == 7
