@@ -209,7 +209,8 @@ def discussion_context(
     posts = list(
         Post.objects.filter(thread=thread, position__range=(first, first + per_page - 1))
         .shown_in_thread_to(user)
-        .select_related("author", "reply_to__author")
+        # clinical_note: context a clinician added (safety), in the same query.
+        .select_related("author", "reply_to__author", "clinical_note")
         .prefetch_related(*badge_prefetches("author__"))
         .order_by("position")
     )

@@ -3,6 +3,7 @@ import copy
 from django import forms
 
 from community.privacy import contact_details_in
+from safety import crisis
 
 BODY_MAX_LENGTH = 20_000
 BODY_HELP = (
@@ -29,11 +30,27 @@ class PostBodyForm(forms.Form):
         label="Yes, I want to share these contact details publicly",
         required=False,
     )
+    # Sent by the crisis panel's "Publish anyway" button (safety.crisis), then kept hidden.
+    crisis_seen = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The confirmation box only appears once the nudge has something to say.
         self.contact_details: list[str] = []
+        # The crisis panel: the phrases the draft uses and the resources to show with them.
+        self.crisis_phrases: list[str] = []
+        self.crisis_resources: list = []
+
+    @property
+    def needs_crisis_choice(self) -> bool:
+        """The draft uses crisis language: show the calm panel (publish anyway, or edit)."""
+        seen = getattr(self, "cleaned_data", {}).get("crisis_seen")
+        return bool(self.crisis_phrases) and not seen
+
+    @property
+    def shows_only_crisis_panel(self) -> bool:
+        """Nothing is wrong with the draft; it only waits for the member's choice."""
+        return self.needs_crisis_choice and set(self.errors) == {"crisis_seen"}
 
     @property
     def needs_contact_confirmation(self) -> bool:
@@ -56,6 +73,11 @@ class PostBodyForm(forms.Form):
                 f"You are about to share personal contact details publicly ({kinds}). "
                 "Anyone can read this page. Remove them, or tick the box to post anyway.",
             )
+        # Crisis language never blocks a post: the member sees the resources first, once.
+        self.crisis_phrases = crisis.phrases_in(text)
+        if self.crisis_phrases and not cleaned.get("crisis_seen"):
+            self.crisis_resources = crisis.active_resources()
+            self.add_error("crisis_seen", "Before you post: help is here if you need it.")
         return cleaned
 
 
@@ -72,7 +94,7 @@ class ThreadForm(PostBodyForm):
             "max_length": "Please keep the title under %(limit_value)s characters.",
         },
     )
-    field_order = ["title", "body", "confirm_contact_details"]
+    field_order = ["title", "body", "confirm_contact_details", "crisis_seen"]
 
     def clean_title(self) -> str:
         title = " ".join(self.cleaned_data["title"].split())
@@ -91,7 +113,7 @@ class ReplyForm(PostBodyForm):
     )
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
     quote_excerpt = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
-    field_order = ["reply_to", "quote_excerpt", "body", "confirm_contact_details"]
+    field_order = ["reply_to", "quote_excerpt", "body", "confirm_contact_details", "crisis_seen"]
 
 
 class EditPostForm(PostBodyForm):
@@ -101,7 +123,7 @@ class EditPostForm(PostBodyForm):
         super().__init__(*args, **kwargs)
         if with_title:
             self.fields["title"] = copy.deepcopy(ThreadForm.base_fields["title"])
-            self.order_fields(["title", "body", "confirm_contact_details"])
+            self.order_fields(["title", "body", "confirm_contact_details", "crisis_seen"])
 
     def clean_title(self) -> str:
         return ThreadForm.clean_title(self)

@@ -39,6 +39,7 @@ from core import page_cache
 from core.markdown import html_to_text, render_markdown
 from moderation import rules as moderation_rules
 from notifications import services as notifications
+from safety import services as safety
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -276,6 +277,7 @@ def create_thread(*, group: Group, author: User, title: str, body: str) -> Threa
             created_at=now,
         )
         _settle_new_post(post, mentioned, title=thread.title)
+        safety.mark_if_matching(post=post, text=f"{thread.title}\n{body}")
     return thread
 
 
@@ -338,6 +340,7 @@ def create_reply(
             status=status,
         )
         _settle_new_post(post, mentioned)
+        safety.mark_if_matching(post=post, text=body)
     return post
 
 
@@ -363,6 +366,8 @@ def edit_post(*, post: Post, editor: User, body: str, title: str | None = None) 
         if thread.is_locked:
             raise ThreadLocked("This discussion is locked, so its posts cannot be edited.")
         replace_post_body(post=post, thread=thread, body=body, title=title, edited_by=editor)
+        # The author's own words only: a moderator's edit does not mark the post.
+        safety.mark_if_matching(post=post, text=f"{title or ''}\n{body}")
     return post
 
 

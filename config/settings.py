@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "webinars",
     "notifications",
     "mentors",
+    "safety",
 ]
 
 MIDDLEWARE = [

@@ -30,4 +30,5 @@ urlpatterns = [
     path("", include("moderation.urls")),
     path("", include("notifications.urls")),
     path("", include("mentors.urls")),
+    path("", include("safety.urls")),
 ]

@@ -24,6 +24,8 @@ class Flag(models.Model):
     class Outcome(models.TextChoices):
         DISMISSED = "dismissed", "Dismissed"
         UPHELD = "upheld", "Upheld: post hidden"
+        # A clinical reviewer answered a medical misinformation flag with a note (safety).
+        CONTEXT = "context", "A clinician added context"
 
     post = models.ForeignKey("community.Post", on_delete=models.CASCADE, related_name="flags")
     flagger = models.ForeignKey(
@@ -144,6 +146,11 @@ class AuditEntry(models.Model):
         MEMBER_SUSPEND = "member.suspend", "Member suspended"
         MEMBER_LIFT = "member.lift", "Suspension lifted"
         MEMBER_BAN = "member.ban", "Member banned"
+        # Patient safety (safety.services): a caring look, a redaction, a clinician's note.
+        CARE_REACH_OUT = "post.care_reach_out", "Reached out to the author with care"
+        CARE_CLOSE = "post.care_close", "Caring look closed"
+        POST_REDACT = "post.redact", "Passage redacted"
+        CLINICAL_NOTE = "post.clinical_note", "Clinician's note added"
 
     # NULL for what the site does by itself (a post hidden after enough flags).
     actor = models.ForeignKey(

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from community.models import Post
 from moderation.models import AuditEntry, Flag, Sanction
+from safety.models import CareMark
 
 
 def _count(queryset, field: str = "pk"):
@@ -40,10 +41,14 @@ def with_author_history(posts):
 def for_review(posts):
     """Posts with all a moderator needs beside them: thread, group, author, flags, history."""
     open_flags = Flag.objects.filter(post=OuterRef("pk"), resolved_at__isnull=True)
+    open_care = CareMark.objects.filter(post=OuterRef("pk"), closed_at__isnull=True)
     posts = (
         posts.annotate(
             first_flag_at=Subquery(open_flags.order_by("created_at").values("created_at")[:1]),
             open_flag_count=_count(open_flags, "post"),
+            # "Needs a caring look": the open CareMark (safety) and the phrases that matched.
+            care_mark_id=Subquery(open_care.values("pk")[:1]),
+            care_phrases=Subquery(open_care.values("phrases")[:1]),
         )
         .annotate(queued_at=Coalesce("first_flag_at", "created_at"))
         .select_related("thread", "thread__group", "author")
@@ -57,15 +62,21 @@ def for_review(posts):
 
 
 def queue():
-    """Pending posts and posts with open flags, the oldest wait first.
+    """Posts that need a caring look first, then pending posts and posts with open flags; in
+    each, the oldest wait first.
 
-    A pending post waits since it was written; a flagged post since its first open flag.
+    A post that used crisis language (an open safety.CareMark) waits since it was written,
+    whatever its status; a pending post since it was written; a flagged post since its first
+    open flag.
     """
     open_flags = Flag.objects.filter(post=OuterRef("pk"), resolved_at__isnull=True)
-    waiting = Post.objects.filter(deleted_at__isnull=True).filter(
-        Q(status=Post.Status.PENDING) | Q(Exists(open_flags))
+    open_care = CareMark.objects.filter(post=OuterRef("pk"), closed_at__isnull=True)
+    waiting = (
+        Post.objects.filter(deleted_at__isnull=True)
+        .filter(Q(status=Post.Status.PENDING) | Q(Exists(open_flags)) | Q(Exists(open_care)))
+        .annotate(needs_care=Exists(open_care))
     )
-    return for_review(waiting).order_by("queued_at", "pk")
+    return for_review(waiting).order_by("-needs_care", "queued_at", "pk")
 
 
 def audit_log(*, action: str = "", actor=None, since=None, until=None):

@@ -11,6 +11,7 @@ the notifications app will fill in; each is called with transaction.on_commit.
 """
 
 import datetime
+from functools import partial
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -25,6 +26,7 @@ from moderation.models import AuditEntry, Flag, Sanction
 from moderation.rules import flags_to_hide
 from notifications import services as notifications
 from notifications.models import Notification
+from safety import services as safety_services
 
 AUTO_HIDE_REASON = "Several members flagged this post. It is hidden until a moderator looks at it."
 
@@ -108,6 +110,11 @@ def flag_post(*, post: Post, by: User, reason: str, note: str = "") -> Flag:
         if Flag.objects.filter(post=post, flagger=by).exists():
             raise ModerationError("You have already flagged this post.")
         flag = Flag.objects.create(post=post, flagger=by, reason=reason, note=note)
+        if reason == Flag.Reason.MISINFORMATION:
+            # Medical misinformation goes to the clinical reviewers too (safety).
+            transaction.on_commit(
+                partial(safety_services.notify_clinical_reviewers, post_id=post.pk)
+            )
         open_flaggers = (
             Flag.objects.filter(post=post, resolved_at__isnull=True)
             .values("flagger")

@@ -26,6 +26,7 @@ from moderation.forms import (
     WarnForm,
 )
 from moderation.models import Flag, Sanction
+from safety import services as safety_services
 
 QUEUE_PER_PAGE = 25
 LOG_PER_PAGE = 50
@@ -125,8 +126,17 @@ def queue(request):
             "groups": list(Group.objects.only("pk", "name")),
             "flags_to_hide": rules.flags_to_hide(),
             "auto_hide_reason": services.AUTO_HIDE_REASON,
+            **_care_context(),
         },
     )
+
+
+def _care_context() -> dict:
+    """The kind default words of the "reach out privately" form (safety)."""
+    return {
+        "care_message": safety_services.REACH_OUT_DEFAULT,
+        "care_max_length": safety_services.REACH_OUT_MAX_LENGTH,
+    }
 
 
 @moderator_required
@@ -140,6 +150,7 @@ def review_post(request, pk: int):
             "post": post,
             "groups": list(Group.objects.only("pk", "name")),
             "auto_hide_reason": services.AUTO_HIDE_REASON,
+            **_care_context(),
         },
     )
 

@@ -10,6 +10,7 @@ DEMO_MODULES = [
     "moderation.demo",
     "notifications.demo",
     "mentors.demo",
+    "safety.demo",
 ]
 
 

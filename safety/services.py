@@ -1,0 +1,349 @@
+"""Every patient-safety change of state, each in one transaction with its audit row."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from safety import crisis
+from safety.models import CareMark
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from community.models import Post
+
+REACH_OUT_MAX_LENGTH = 240
+REACH_OUT_DEFAULT = (
+    "We read your post and wanted to check in with you. You are not alone here. If you are "
+    "in danger right now, please call your local emergency number. Write back any time."
+)
+
+
+class SafetyError(Exception):
+    """A request that cannot be carried out, with a message fit to show the person."""
+
+
+# --- Crisis language ------------------------------------------------------------------------
+
+
+def mark_if_matching(*, post: Post, text: str) -> CareMark | None:
+    """Marks the post for a caring look if `text` (its title and body) uses crisis language.
+
+    Call it inside the transaction that writes the post. A post that already has an open
+    mark keeps that one; nothing about the post itself changes (it is never blocked).
+    """
+    phrases = crisis.phrases_in(text)
+    if not phrases:
+        return None
+    if CareMark.objects.filter(post=post, closed_at__isnull=True).exists():
+        return None
+    try:
+        with transaction.atomic():
+            return CareMark.objects.create(post=post, phrases=phrases)
+    except IntegrityError:
+        return None  # marked at the same moment by another request
+
+
+def reach_out(*, mark: CareMark, by: User, message: str) -> bool:
+    """Sends the post's author a private, kind message from the moderators and closes the
+    mark. Only the author sees it (their inbox, and e-mail if they chose it). False if the
+    mark was already closed."""
+    from moderation.models import AuditEntry
+    from moderation.services import record
+    from notifications.models import Notification
+    from notifications.services import notify
+
+    message = " ".join(message.split())[:REACH_OUT_MAX_LENGTH]
+    if not message:
+        raise SafetyError("Please write the message the member will read.")
+    with transaction.atomic():
+        closed = CareMark.objects.filter(pk=mark.pk, closed_at__isnull=True).update(
+            closed_at=timezone.now(), closed_by=by, reached_out=True
+        )
+        if not closed:
+            return False
+        post = mark.post
+        # The audit row keeps that someone reached out, not the words: they were private.
+        entry = record(actor=by, action=AuditEntry.Action.CARE_REACH_OUT, target=post)
+        notify(
+            recipient=post.author,
+            kind=Notification.Kind.MODERATION,
+            text=f"A message from the moderators, just for you: {message}",
+            url=post.get_absolute_url(),
+            key=f"care:{entry.pk}",
+            actor=by,
+            post=post,
+        )
+    return True
+
+
+def close_care(*, mark: CareMark, by: User, reason: str = "") -> bool:
+    """Takes a post off the "needs a caring look" list without a message."""
+    from moderation.models import AuditEntry
+    from moderation.services import record
+
+    with transaction.atomic():
+        closed = CareMark.objects.filter(pk=mark.pk, closed_at__isnull=True).update(
+            closed_at=timezone.now(), closed_by=by
+        )
+        if not closed:
+            return False
+        record(actor=by, action=AuditEntry.Action.CARE_CLOSE, target=mark.post, reason=reason)
+    return True
+
+
+# --- Redaction ------------------------------------------------------------------------------
+
+REDACTED = "[removed]"
+# An excerpt cut short ("… call me on 555-01…") may end with the start of the passage.
+_MIN_PARTIAL = 3
+
+
+def may_redact(*, post: Post, user: User) -> bool:
+    """The author of a post, or a moderator, may remove a passage from it."""
+    from moderation.rules import is_moderator
+
+    return user.is_authenticated and (post.author_id == user.pk or is_moderator(user))
+
+
+def _scrub(text: str, pattern: re.Pattern, passage: str) -> str:
+    """`text` with every copy of the passage replaced, including a copy cut short at the end
+    of an excerpt ("…"): excerpts keep the start of a passage when they are cut inside it."""
+    text = pattern.sub(REDACTED, text)
+    if text.endswith("…"):
+        body = text[:-1]
+        lowered, wanted = body.lower(), passage.lower()
+        for size in range(min(len(wanted), len(body)) - 1, _MIN_PARTIAL - 1, -1):
+            if lowered.endswith(wanted[:size]):
+                return body[:-size] + REDACTED + "…"
+    return text
+
+
+def redact_passage(*, post: Post, by: User, passage: str, reason: str = "") -> int:
+    """Replaces a passage of a post (a phone number, a name) with "[removed]" everywhere the
+    site stored it: the post's text and HTML, its earlier versions, the quotes in replies,
+    the search index and its notifications (e-mails not sent yet are written from the post
+    when they go out). Returns how many times it was in the post's text.
+
+    Matches ignore case. The audit row records who redacted, when and why, and how many
+    copies went, never the passage. Raises SafetyError (nothing changed) if the passage is
+    not in the post, or the person may not redact it.
+    """
+    from community.models import Post as PostModel
+    from community.models import PostRevision, Thread
+    from community.services import render_body, update_search_vector
+    from core.markdown import html_to_text
+    from moderation.models import AuditEntry
+    from moderation.services import record
+    from notifications.models import Notification
+
+    passage = passage.strip()
+    reason = " ".join(reason.split())
+    if len(passage) < 2:
+        raise SafetyError("Please copy the passage to remove (at least two characters).")
+    if not may_redact(post=post, user=by):
+        raise SafetyError("Only the person who wrote a post, or a moderator, can remove text.")
+    if passage.lower() in reason.lower():
+        raise SafetyError("Please give the reason without repeating the text you remove.")
+    pattern = re.compile(re.escape(passage), re.IGNORECASE)
+    with transaction.atomic():
+        thread = Thread.objects.select_for_update().get(pk=post.thread_id)
+        current = PostModel.objects.select_for_update().get(pk=post.pk)
+        body, count = pattern.subn(REDACTED, current.body_markdown)
+        if not count:
+            if pattern.search(html_to_text(current.body_html)):
+                raise SafetyError(
+                    "That text is in the post, but written with formatting (bold, a link). "
+                    "Copy a shorter part of it, without the formatting. Nothing was changed."
+                )
+            raise SafetyError(
+                "That text is not in this post. Copy it exactly as the post has it and try "
+                "again. Nothing was changed."
+            )
+        html, _ = render_body(body)
+        PostModel.objects.filter(pk=current.pk).update(body_markdown=body, body_html=html)
+        current.body_markdown, current.body_html = body, html
+        post.body_markdown, post.body_html = body, html
+
+        revisions = 0
+        for revision in PostRevision.objects.filter(post=current).select_for_update():
+            old = revision.body_markdown
+            if pattern.search(old) or pattern.search(html_to_text(revision.body_html)):
+                revision.body_markdown = pattern.sub(REDACTED, old)
+                revision.body_html, _ = render_body(revision.body_markdown)
+                revision.save(update_fields=["body_markdown", "body_html"])
+                revisions += 1
+
+        quotes = 0
+        for reply in PostModel.objects.filter(reply_to=current).select_for_update():
+            scrubbed = _scrub(reply.quote_excerpt, pattern, passage)
+            if scrubbed != reply.quote_excerpt:
+                PostModel.objects.filter(pk=reply.pk).update(quote_excerpt=scrubbed)
+                quotes += 1
+
+        update_search_vector(current, title=thread.title if current.position == 1 else "")
+
+        for notification in Notification.objects.filter(post=current):
+            scrubbed = _scrub(notification.text, pattern, passage)
+            if scrubbed != notification.text:
+                Notification.objects.filter(pk=notification.pk).update(text=scrubbed)
+
+        current.thread = thread
+        record(
+            actor=by,
+            action=AuditEntry.Action.POST_REDACT,
+            target=current,
+            reason=reason,
+            detail={
+                "copies": count,
+                "revisions": revisions,
+                "quotes": quotes,
+                "by_author": by.pk == current.author_id,
+            },
+        )
+    return count
+
+
+# --- Medical misinformation -----------------------------------------------------------------
+
+NOTE_MAX_LENGTH = 2000
+
+
+def misinformation_queue():
+    """Posts with open "medical misinformation" flags, the longest waiting first, with their
+    flags and current clinician's note: the clinical reviewers' queue."""
+    from django.db.models import Exists, Min, OuterRef, Prefetch, Q
+
+    from community.models import Post as PostModel
+    from moderation.models import Flag
+
+    open_misinformation = Flag.objects.filter(
+        post=OuterRef("pk"), resolved_at__isnull=True, reason=Flag.Reason.MISINFORMATION
+    )
+    return (
+        PostModel.objects.filter(deleted_at__isnull=True)
+        .filter(Exists(open_misinformation))
+        .annotate(
+            first_flag_at=Min(
+                "flags__created_at",
+                filter=Q(
+                    flags__resolved_at__isnull=True,
+                    flags__reason=Flag.Reason.MISINFORMATION,
+                ),
+            )
+        )
+        .select_related("thread", "thread__group", "author", "clinical_note")
+        .prefetch_related(
+            Prefetch(
+                "flags",
+                queryset=Flag.objects.filter(
+                    resolved_at__isnull=True, reason=Flag.Reason.MISINFORMATION
+                ).select_related("flagger"),
+                to_attr="misinformation_flags",
+            )
+        )
+        .order_by("first_flag_at", "pk")
+    )
+
+
+def _resolve_misinformation_flags(*, post: Post, by: User, outcome: str) -> int:
+    from moderation.models import Flag
+
+    return Flag.objects.filter(
+        post=post, resolved_at__isnull=True, reason=Flag.Reason.MISINFORMATION
+    ).update(resolved_at=timezone.now(), resolved_by=by, outcome=outcome)
+
+
+def add_clinical_note(*, post: Post, by: User, text: str):
+    """Writes (or rewrites) the clinician's note beneath a post, rendered once here with
+    core.markdown, and closes the post's open medical misinformation flags as "a clinician
+    added context". Only clinical reviewers (and moderators) may."""
+    from core.markdown import render_markdown
+    from moderation.models import AuditEntry, Flag
+    from moderation.services import record
+    from safety.models import ClinicalNote
+    from safety.roles import is_clinical_reviewer
+
+    if not is_clinical_reviewer(by):
+        raise SafetyError("Only clinical reviewers can add a clinician's note.")
+    text = text.strip()
+    if not text:
+        raise SafetyError("Please write the context readers should know.")
+    if len(text) > NOTE_MAX_LENGTH:
+        raise SafetyError(f"Please keep the note under {NOTE_MAX_LENGTH} characters.")
+    with transaction.atomic():
+        note, created = ClinicalNote.objects.update_or_create(
+            post=post,
+            defaults={
+                "author": by,
+                "body_markdown": text,
+                "body_html": render_markdown(text),
+                "updated_at": timezone.now(),
+            },
+        )
+        resolved = _resolve_misinformation_flags(post=post, by=by, outcome=Flag.Outcome.CONTEXT)
+        record(
+            actor=by,
+            action=AuditEntry.Action.CLINICAL_NOTE,
+            target=post,
+            detail={"flags": resolved, "replaced": not created},
+        )
+    return note
+
+
+def dismiss_misinformation_flags(*, post: Post, by: User, reason: str = "") -> int:
+    """A clinical reviewer finds nothing wrong: closes the misinformation flags only."""
+    from moderation.models import AuditEntry, Flag
+    from moderation.services import record
+    from safety.roles import is_clinical_reviewer
+
+    if not is_clinical_reviewer(by):
+        raise SafetyError("Only clinical reviewers can close these flags.")
+    with transaction.atomic():
+        dismissed = _resolve_misinformation_flags(post=post, by=by, outcome=Flag.Outcome.DISMISSED)
+        if dismissed:
+            record(
+                actor=by,
+                action=AuditEntry.Action.FLAGS_DISMISS,
+                target=post,
+                reason=reason or "Not medical misinformation (clinical review).",
+                detail={"flags": dismissed, "clinical": True},
+            )
+    return dismissed
+
+
+def notify_clinical_reviewers(*, post_id: int) -> int:
+    """Tells each clinical reviewer, in their inbox, that a post waits in their queue. Once
+    per post and reviewer (safe to run twice); inbox only, so no post detail goes by e-mail.
+    """
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+    from django.urls import reverse
+
+    from community.models import Post as PostModel
+    from notifications.models import Notification
+    from notifications.services import notify
+
+    post = PostModel.objects.filter(pk=post_id).first()
+    if post is None:
+        return 0
+    permission = Q(groups__permissions__codename="review_clinical") | Q(
+        user_permissions__codename="review_clinical"
+    )
+    reviewers = get_user_model().objects.filter(permission, is_active=True).distinct()
+    sent = 0
+    for reviewer in reviewers:
+        if notify(
+            recipient=reviewer,
+            kind=Notification.Kind.MODERATION,
+            text="A post was flagged as medical misinformation and waits for a clinical review.",
+            url=reverse("safety:clinical-queue"),
+            key=f"clinical:post:{post.pk}",
+            post=post,
+            email=False,
+        ):
+            sent += 1
+    return sent
