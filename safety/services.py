@@ -134,7 +134,7 @@ def redact_passage(*, post: Post, by: User, passage: str, reason: str = "") -> i
     """
     from community.models import Post as PostModel
     from community.models import PostRevision, Thread
-    from community.services import render_body, update_search_vector
+    from community.services import pages_changed, render_body, update_search_vector
     from core.markdown import html_to_text
     from moderation.models import AuditEntry
     from moderation.services import record
@@ -185,6 +185,7 @@ def redact_passage(*, post: Post, by: User, passage: str, reason: str = "") -> i
                 quotes += 1
 
         update_search_vector(current, title=thread.title if current.position == 1 else "")
+        pages_changed(thread_id=thread.pk)  # visitors' cached pages lose the passage too
 
         for notification in Notification.objects.filter(post=current):
             scrubbed = _scrub(notification.text, pattern, passage)
@@ -274,6 +275,8 @@ def add_clinical_note(*, post: Post, by: User, text: str):
         raise SafetyError("Please write the context readers should know.")
     if len(text) > NOTE_MAX_LENGTH:
         raise SafetyError(f"Please keep the note under {NOTE_MAX_LENGTH} characters.")
+    from community.services import pages_changed
+
     with transaction.atomic():
         note, created = ClinicalNote.objects.update_or_create(
             post=post,
@@ -284,6 +287,7 @@ def add_clinical_note(*, post: Post, by: User, text: str):
                 "updated_at": timezone.now(),
             },
         )
+        pages_changed(thread_id=post.thread_id)
         resolved = _resolve_misinformation_flags(post=post, by=by, outcome=Flag.Outcome.CONTEXT)
         record(
             actor=by,

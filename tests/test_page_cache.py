@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from community import services
 from community.models import Group
 from moderation import services as moderation
+from safety.services import redact_passage
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -104,3 +105,14 @@ def test_a_group_made_members_only_in_the_admin_vanishes_for_visitors_at_once(
 
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+def test_a_redacted_passage_disappears_for_visitors_at_once(client, thread, member):
+    reply = services.create_reply(
+        thread=thread, author=member, body="Call me on 555 0199 any evening."
+    )
+    assert "555 0199" in visitor_queries(client, thread.get_absolute_url())[1]
+
+    redact_passage(post=reply, by=member, passage="555 0199", reason="My own number")
+
+    assert "555 0199" not in visitor_queries(client, thread.get_absolute_url())[1]
