@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("webinars.urls")),
     path("", include("moderation.urls")),
     path("", include("notifications.urls")),
+    path("", include("insights.urls")),
 ]
