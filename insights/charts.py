@@ -7,13 +7,14 @@ import csv
 import io
 from dataclasses import dataclass
 
-WIDTH = 400
-LABEL_WIDTH = 64  # the category (week) labels on the left
+WIDTH = 360
+LABEL_WIDTH = 62  # the category (week) labels on the left
 VALUE_ROOM = 44  # room after the longest bar for its number
-BAR = 16
+BAR = 18
 BAR_GAP = 2
 ROW_GAP = 10
 LEGEND = 28
+LABEL_LINE = 22  # a label above its bars
 FILLS = ("solid", "hatch")
 
 
@@ -51,12 +52,22 @@ class Chart:
     series: list[Series]
 
     @property
+    def labels_above(self) -> bool:
+        """Long labels (webinar titles) go on their own line above their bars."""
+        return any(len(label) > 8 for label in self.labels)
+
+    @property
+    def label_width(self) -> int:
+        return 4 if self.labels_above else LABEL_WIDTH
+
+    @property
     def maximum(self) -> int:
         return max((v for s in self.series for v in s.values), default=0)
 
     @property
     def row_height(self) -> int:
-        return len(self.series) * (BAR + BAR_GAP) - BAR_GAP + ROW_GAP
+        bars = len(self.series) * (BAR + BAR_GAP) - BAR_GAP + ROW_GAP
+        return bars + (LABEL_LINE if self.labels_above else 0)
 
     @property
     def height(self) -> int:
@@ -69,23 +80,25 @@ class Chart:
     @property
     def legend(self) -> list[tuple[str, str, int]]:
         """(name, fill, x) for each series, laid out along the top."""
-        items, x = [], LABEL_WIDTH
+        items, x = [], self.label_width
         for index, series in enumerate(self.series):
             items.append((series.name, FILLS[index % len(FILLS)], x))
-            x += 30 + 8 * len(series.name)
+            x += 30 + 8 * len(series.name)  # about 8 units a letter at font size 14
         return items
 
     @property
     def axis_x(self) -> int:
-        return LABEL_WIDTH - 4
+        return self.label_width - 4
 
     @property
     def rows(self) -> list[Row]:
-        span = WIDTH - LABEL_WIDTH - VALUE_ROOM
+        left = self.label_width
+        span = WIDTH - left - VALUE_ROOM
         top = self.maximum or 1
         rows = []
         for i, label in enumerate(self.labels):
-            y = LEGEND + i * self.row_height
+            top_y = LEGEND + i * self.row_height
+            y = top_y + (LABEL_LINE if self.labels_above else 0)
             bars = []
             for j, series in enumerate(self.series):
                 value = series.values[i]
@@ -93,18 +106,20 @@ class Chart:
                 bar_y = y + j * (BAR + BAR_GAP)
                 bars.append(
                     Bar(
-                        x=LABEL_WIDTH,
+                        x=left,
                         y=bar_y,
                         width=width,
                         value=value,
                         fill=FILLS[j % len(FILLS)],
-                        text_x=LABEL_WIDTH + width + 4,
+                        text_x=left + width + 4,
                         text_y=bar_y + BAR - 4,
                     )
                 )
-            rows.append(
-                Row(label=label, y=y + (len(self.series) * (BAR + BAR_GAP)) // 2 + 3, bars=bars)
-            )
+            if self.labels_above:
+                label_y = top_y + LABEL_LINE - 6
+            else:
+                label_y = y + (len(self.series) * (BAR + BAR_GAP)) // 2 + 4
+            rows.append(Row(label=label, y=label_y, bars=bars))
         return rows
 
     def table(self) -> list[list]:

@@ -19,6 +19,7 @@ class PeriodForm(forms.Form):
         ],
         required=False,
         initial="30",
+        help_text="Or fill in From and To.",
     )
     start = forms.DateField(
         label="From",
@@ -32,6 +33,8 @@ class PeriodForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "Enter a date such as 2026-03-31."},
     )
+    # The period the page was showing: tells "I typed dates" from "I changed the period".
+    shown = forms.CharField(required=False, widget=forms.HiddenInput)
     group = forms.ChoiceField(
         label="Group",
         required=False,
@@ -42,6 +45,7 @@ class PeriodForm(forms.Form):
 
     def __init__(self, *args, groups: list[tuple[int, str, str]], today: datetime.date, **kwargs):
         super().__init__(*args, **kwargs)
+        self._group_rows = groups
         self.groups = {slug: (pk, name) for pk, slug, name in groups}
         self.today = today
         self.fields["group"].choices = [("", "All groups")] + [
@@ -52,7 +56,8 @@ class PeriodForm(forms.Form):
         data = super().clean()
         period = data.get("period") or ""
         start, end = data.get("start"), data.get("end")
-        if period in ("", "range") and (start or end):
+        dates_wanted = period in ("", "range") or period == data.get("shown")
+        if (start or end) and dates_wanted:
             data["period"] = "range"
             if not start:
                 self.add_error("start", "Give the first day as well.")
@@ -73,6 +78,14 @@ class PeriodForm(forms.Form):
         elif not period:
             data["period"] = "30"
         return data
+
+    def showing(self) -> "PeriodForm":
+        """A fresh form for the page that shows this valid form's period: dates only for a range."""
+        period = self.cleaned_data["period"]
+        initial = {"period": period, "shown": period, "group": self.cleaned_data.get("group", "")}
+        if period == "range":
+            initial |= {"start": self.cleaned_data["start"], "end": self.cleaned_data["end"]}
+        return PeriodForm(initial=initial, groups=self._group_rows, today=self.today)
 
     def dates(self) -> tuple[datetime.date, datetime.date]:
         """(first day, last day) of a valid form."""

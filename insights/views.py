@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -33,22 +34,25 @@ def build_charts(data: Figures) -> dict[str, tuple[Chart, list[str]]]:
         "new-members": weekly(
             "new-members",
             "New members per week",
-            f"{data.new_members_total} members joined over {weeks} weeks; "
+            f"{data.new_members_total} member{pluralize(data.new_members_total)} joined "
+            f"over {weeks} week{pluralize(weeks)}; "
             f"the busiest week had {max(data.new_members, default=0)}.",
             [Series("New members", data.new_members)],
         ),
         "active-members": weekly(
             "active-members",
             "Active members per week (posted or reacted)",
-            f"{data.active_members_total} different members posted or reacted in the period; "
+            f"{data.active_members_total} different member{pluralize(data.active_members_total)} "
+            "posted or reacted in the period; "
             f"the busiest week had {max(data.active_members, default=0)}.",
             [Series("Active members", data.active_members)],
         ),
         "conversations": weekly(
             "conversations",
             "Threads started and replies per week",
-            f"{data.threads_started_total} threads started and {data.replies_total} replies "
-            f"over {weeks} weeks.",
+            f"{data.threads_started_total} thread{pluralize(data.threads_started_total)} started "
+            f"and {data.replies_total} repl{pluralize(data.replies_total, 'y,ies')} "
+            f"over {weeks} week{pluralize(weeks)}.",
             [Series("Threads started", data.threads_started), Series("Replies", data.replies)],
         ),
     }
@@ -57,7 +61,8 @@ def build_charts(data: Figures) -> dict[str, tuple[Chart, list[str]]]:
             Chart(
                 "webinars",
                 "Webinars: registrations and discussion replies",
-                f"{len(data.webinars)} webinars with {data.registrations_total} registrations.",
+                f"{len(data.webinars)} webinar{pluralize(len(data.webinars))} with "
+                f"{data.registrations_total} registration{pluralize(data.registrations_total)}.",
                 "Webinar",
                 [w["title"] for w in data.webinars],
                 [
@@ -76,11 +81,13 @@ def insights(request):
     groups = list(Group.objects.order_by("position", "name").values_list("pk", "slug", "name"))
     form = PeriodForm(request.GET or {"period": "30"}, groups=groups, today=site_today())
     data = charts = None
+    shown_form = form
     if form.is_valid():
         start, end = form.dates()
         group_id, group_name = form.chosen_group()
         data = figures(Period(start, end, group_id=group_id, group_name=group_name))
         charts = build_charts(data)
+        shown_form = form.showing()
         if request.GET.get("format") == "csv":
             name = request.GET.get("chart", "")
             if name not in charts:
@@ -99,7 +106,7 @@ def insights(request):
         request,
         "insights/page.html",
         {
-            "form": form,
+            "form": shown_form,
             "data": data,
             "charts": [chart for chart, _ in charts.values()] if charts else [],
             "query": query.urlencode(),

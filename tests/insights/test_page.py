@@ -188,3 +188,17 @@ def test_a_member_cannot_subscribe(member_client, member):
 
 def test_expected_totals_add_up():
     assert sum(EXPECTED["threads_started"]) == EXPECTED["threads_total"]
+
+
+def test_dates_typed_under_the_default_period_are_used(staff_client, community):
+    html = staff_client.get(URL, {"period": "30", "shown": "30", **MARCH}).content.decode()
+
+    assert "(14 days)" in html
+    assert 'value="range" selected' in html
+
+
+def test_changing_the_period_after_a_range_forgets_the_dates(staff_client, community):
+    html = staff_client.get(URL, {"period": "7", "shown": "range", **MARCH}).content.decode()
+
+    assert "(7 days)" in html
+    assert 'value="2026-03-02"' not in html
