@@ -47,3 +47,12 @@ def test_only_staff_who_asked_get_it(staff, member):
     tasks.send_weekly_summaries.delay()
 
     assert mail.outbox == []
+
+
+def test_celery_beat_sends_the_summary_weekly():
+    from django.conf import settings
+
+    entry = settings.CELERY_BEAT_SCHEDULE["insights-weekly-summaries"]
+
+    assert entry["task"] == tasks.send_weekly_summaries.name
+    assert entry["schedule"].day_of_week == {1}  # Mondays
