@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "notifications",
     "mentors",
     "safety",
+    "insights",
 ]
 
 MIDDLEWARE = [
@@ -130,6 +131,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE: dict = {
+    # Staff insights summary: Mondays 14:00 UTC; a second run the same week sends nothing.
+    "insights-weekly-summaries": {
+        "task": "insights.tasks.send_weekly_summaries",
+        "schedule": crontab(day_of_week="mon", hour=14, minute=0),
+    },
     # E-mails whose task was lost (Redis down when the post committed) and due retries.
     "notifications-send-due-emails": {
         "task": "notifications.tasks.send_due_emails",

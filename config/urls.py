@@ -31,4 +31,5 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("mentors.urls")),
     path("", include("safety.urls")),
+    path("", include("insights.urls")),
 ]

@@ -38,6 +38,7 @@ from webinars.models import Webinar  # noqa: E402
 RESULTS = ROOT / "tests" / "bench" / "RESULTS.md"
 PASSWORD = "bench-password-not-secret"
 POSTERS = 50
+INSIGHTS_PATH = "/staff/insights/?period=90"
 
 
 def pages() -> dict[str, str]:
@@ -130,6 +131,12 @@ def main() -> None:
         rows.append([name, path, v_queries, m_queries, v_median, v_p95, m_median])
         print(f"  measured {name}", flush=True)
 
+    # Staff insights: a staff page, so timed in-process with a staff client (not under wrk).
+    staff = Client()
+    staff.force_login(User.objects.filter(is_staff=True).order_by("pk").first())
+    insights = server_times(staff, INSIGHTS_PATH, repeat)
+    print("  measured staff insights", flush=True)
+
     with serve.gunicorn() as base:
         rps = {}
         for name, path in targets.items():
@@ -170,6 +177,11 @@ def main() -> None:
             f"| {rps[name]:.0f} | {rps[name] / yardstick:.2f} |"
         )
     posted = outcomes.get("ok", 0)
+    lines += [
+        "",
+        f"Staff insights, last 90 days (`{INSIGHTS_PATH}`, staff client): {insights[0]} queries, "
+        f"median {insights[1]:.1f} ms, p95 {insights[2]:.1f} ms.",
+    ]
     lines += [
         "",
         f"Load: {POSTERS} members posting replies to the long thread for {load_seconds}s: "

@@ -1,0 +1,84 @@
+"""Changes of state for insights: who gets the weekly summary, and sending it once a week."""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from accounts.models import User, site_today
+from insights.figures import Period, duration, figures
+from insights.models import InsightsSubscription
+
+log = logging.getLogger(__name__)
+
+
+def set_subscription(*, member: User, subscribed: bool) -> None:
+    with transaction.atomic():
+        if subscribed:
+            InsightsSubscription.objects.get_or_create(member=member)
+        else:
+            InsightsSubscription.objects.filter(member=member).delete()
+
+
+def summary_context(period: Period) -> dict:
+    data = figures(period)
+    return {
+        "data": data,
+        "first_reply_wait": duration(data.first_reply_median_seconds),
+        "flag_wait": duration(data.flag_decision_median_seconds),
+        "held_wait": duration(data.held_wait_median_seconds),
+        "url": f"{settings.SITE_URL}{reverse('insights:page')}?period=7",
+    }
+
+
+def send_weekly_summaries(*, today: datetime.date | None = None) -> int:
+    """E-mails last week's figures to each subscribed staff member, once per week.
+
+    Each subscription is claimed with a conditional UPDATE of last_sent_week, so a second
+    run in the same week (or two schedulers at once) sends nothing more.
+    """
+    today = today or site_today()
+    week = today - datetime.timedelta(days=today.weekday())
+    due = list(
+        InsightsSubscription.objects.filter(member__is_staff=True, member__is_active=True)
+        .exclude(last_sent_week=week)
+        .select_related("member")
+    )
+    if not due:
+        return 0
+    context = summary_context(Period.last_days(7, today=today - datetime.timedelta(days=1)))
+    sent = 0
+    for subscription in due:
+        claimed = (
+            InsightsSubscription.objects.filter(pk=subscription.pk)
+            .exclude(last_sent_week=week)
+            .update(last_sent_week=week)
+        )
+        if not claimed:
+            continue
+        member = subscription.member
+        context["member"] = member
+        subject = render_to_string("insights/email/summary_subject.txt", context).strip()
+        message = EmailMultiAlternatives(
+            subject=" ".join(subject.split()),
+            body=render_to_string("insights/email/summary.txt", context),
+            to=[member.email],
+        )
+        message.attach_alternative(
+            render_to_string("insights/email/summary.html", context), "text/html"
+        )
+        try:
+            message.send()
+        except Exception:
+            # Let next run try again rather than lose this week's summary.
+            InsightsSubscription.objects.filter(pk=subscription.pk).update(
+                last_sent_week=subscription.last_sent_week
+            )
+            log.exception("Weekly insights summary to member %s failed", member.pk)
+            continue
+        sent += 1
+    return sent

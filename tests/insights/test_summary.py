@@ -1,0 +1,58 @@
+import datetime
+
+import pytest
+from django.core import mail
+
+from insights import services, tasks
+from insights.models import InsightsSubscription
+from tests.factories import MemberFactory
+
+pytestmark = pytest.mark.django_db
+
+MONDAY = datetime.date(2026, 3, 16)  # the summary covers 9-15 March
+
+
+def test_subscribed_staff_get_the_headline_numbers_and_a_link(community, staff):
+    InsightsSubscription.objects.create(member=staff)
+
+    assert services.send_weekly_summaries(today=MONDAY) == 1
+
+    (message,) = mail.outbox
+    assert message.to == [staff.email]
+    assert message.subject == "Community this week: 5 active members, 2 new"
+    assert "Threads started: 3" in message.body
+    assert "Replies: 4" in message.body
+    assert "New threads answered within 24 hours: 1 of 3" in message.body
+    assert "/staff/insights/?period=7" in message.body
+    html = message.alternatives[0][0]
+    assert "See the charts" in html
+    assert "<td>4</td>" in html
+
+
+def test_the_summary_goes_once_a_week_even_if_the_scheduler_runs_twice(staff):
+    InsightsSubscription.objects.create(member=staff)
+
+    services.send_weekly_summaries(today=MONDAY)
+    services.send_weekly_summaries(today=MONDAY + datetime.timedelta(days=1))
+    assert len(mail.outbox) == 1
+
+    services.send_weekly_summaries(today=MONDAY + datetime.timedelta(days=7))
+    assert len(mail.outbox) == 2
+
+
+def test_only_staff_who_asked_get_it(staff, member):
+    former_staff = MemberFactory(handle="former", is_staff=False)
+    InsightsSubscription.objects.create(member=former_staff)
+
+    tasks.send_weekly_summaries.delay()
+
+    assert mail.outbox == []
+
+
+def test_celery_beat_sends_the_summary_weekly():
+    from django.conf import settings
+
+    entry = settings.CELERY_BEAT_SCHEDULE["insights-weekly-summaries"]
+
+    assert entry["task"] == tasks.send_weekly_summaries.name
+    assert entry["schedule"].day_of_week == {1}  # Mondays
