@@ -70,17 +70,20 @@ def cache_for_visitors(scopes: Callable[..., Iterable[str]]):
             if not _is_plain_visitor(request):
                 return view(request, *args, **kwargs)
             names = [SITE, *scopes(**kwargs)]
+            version_keys = [_version_key(n) for n in names]
+            digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+            key = f"pagecache:page:{digest}"
             try:
-                versions = cache.get_many([_version_key(n) for n in names])
-                stamp = ",".join(str(versions.get(_version_key(n), 0)) for n in names)
-                digest = hashlib.sha256(f"{request.get_full_path()}|{stamp}".encode()).hexdigest()
-                key = f"pagecache:page:{digest}"
-                hit = cache.get(key)
+                # One round trip: the scopes' versions and the page, which carries the
+                # versions it was rendered under.
+                found = cache.get_many([*version_keys, key])
             except Exception:
                 log.warning("page cache: unreachable, rendering", exc_info=True)
                 return view(request, *args, **kwargs)
-            if hit is not None:
-                content, content_type = hit
+            stamp = tuple(found.get(k, 0) for k in version_keys)
+            hit = found.get(key)
+            if hit is not None and hit[0] == stamp:
+                _, content, content_type = hit
                 return HttpResponse(content, content_type=content_type)
             response = view(request, *args, **kwargs)
             if callable(getattr(response, "render", None)) and not response.is_rendered:
@@ -95,7 +98,9 @@ def cache_for_visitors(scopes: Callable[..., Iterable[str]]):
             ):
                 try:
                     cache.set(
-                        key, (response.content, response["Content-Type"]), timeout=TTL_SECONDS
+                        key,
+                        (stamp, response.content, response["Content-Type"]),
+                        timeout=TTL_SECONDS,
                     )
                 except Exception:
                     log.warning("page cache: could not store a page", exc_info=True)

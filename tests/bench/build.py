@@ -54,20 +54,20 @@ def build() -> None:
         c.execute(
             f"""
             INSERT INTO accounts_user (password, is_superuser, email, handle, display_name, bio,
-                time_zone, hide_profile_from_visitors, is_mentor, is_staff, is_active,
-                date_joined, post_count)
+                time_zone, hide_profile_from_visitors, allow_search_indexing, is_mentor,
+                is_staff, is_active, date_joined, post_count)
             SELECT '!', false, 'bench' || i || '@example.org', 'bench_member_' || i,
-                   'Member ' || i, '', 'America/Chicago', false, i % 50 = 0, false, true,
-                   now() - (i || ' hours')::interval, 0
+                   'Member ' || i, '', 'America/Chicago', false, false, i % 50 = 0, false,
+                   true, now() - (i || ' hours')::interval, 0
             FROM generate_series(1, {MEMBERS}) AS i
             """
         )
         c.execute(
             f"""
             INSERT INTO community_group (name, slug, description, position, created_at,
-                thread_count, post_count, last_activity_at)
+                thread_count, post_count, last_activity_at, visibility, is_sensitive)
             SELECT 'Group ' || i, 'group-' || i, 'A bench group about living well, number '
-                   || i, i, now(), 0, 0, now()
+                   || i, i, now(), 0, 0, now(), 'public', false
             FROM generate_series(1, {GROUPS}) AS i
             """
         )
