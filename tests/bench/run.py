@@ -121,6 +121,7 @@ def main() -> None:
         "posts": Post.objects.count(),
     }
 
+    long_posts = Post.objects.filter(thread__slug="bench-discussion-1").count()
     visitor = Client()
     member = Client()
     member.force_login(User.objects.get(handle="bench_member_1"))
@@ -163,7 +164,8 @@ def main() -> None:
         "# Benchmark results",
         "",
         f"Community: {counts['members']:,} members, {counts['groups']} groups, "
-        f"{counts['threads']:,} threads, {counts['posts']:,} posts (one thread of 2,000).",
+        f"{counts['threads']:,} threads, {counts['posts']:,} posts (the long thread holds "
+        f"{long_posts:,} before the load test).",
         f"Machine: {os.cpu_count()} cores; gunicorn {serve.WORKERS} sync workers; wrk 2 threads, "
         f"8 connections, {wrk_seconds}s per page; times over {repeat} in-process requests.",
         "",

@@ -35,3 +35,4 @@ NEW_MEMBER_POSTS_PER_HOUR = 1_000_000
 PREMODERATE_FIRST_POSTS = 0
 # Fifty members log in from 127.0.0.1 within seconds: allauth's per-IP limit would refuse them.
 ACCOUNT_RATE_LIMITS = False
+WHITENOISE_AUTOREFRESH = True
