@@ -243,7 +243,8 @@ def move_thread_counters(*, thread: Thread, from_group: Group, to_group: Group) 
 # --- Creating ----------------------------------------------------------------------------
 
 
-def _thread_slug(title: str) -> str:
+def thread_slug(title: str) -> str:
+    """The URL slug for a thread titled `title`."""
     return slugify(title)[:80].strip("-") or "thread"
 
 
@@ -260,7 +261,7 @@ def create_thread(*, group: Group, author: User, title: str, body: str) -> Threa
         thread = Thread.objects.create(
             group=group,
             title=title.strip(),
-            slug=_thread_slug(title),
+            slug=thread_slug(title),
             author=author,
             created_at=now,
             last_activity_at=now,
@@ -401,7 +402,7 @@ def replace_post_body(
     )
     if post.position == 1 and title is not None and title.strip() != thread.title:
         thread.title = title.strip()
-        thread.slug = _thread_slug(thread.title)
+        thread.slug = thread_slug(thread.title)
         thread.save(update_fields=["title", "slug"])
     post.body_markdown = body
     post.body_html = html

@@ -126,7 +126,10 @@ def redact_passage(*, post: Post, by: User, passage: str, reason: str = "") -> i
     """Replaces a passage of a post (a phone number, a name) with "[removed]" everywhere the
     site stored it: the post's text and HTML, its earlier versions, the quotes in replies,
     the search index and its notifications (e-mails not sent yet are written from the post
-    when they go out). Returns how many times it was in the post's text.
+    when they go out). In a thread's first post the thread's title counts as the post's
+    text: a passage there leaves the title, the slug (old links redirect), the titles kept
+    on earlier versions and the notifications of every post in the thread that name it.
+    Returns how many times it was in the post's text and title.
 
     Matches ignore case. The audit row records who redacted, when and why, and how many
     copies went, never the passage. Raises SafetyError (nothing changed) if the passage is
@@ -134,7 +137,12 @@ def redact_passage(*, post: Post, by: User, passage: str, reason: str = "") -> i
     """
     from community.models import Post as PostModel
     from community.models import PostRevision, Thread
-    from community.services import pages_changed, render_body, update_search_vector
+    from community.services import (
+        pages_changed,
+        render_body,
+        thread_slug,
+        update_search_vector,
+    )
     from core.markdown import html_to_text
     from moderation.models import AuditEntry
     from moderation.services import record
@@ -153,7 +161,11 @@ def redact_passage(*, post: Post, by: User, passage: str, reason: str = "") -> i
         thread = Thread.objects.select_for_update().get(pk=post.thread_id)
         current = PostModel.objects.select_for_update().get(pk=post.pk)
         body, count = pattern.subn(REDACTED, current.body_markdown)
-        if not count:
+        old_title = thread.title
+        title, title_count = (
+            pattern.subn(REDACTED, old_title) if current.position == 1 else (old_title, 0)
+        )
+        if not count and not title_count:
             if pattern.search(html_to_text(current.body_html)):
                 raise SafetyError(
                     "That text is in the post, but written with formatting (bold, a link). "
@@ -163,18 +175,31 @@ def redact_passage(*, post: Post, by: User, passage: str, reason: str = "") -> i
                 "That text is not in this post. Copy it exactly as the post has it and try "
                 "again. Nothing was changed."
             )
-        html, _ = render_body(body)
-        PostModel.objects.filter(pk=current.pk).update(body_markdown=body, body_html=html)
-        current.body_markdown, current.body_html = body, html
-        post.body_markdown, post.body_html = body, html
+        if count:
+            html, _ = render_body(body)
+            PostModel.objects.filter(pk=current.pk).update(body_markdown=body, body_html=html)
+            current.body_markdown, current.body_html = body, html
+            post.body_markdown, post.body_html = body, html
+        if title_count:
+            # The old words leave the URL too; links with the old slug redirect to the new one.
+            thread.title, thread.slug = title, thread_slug(title)
+            thread.save(update_fields=["title", "slug"])
+            if PostModel.thread.is_cached(post):
+                post.thread.title, post.thread.slug = thread.title, thread.slug
 
         revisions = 0
         for revision in PostRevision.objects.filter(post=current).select_for_update():
             old = revision.body_markdown
+            changed = []
             if pattern.search(old) or pattern.search(html_to_text(revision.body_html)):
                 revision.body_markdown = pattern.sub(REDACTED, old)
                 revision.body_html, _ = render_body(revision.body_markdown)
-                revision.save(update_fields=["body_markdown", "body_html"])
+                changed += ["body_markdown", "body_html"]
+            if pattern.search(revision.title):
+                revision.title = pattern.sub(REDACTED, revision.title)
+                changed.append("title")
+            if changed:
+                revision.save(update_fields=changed)
                 revisions += 1
 
         quotes = 0
@@ -187,8 +212,15 @@ def redact_passage(*, post: Post, by: User, passage: str, reason: str = "") -> i
         update_search_vector(current, title=thread.title if current.position == 1 else "")
         pages_changed(thread_id=thread.pk)  # visitors' cached pages lose the passage too
 
-        for notification in Notification.objects.filter(post=current):
-            scrubbed = _scrub(notification.text, pattern, passage)
+        # Notifications name the thread's title ("… replied in “title”"), so when the title
+        # loses the passage, those of every post in the thread lose it too.
+        notifications = Notification.objects.filter(post=current)
+        if title_count:
+            notifications = Notification.objects.filter(post__thread=thread)
+        for notification in notifications:
+            scrubbed = notification.text.replace(f"“{old_title}”", f"“{title}”")
+            if notification.post_id == current.pk or pattern.search(scrubbed):
+                scrubbed = _scrub(scrubbed, pattern, passage)
             if scrubbed != notification.text:
                 Notification.objects.filter(pk=notification.pk).update(text=scrubbed)
 
@@ -202,10 +234,11 @@ def redact_passage(*, post: Post, by: User, passage: str, reason: str = "") -> i
                 "copies": count,
                 "revisions": revisions,
                 "quotes": quotes,
+                "title": title_count,
                 "by_author": by.pk == current.author_id,
             },
         )
-    return count
+    return count + title_count
 
 
 # --- Medical misinformation -----------------------------------------------------------------

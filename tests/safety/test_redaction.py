@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from community import search
 from community import services as community_services
-from community.models import Post, PostRevision
+from community.models import Post, PostRevision, Thread
 from moderation.models import AuditEntry
 from notifications.emails import build_message
 from notifications.models import EmailDelivery, Notification
@@ -95,7 +95,13 @@ def test_the_audit_log_records_the_redaction_without_the_text(post, moderator):
     entry = AuditEntry.objects.get(action=AuditEntry.Action.POST_REDACT)
     assert entry.actor == moderator
     assert entry.reason == "Staff member's name"
-    assert entry.detail == {"copies": 1, "revisions": 1, "quotes": 1, "by_author": False}
+    assert entry.detail == {
+        "copies": 1,
+        "revisions": 1,
+        "quotes": 1,
+        "title": 0,
+        "by_author": False,
+    }
     row = AuditEntry.objects.filter(pk=entry.pk).values()[0]
     assert NAME not in str(row) and "Fairweather" not in str(row)
 
@@ -164,3 +170,93 @@ def test_the_author_and_moderators_find_the_remove_a_passage_link(
     assert link not in client.get(thread.get_absolute_url()).content.decode()
     client.force_login(moderator)
     assert link in client.get(thread.get_absolute_url()).content.decode()
+
+
+@pytest.fixture
+def titled_thread(group, member, other_member):
+    """A thread by `member` whose title (and only its title) names a nurse, retitled once
+    (the old title is kept on a revision), with replies that notified its followers."""
+    thread = community_services.create_thread(
+        group=group, author=member, title=f"Thank you {NAME}", body="She made scans bearable."
+    )
+    first = thread.posts.get(position=1)
+    community_services.edit_post(
+        post=first,
+        editor=member,
+        body="She made scans bearable. Truly kind.",
+        title=f"Thank you {NAME} on ward 4",
+    )
+    community_services.follow_thread(thread=thread, member=other_member)
+    community_services.create_reply(thread=thread, author=other_member, body="Agreed, lovely.")
+    community_services.create_reply(thread=thread, author=member, body="She still visits.")
+    thread.refresh_from_db()
+    return thread
+
+
+def _title_texts(thread: Thread) -> list[str]:
+    """Every stored copy of the thread's title: the thread, its first post's earlier versions
+    and the notifications of all its posts."""
+    thread.refresh_from_db()
+    texts = [thread.title, thread.slug]
+    texts += list(PostRevision.objects.filter(post__thread=thread).values_list("title", flat=True))
+    texts += list(Notification.objects.filter(post__thread=thread).values_list("text", flat=True))
+    return texts
+
+
+def test_a_name_in_a_thread_title_is_found_nowhere_afterwards(
+    client, titled_thread, member, other_member
+):
+    first = titled_thread.posts.get(position=1)
+    old_url = titled_thread.get_absolute_url()
+    assert "fairweather" in titled_thread.slug
+    assert any(NAME in text for text in _title_texts(titled_thread)[2:])
+    assert Notification.objects.filter(post__thread=titled_thread, text__contains=NAME).count() >= 2
+    assert len(client.get(reverse("community:search"), {"q": "Fairweather"}).context["page"])
+
+    count = services.redact_passage(post=first, by=member, passage=NAME, reason="Her name")
+
+    assert count == 1
+    assert all(
+        NAME not in text and "fairweather" not in text.lower()
+        for text in _title_texts(titled_thread)
+    )
+    assert titled_thread.title == f"Thank you {REDACTED} on ward 4"
+    assert titled_thread.slug == "thank-you-removed-on-ward-4"
+    assert PostRevision.objects.get(post=first).title == f"Thank you {REDACTED}"
+    assert Notification.objects.filter(
+        recipient=member, text__contains=f"“Thank you {REDACTED} on ward 4”"
+    ).exists()
+    first.refresh_from_db()
+    assert first.body_markdown == "She made scans bearable. Truly kind."
+    assert not search.search_posts("Fairweather", other_member).exists()
+    assert search.search_posts("ward", other_member).filter(pk=first.pk).exists()
+    response = client.get(reverse("community:search"), {"q": "Fairweather"})
+    assert len(response.context["page"]) == 0
+    moved = client.get(old_url)
+    assert moved.status_code in (301, 302)
+    assert moved["Location"].endswith(titled_thread.get_absolute_url())
+    page = client.get(titled_thread.get_absolute_url())
+    assert page.status_code == 200 and NAME not in page.content.decode()
+
+
+def test_the_author_redacts_a_name_only_in_the_title_from_the_page(client, titled_thread, member):
+    first = titled_thread.posts.get(position=1)
+    client.force_login(member)
+    response = client.post(
+        reverse("safety:redact-post", args=[first.pk]), {"passage": NAME.upper()}, follow=True
+    )
+    html = response.content.decode()
+    assert "Removed (once)." in html
+    assert NAME not in html
+    titled_thread.refresh_from_db()
+    assert titled_thread.title == f"Thank you {REDACTED} on ward 4"
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.POST_REDACT)
+    assert entry.detail["title"] == 1 and entry.detail["copies"] == 0
+
+
+def test_a_reply_does_not_redact_its_thread_title(titled_thread, other_member):
+    reply = titled_thread.posts.get(author=other_member)
+    with pytest.raises(services.SafetyError, match="not in this post"):
+        services.redact_passage(post=reply, by=other_member, passage=NAME)
+    titled_thread.refresh_from_db()
+    assert NAME in titled_thread.title
