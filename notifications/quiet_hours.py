@@ -48,3 +48,14 @@ def quiet_until(
     ends = datetime.datetime.combine(end_day, end, tzinfo=zone)
     # Round-trip through UTC so a wall-clock time skipped by DST becomes a real instant.
     return ends.astimezone(datetime.UTC)
+
+
+def member_quiet_until(member, now: datetime.datetime) -> datetime.datetime | None:
+    """When `member`'s quiet hours around `now` end, or None if they are not in them. For
+    apps that send their own e-mail (webinars, membership): they hold the e-mail until then."""
+    from notifications.services import preferences_for  # services imports this module's users
+
+    prefs = preferences_for(member)
+    return quiet_until(
+        start=prefs.quiet_start, end=prefs.quiet_end, zone=member_zone(member), now=now
+    )

@@ -4,6 +4,8 @@ twice: a Notice row per (registration, kind) is claimed before the e-mail goes o
 from celery import shared_task
 from django.utils import timezone
 
+from notifications.quiet_hours import member_quiet_until
+from notifications.services import wants_email
 from webinars import notices, services
 from webinars.models import Notice, Registration
 
@@ -28,14 +30,23 @@ def queue_webinar_notices() -> int:
 
 @shared_task
 def send_webinar_notice(*, registration_id: int, kind: str) -> bool:
-    """Sends one notice to one registrant, once. Returns True when this run sent it."""
+    """Sends one notice to one registrant, once. Returns True when this run sent it.
+
+    In the member's quiet hours it sends nothing and claims nothing: the notice stays
+    unclaimed, so `queue_webinar_notices` (every 5 minutes) queues it again and it goes out
+    once the quiet hours are over, if it is still due. An hour-before reminder whose quiet
+    hours end after the start is never sent (is_due is False by then)."""
+    now = timezone.now()
     registration = (
         Registration.objects.select_related("webinar", "member")
         .filter(pk=registration_id, cancelled_at__isnull=True, member__is_active=True)
         .first()
     )
-    if registration is None or not notices.is_due(registration.webinar, kind, timezone.now()):
+    if registration is None or not notices.is_due(registration.webinar, kind, now):
         return False
+    member = registration.member
+    if wants_email(member) and member_quiet_until(member, now) is not None:
+        return False  # wait; the scheduler queues it again after the quiet hours
     notice = services.claim_notice(registration=registration, kind=kind)
     if notice is None:
         return False
