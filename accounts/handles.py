@@ -1,8 +1,20 @@
-"""What a member's @handle may look like."""
+"""What a member's @handle may look like, and whether a newcomer may take one.
+
+Sign-up must not tell a visitor who holds a handle: a member may hide their profile from
+visitors, and "that handle is taken" would confirm they are here. So every handle that
+cannot be had — a member's (whatever their profile settings), a reserved word, a closed
+account's retired handle — gets the same words, "That handle isn't available", with a
+couple of free alternatives. Handles are unique, so a visitor can still learn that a handle
+is not free; not whether a member, a former member or the site holds it. The suggestions
+are random, so which ones are offered does not hint at which near names are held.
+"""
 
 import re
+import secrets
 
+from django.conf import settings
 from django.core.validators import RegexValidator
+from django.db.models.functions import Lower
 
 HANDLE_PATTERN = r"[A-Za-z0-9_]{3,30}"
 
@@ -12,15 +24,59 @@ validate_handle = RegexValidator(
     code="invalid_handle",
 )
 
-# Closed accounts take the handle former_member_<id> (accounts.closing): nobody may sign up
-# with one, or closing that account would collide.
-validate_not_former_member = RegexValidator(
-    regex=r"^former_member",
-    inverse_match=True,
-    flags=re.IGNORECASE,
-    message="That handle is reserved. Please choose another.",
-    code="reserved_handle",
-)
+# allauth's ACCOUNT_USERNAME_VALIDATORS points here: the handle's shape. Whether it is free
+# (held, retired, reserved) is handle_is_available's question, answered in the same words.
+HANDLE_VALIDATORS = [validate_handle]
 
-# allauth's ACCOUNT_USERNAME_VALIDATORS points here.
-HANDLE_VALIDATORS = [validate_handle, validate_not_former_member]
+
+def _is_reserved(handle: str) -> bool:
+    # Closed accounts take the handle former_member_<id> (accounts.closing): nobody may sign
+    # up with one, or closing that account would collide.
+    lowered = handle.lower()
+    return lowered.startswith("former_member") or lowered in {
+        word.lower() for word in settings.ACCOUNT_USERNAME_BLACKLIST
+    }
+
+
+def available_handles(candidates: list[str]) -> list[str]:
+    """The candidates a new member may take, in order (one query, whatever their number):
+    well formed, not reserved, and held by no account, open or closed."""
+    from accounts.models import User  # accounts.models imports this module
+
+    shaped = [c for c in candidates if re.fullmatch(HANDLE_PATTERN, c) and not _is_reserved(c)]
+    if not shaped:
+        return []
+    held = set(
+        User.objects.annotate(lowered=Lower("handle"))
+        .filter(lowered__in=[c.lower() for c in shaped])
+        .values_list("lowered", flat=True)
+    )
+    return [c for c in shaped if c.lower() not in held]
+
+
+def handle_is_available(handle: str) -> bool:
+    """Whether a new member may take this handle. The one place that decides it."""
+    return bool(available_handles([handle]))
+
+
+def suggest_handles(handle: str, *, count: int = 2) -> list[str]:
+    """A few free handles close to the one asked for, e.g. june_b47 or june_b_318."""
+    base = re.sub(r"[^A-Za-z0-9_]", "", handle)[:26].rstrip("_") or "member"
+    if len(base) < 3 or _is_reserved(base):
+        base = "member"
+    candidates = []
+    for _ in range(4):
+        candidates.append(f"{base}{secrets.randbelow(98) + 2}")
+        candidates.append(f"{base}_{secrets.randbelow(900) + 100}")
+    return list(dict.fromkeys(available_handles(candidates)))[:count]
+
+
+def unavailable_message(handle: str) -> str:
+    """What sign-up says for any handle that cannot be had, without saying why."""
+    suggestions = suggest_handles(handle)
+    if len(suggestions) >= 2:
+        return (
+            f"That handle isn't available. You could use {suggestions[0]} or {suggestions[1]}, "
+            "or choose another."
+        )
+    return "That handle isn't available. Please choose another."

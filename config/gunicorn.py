@@ -15,3 +15,18 @@ max_requests_jitter = 200
 accesslog = "-"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def on_starting(server):
+    """Refuses several workers on a per-process cache (core/shared_cache.py explains why)."""
+    if server.cfg.workers <= 1:
+        return
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    from core import shared_cache
+
+    if shared_cache.cache_is_local():
+        raise RuntimeError(
+            f"refusing to start {server.cfg.workers} workers. {shared_cache.PROBLEM} "
+            "Set REDIS_URL to a Redis server shared by all processes, or start one worker "
+            "with GUNICORN_WORKERS=1."
+        )

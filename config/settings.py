@@ -112,11 +112,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Redis: Celery broker and cache -------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
+    # Fails open when Redis is unreachable (core/fail_open_cache.py): log-in and posting go
+    # on without rate limits rather than answering 500. The timeouts bound what a Redis host
+    # that swallows packets costs a request.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.fail_open_cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "gathering",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
     CELERY_BROKER_URL = REDIS_URL
@@ -205,6 +209,10 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env_str("LOGIN_FAILED_RATE_LIMIT", "10/m/ip,5/5m/key"),
 }
+# Limits "per IP" key on the client's address. Behind N proxies we run (a load balancer,
+# nginx), it is the Nth entry from the right of X-Forwarded-For, the one our nearest proxy
+# vouches for; with 0 the header is ignored, as anyone can write it. core/client_ip.py.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 # --- E-mail (Django 6.1's MAILERS) ------------------------------------------------------
 _email_backend = env_str(

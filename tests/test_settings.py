@@ -50,6 +50,7 @@ def test_production_settings_pass_check_deploy_without_a_warning():
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="community.example.org",
+        REDIS_URL=os.environ["REDIS_URL"],  # production shares one cache (gathering.W001)
     )
 
     assert result.returncode == 0, result.stderr + result.stdout

@@ -133,5 +133,5 @@ def test_nobody_can_sign_up_with_a_former_members_handle(db, client):
         },
     )
 
-    assert "That handle is reserved" in response.text
+    assert "That handle isn&#x27;t available" in response.text
     assert not User.objects.filter(email="new@example.org").exists()

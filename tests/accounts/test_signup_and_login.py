@@ -97,7 +97,7 @@ def test_a_taken_handle_is_refused_whatever_its_case(client, member):
     response = sign_up(client, username="JuNe", email="another@example.org")
 
     assert response.status_code == 200
-    assert b"That handle is already taken" in response.content
+    assert b"That handle isn&#x27;t available" in response.content
     assert b'value="another@example.org"' in response.content
     assert User.objects.count() == 1
 
