@@ -22,7 +22,7 @@ class GroupAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         # A group made members-only must vanish from every visitor's cached page at once.
-        page_cache.bump_after_commit(page_cache.SITE)
+        page_cache.changed("group.changed", group_id=obj.pk)
 
 
 @admin.register(Thread)

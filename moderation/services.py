@@ -21,6 +21,7 @@ from django.utils import timezone
 from accounts.models import User
 from community import services as community_services
 from community.models import Group, Post, Thread
+from core import page_cache
 from moderation import notices
 from moderation.models import AuditEntry, Flag, Sanction
 from moderation.rules import flags_to_hide
@@ -43,6 +44,8 @@ def _label(obj) -> str:
         return f"Post {obj.pk} by @{obj.author.handle} in “{obj.thread.title}”"[:200]
     if isinstance(obj, Thread):
         return f"Thread “{obj.title}”"[:200]
+    if isinstance(obj, Group):
+        return f"Group “{obj.name}”"[:200]
     if isinstance(obj, User):
         return f"@{obj.handle}"
     return str(obj)[:200]
@@ -77,6 +80,10 @@ def _set_status(*, post: Post, from_statuses: list[str], to: str, **fields) -> b
     if locked is None:
         return False
     Post.objects.filter(pk=post.pk).update(status=to, **fields)
+    if to == Post.Status.PUBLISHED:
+        page_cache.changed("post.published", thread_id=locked.thread_id)
+    elif to == Post.Status.HIDDEN:
+        page_cache.changed("post.hidden", thread_id=locked.thread_id)
     if locked.deleted_at is None:
         was_visible = locked.status == Post.Status.PUBLISHED
         is_visible = to == Post.Status.PUBLISHED
@@ -240,6 +247,10 @@ def edit_post(*, post: Post, by: User, body: str, reason: str) -> bool:
 # --- Threads --------------------------------------------------------------------------------
 
 
+# What visitors notice when a thread's flag changes (core.page_cache.CHANGES).
+_FLAG_CHANGES = {"is_locked": "thread.locked", "is_pinned": "thread.pinned"}
+
+
 def _set_thread_flag(*, thread: Thread, by: User, field: str, value: bool, action, reason: str):
     with transaction.atomic():
         if (
@@ -295,6 +306,7 @@ def move_thread(*, thread: Thread, to_group: Group, by: User, reason: str = "") 
         community_services.move_thread_counters(
             thread=current, from_group=from_group, to_group=to_group
         )
+        page_cache.changed("thread.moved", thread_id=thread.pk)
         thread.group = to_group
         record(
             actor=by,
