@@ -260,7 +260,7 @@ def _set_thread_flag(*, thread: Thread, by: User, field: str, value: bool, actio
         ):
             return False
         setattr(thread, field, value)
-        community_services.pages_changed(thread_id=thread.pk)
+        page_cache.changed(_FLAG_CHANGES[field], thread_id=thread.pk)
         record(actor=by, action=action, target=thread, reason=reason)
     return True
 
@@ -315,6 +315,46 @@ def move_thread(*, thread: Thread, to_group: Group, by: User, reason: str = "") 
             reason=reason,
             detail={"from": from_group.name, "to": to_group.name},
         )
+    return True
+
+
+# --- Groups ---------------------------------------------------------------------------------
+
+# What staff may set on a group; the counts are kept by community.services alone.
+GROUP_FIELDS = ["name", "slug", "description", "position", "visibility", "is_sensitive"]
+
+
+def save_group(*, group: Group, by: User, reason: str = "") -> bool:
+    """Creates a discussion group, or writes the settings staff changed on `group` (an
+    instance carrying the new values, e.g. from the admin's form).
+
+    Writes only GROUP_FIELDS, never the counts (which would overwrite posts counted while
+    the form was open), records an audit row with each changed setting's old and new value,
+    and once committed makes every cached page stale: a group turned members-only vanishes
+    for visitors at once. Returns False when nothing changed.
+    """
+    with transaction.atomic():
+        if group.pk is None:
+            group.save()
+            action = AuditEntry.Action.GROUP_CREATE
+            changes = {name: [None, getattr(group, name)] for name in GROUP_FIELDS}
+        else:
+            before = Group.objects.select_for_update().get(pk=group.pk)
+            changes = {
+                name: [getattr(before, name), getattr(group, name)]
+                for name in GROUP_FIELDS
+                if getattr(before, name) != getattr(group, name)
+            }
+            if not changes:
+                return False
+            Group.objects.filter(pk=group.pk).update(
+                **{name: new for name, (_, new) in changes.items()}
+            )
+            action = AuditEntry.Action.GROUP_CHANGE
+        if "description" in changes:
+            changes["description"] = ["…", "…"]  # long text: the row says that it changed
+        record(actor=by, action=action, target=group, reason=reason, detail={"changes": changes})
+        page_cache.changed("group.changed", group_id=group.pk)
     return True
 
 
