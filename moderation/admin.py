@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
@@ -107,10 +107,19 @@ def confirm_action(
     return TemplateResponse(request, "admin/moderation/confirm_action.html", context)
 
 
-def _each(modeladmin, request, objects, apply: Callable[[Model], bool], done: str) -> None:
-    changed = sum(bool(apply(obj)) for obj in objects)
-    level = messages.SUCCESS if changed else messages.WARNING
-    modeladmin.message_user(request, done.format(count=changed), level)
+def service_action(name: str, service: Callable[..., bool], *, target: str, description: str):
+    """An admin action for moderators that calls `service(<target>=obj, by=..., reason=...)`
+    for each chosen object and says how many changed."""
+
+    def action(modeladmin, request, queryset):
+        changed = sum(
+            bool(service(**{target: obj}, by=request.user, reason=ADMIN_REASON)) for obj in queryset
+        )
+        level = messages.SUCCESS if changed else messages.WARNING
+        modeladmin.message_user(request, f"{description}: {changed} changed.", level)
+
+    action.__name__ = name
+    return admin.action(description=description, permissions=["moderate"])(action)
 
 
 @admin.register(Group)
@@ -140,53 +149,24 @@ class GroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(Thread)
-class ThreadAdmin(ModerationActions, admin.ModelAdmin):
+class ThreadAdmin(ModerationActions, ReadOnlyAdmin):
     """Read-only: threads are started by members, and lock, pin and move are the actions."""
 
     list_display = ["title", "group", "author", "reply_count", "is_pinned", "is_locked"]
     list_filter = ["group", "is_pinned", "is_locked"]
     list_select_related = ["group", "author"]
     search_fields = ["title"]
-    actions = ["lock", "unlock", "pin", "unpin", "move"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.action(
-        description="Lock the selected threads (no new replies)", permissions=["moderate"]
-    )
-    def lock(self, request, queryset):
-        by = request.user
-        _each(self, request, queryset,
-              lambda t: services.lock_thread(thread=t, by=by, reason=ADMIN_REASON),
-              "Locked {count} thread(s).")  # fmt: skip
-
-    @admin.action(description="Unlock the selected threads", permissions=["moderate"])
-    def unlock(self, request, queryset):
-        by = request.user
-        _each(self, request, queryset,
-              lambda t: services.unlock_thread(thread=t, by=by, reason=ADMIN_REASON),
-              "Unlocked {count} thread(s).")  # fmt: skip
-
-    @admin.action(description="Pin the selected threads", permissions=["moderate"])
-    def pin(self, request, queryset):
-        by = request.user
-        _each(self, request, queryset,
-              lambda t: services.pin_thread(thread=t, by=by, reason=ADMIN_REASON),
-              "Pinned {count} thread(s).")  # fmt: skip
-
-    @admin.action(description="Unpin the selected threads", permissions=["moderate"])
-    def unpin(self, request, queryset):
-        by = request.user
-        _each(self, request, queryset,
-              lambda t: services.unpin_thread(thread=t, by=by, reason=ADMIN_REASON),
-              "Unpinned {count} thread(s).")  # fmt: skip
+    actions = [
+        service_action("lock", services.lock_thread, target="thread",
+                       description="Lock the selected threads (no new replies)"),
+        service_action("unlock", services.unlock_thread, target="thread",
+                       description="Unlock the selected threads"),
+        service_action("pin", services.pin_thread, target="thread",
+                       description="Pin the selected threads"),
+        service_action("unpin", services.unpin_thread, target="thread",
+                       description="Unpin the selected threads"),
+        "move",
+    ]  # fmt: skip
 
     @admin.action(
         description="Move the selected threads to another group", permissions=["moderate"]
@@ -213,7 +193,7 @@ class RevisionInline(admin.TabularInline):
 
 
 @admin.register(Post)
-class PostAdmin(ModerationActions, admin.ModelAdmin):
+class PostAdmin(ModerationActions, ReadOnlyAdmin):
     """Read-only: posts change through community.services (members) and the actions here."""
 
     list_display = ["__str__", "thread", "author", "position", "status", "created_at"]
@@ -222,23 +202,13 @@ class PostAdmin(ModerationActions, admin.ModelAdmin):
     search_fields = ["body_markdown", "author__handle"]
     raw_id_fields = ["thread", "author", "reply_to"]
     inlines = [RevisionInline]
-    actions = ["approve", "hide", "restore"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.action(description="Approve the selected waiting posts", permissions=["moderate"])
-    def approve(self, request, queryset):
-        by = request.user
-        _each(self, request, queryset,
-              lambda p: services.approve_post(post=p, by=by, reason=ADMIN_REASON),
-              "Approved {count} post(s).")  # fmt: skip
+    actions = [
+        service_action("approve", services.approve_post, target="post",
+                       description="Approve the selected waiting posts"),
+        "hide",
+        service_action("restore", services.restore_post, target="post",
+                       description="Restore the selected hidden posts"),
+    ]  # fmt: skip
 
     @admin.action(description="Hide the selected posts", permissions=["moderate"])
     def hide(self, request, queryset):
@@ -249,13 +219,6 @@ class PostAdmin(ModerationActions, admin.ModelAdmin):
             apply=lambda p, reason: services.hide_post(post=p, by=by, reason=reason),
             done="Hid {count} post(s).",
         )  # fmt: skip
-
-    @admin.action(description="Restore the selected hidden posts", permissions=["moderate"])
-    def restore(self, request, queryset):
-        by = request.user
-        _each(self, request, queryset,
-              lambda p: services.restore_post(post=p, by=by, reason=ADMIN_REASON),
-              "Restored {count} post(s).")  # fmt: skip
 
 
 @admin.register(AuditEntry)
