@@ -77,7 +77,7 @@ def close_account(*, member: User) -> None:
         if member.is_former_member:
             return
         # Their name is on cached pages all over the site: drop them all once this commits.
-        page_cache.bump_after_commit(page_cache.SITE)
+        page_cache.changed("account.closed")
         for erase in ERASERS:
             erase(member)
         member.handle = placeholder_handle(member)

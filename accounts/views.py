@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
-from accounts import closing, personal_data, premium
+from accounts import closing, personal_data, premium, profiles
 from accounts.forms import CloseAccountForm, ProfileForm
 from accounts.models import User, site_today
 from community.models import Post
@@ -42,7 +42,7 @@ def profile(request, handle):
 def profile_edit(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        profiles.update_profile(member=form.instance, changed=form.changed_data)
         messages.success(request, "Your profile is saved.")
         return redirect(request.user)
     return render(request, "accounts/profile_edit.html", {"form": form})

@@ -168,12 +168,6 @@ def _queue_notifications(event: str, post_id: int, *, new_mentions: set[int]) ->
 # --- Counters ----------------------------------------------------------------------------
 
 
-def pages_changed(*, thread_id: int) -> None:
-    """What visitors see of this thread (and the thread lists) changed: after the commit,
-    the cached pages are dropped so the next visitor gets a fresh one (core.page_cache)."""
-    page_cache.bump_after_commit(f"thread:{thread_id}", page_cache.LISTS)
-
-
 def change_counters(*, post: Post, delta: int) -> None:
     """Counts a post in (+1) or out (-1) of its thread, group and author totals.
 
@@ -185,7 +179,6 @@ def change_counters(*, post: Post, delta: int) -> None:
     """
     if delta not in (1, -1):
         raise ValueError("delta is +1 or -1")
-    pages_changed(thread_id=post.thread_id)
     now = timezone.now()
     threads = Thread.objects.filter(pk=post.thread_id)
     groups = Group.objects.filter(pk=post.thread.group_id)
@@ -218,7 +211,6 @@ def move_thread_counters(*, thread: Thread, from_group: Group, to_group: Group) 
     Counts mean what change_counters makes them mean: published, undeleted posts; a thread
     counts in its group while its first post does. Call it inside the move's transaction.
     """
-    pages_changed(thread_id=thread.pk)
     counted = Post.objects.filter(
         thread=thread, status=Post.Status.PUBLISHED, deleted_at__isnull=True
     )
@@ -290,6 +282,7 @@ def _settle_new_post(post: Post, mentioned: list[User], *, title: str = "") -> N
     update_search_vector(post, title=title)
     if post.status == Post.Status.PUBLISHED:
         change_counters(post=post, delta=1)
+        page_cache.changed("post.published", thread_id=post.thread_id)
     follow_thread(thread=post.thread, member=post.author)
     transaction.on_commit(partial(_count_towards_rate_limit, post.author))
     _queue_notifications("created", post.pk, new_mentions=new_mentions)
@@ -388,7 +381,7 @@ def replace_post_body(
     transaction that holds the thread's row lock.
     """
     html, mentioned = render_body(body)
-    pages_changed(thread_id=post.thread_id)
+    page_cache.changed("post.edited", thread_id=post.thread_id)
     now = timezone.now()
     PostRevision.objects.create(
         post=post,
@@ -404,6 +397,7 @@ def replace_post_body(
         thread.title = title.strip()
         thread.slug = thread_slug(thread.title)
         thread.save(update_fields=["title", "slug"])
+        page_cache.changed("thread.retitled", thread_id=thread.pk)
     post.body_markdown = body
     post.body_html = html
     post.edited_at = now
@@ -426,7 +420,8 @@ def delete_own_post(*, post: Post, member: User) -> None:
         )
         if updated and post.status == Post.Status.PUBLISHED:
             change_counters(post=post, delta=-1)
-        pages_changed(thread_id=post.thread_id)
+        if updated:
+            page_cache.changed("post.deleted", thread_id=post.thread_id)
     post.refresh_from_db(fields=["deleted_at"])
 
 
@@ -442,13 +437,13 @@ def toggle_reaction(*, post: Post, member: User, kind: str) -> bool:
     if refusal:
         raise NotAllowed(refusal)
     counter = f"{kind}_count"
-    pages_changed(thread_id=post.thread_id)
     with transaction.atomic():
         removed, _ = Reaction.objects.filter(post=post, member=member, kind=kind).delete()
         if removed:
             Post.objects.filter(pk=post.pk, **{f"{counter}__gt": 0}).update(
                 **{counter: F(counter) - 1}
             )
+            page_cache.changed("reaction.toggled", thread_id=post.thread_id)
             return False
         try:
             with transaction.atomic():
@@ -456,6 +451,7 @@ def toggle_reaction(*, post: Post, member: User, kind: str) -> bool:
         except IntegrityError:
             return True  # a double click already added it
         Post.objects.filter(pk=post.pk).update(**{counter: F(counter) + 1})
+        page_cache.changed("reaction.toggled", thread_id=post.thread_id)
         return True
 
 

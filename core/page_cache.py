@@ -2,53 +2,110 @@
 
 Most readers of a patient forum arrive from a search engine or a link in an e-mail and are
 not logged in; they all see the same page. We keep that page in the cache (Redis in
-production) under a key that carries a version number per "scope" (a thread, a group, the
-home page, the whole site). Every change that alters what a visitor sees bumps the scope's
-version after its transaction commits (`bump_after_commit`), so the next visitor gets a
-fresh page at once; the short time-to-live only bounds cosmetic staleness (a display name
-changed, a badge granted). Members always get a freshly rendered page.
+production) under a key that carries a version token per "scope" (a thread, the lists, a
+webinar, the whole site). Members always get a freshly rendered page.
 
-If the cache is unreachable, pages are rendered as usual: the cache can only make a page
-faster, never make it fail.
+Invalidation is decided in ONE place, the `CHANGES` table below: each state change that
+alters what a visitor sees, mapped to the scopes it makes stale. Services announce a change
+with `changed("post.hidden", thread_id=...)`; the scopes get fresh versions only once the
+service's transaction commits (`transaction.on_commit`), so a visitor can never cache a page
+rendered from data that is then rolled back, nor keep a page rendered just before the
+commit. A new kind of change gets a row in the table (and a case in
+tests/test_page_cache_changes.py, which walks the table) rather than a hand-made bump.
+
+Versions are random tokens, never counters: if Redis evicts a version key, the next reader
+writes a fresh token instead of starting again at 1, so an old page stored under an earlier
+version can never become valid again. The page key holds the host and the language as well
+as the path, so two sites (or two languages) served by one cache never swap pages.
+
+The short time-to-live only bounds cosmetic staleness (a badge granted). If the cache is
+unreachable, pages are rendered as usual: the cache can only make a page faster, never make
+it fail.
 """
 
 import hashlib
 import logging
+import uuid
 from collections.abc import Callable, Iterable
-from functools import wraps
+from functools import partial, wraps
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
 
 log = logging.getLogger(__name__)
 
 TTL_SECONDS = 120
-SITE = "site"  # every page: bumped when a member's name disappears (account closed)
-LISTS = "lists"  # home, group list and group pages: bumped by any change to any thread
+SITE = "site"  # every cached page
+LISTS = "lists"  # home, group list, group pages and webinar pages (which show threads)
+THREAD = "thread:{thread_id}"  # one thread's pages
+WEBINAR = "webinar:{slug}"  # one webinar's page
+
+# change -> the scopes it makes stale. Scope templates are filled from changed()'s keyword
+# arguments. Every thread change also bumps LISTS: the lists show each thread's title,
+# reply count, last activity and lock/pin marks, and a webinar page shows its discussion.
+CHANGES: dict[str, tuple[str, ...]] = {
+    "post.published": (THREAD, LISTS),  # a new published post, approved, or restored
+    "post.hidden": (THREAD, LISTS),  # by a moderator or by members' flags
+    "post.deleted": (THREAD, LISTS),  # withdrawn by its author
+    "post.edited": (THREAD, LISTS),  # by its author or a moderator
+    "post.redacted": (THREAD, LISTS),  # a passage removed from text, title, quotes
+    "post.annotated": (THREAD, LISTS),  # a clinician's note beneath it
+    "reaction.toggled": (THREAD, LISTS),  # "Helpful" / "Hug" counts
+    "thread.retitled": (THREAD, LISTS),
+    "thread.locked": (THREAD, LISTS),  # locked or unlocked
+    "thread.pinned": (THREAD, LISTS),  # pinned or unpinned
+    "thread.moved": (THREAD, LISTS),  # into another group, maybe a members-only one
+    # A group's name or visibility shows on, and decides, every page of its threads.
+    "group.changed": (SITE,),
+    # Names show on every page a member wrote on.
+    "member.renamed": (SITE,),
+    "account.closed": (SITE,),
+    "webinar.changed": (WEBINAR, LISTS),  # details, time, recording; lists show the cards
+    "webinar.registration": (WEBINAR,),  # places left
+}
+
+
+def scopes_for(change: str, **ids: object) -> list[str]:
+    """The scopes `change` bumps, filled from `ids`; KeyError for an unknown change or a
+    missing id (at the call, not later after the commit)."""
+    try:
+        templates = CHANGES[change]
+    except KeyError:
+        raise KeyError(f"page cache: {change!r} is not in page_cache.CHANGES") from None
+    return [template.format(**ids) for template in templates]
+
+
+def changed(change: str, **ids: object) -> None:
+    """Announces a state change visitors would notice: once the current transaction commits
+    (at once when there is none), the scopes that CHANGES names get fresh versions."""
+    transaction.on_commit(partial(_bump, scopes_for(change, **ids)), robust=True)
 
 
 def _version_key(scope: str) -> str:
     return f"pagecache:v:{scope}"
 
 
-def bump(*scopes: str) -> None:
-    """Makes every cached page of these scopes stale now."""
-    for scope in scopes:
-        key = _version_key(scope)
-        try:
-            try:
-                cache.incr(key)
-            except ValueError:  # not set yet, or evicted
-                cache.set(key, 1, timeout=None)
-        except Exception:  # the cache being down must never break a write
-            log.warning("page cache: could not bump %s", scope, exc_info=True)
+def _token() -> str:
+    # Random, so a version is never handed out twice, even after its key was evicted.
+    return uuid.uuid4().hex
 
 
-def bump_after_commit(*scopes: str) -> None:
-    """bump() once the current transaction commits (at once when there is none)."""
-    transaction.on_commit(lambda: bump(*scopes), robust=True)
+def _bump(scopes: Iterable[str]) -> None:
+    """Gives these scopes fresh versions now: every page cached under them is stale."""
+    token = _token()
+    try:
+        cache.set_many({_version_key(scope): token for scope in scopes}, timeout=None)
+    except Exception:  # the cache being down must never break a write
+        log.warning("page cache: could not bump %s", scopes, exc_info=True)
+
+
+def _page_key(request: HttpRequest) -> str:
+    language = getattr(request, "LANGUAGE_CODE", None) or get_language() or ""
+    where = "\n".join([request.get_host(), language, request.get_full_path()])
+    return "pagecache:page:" + hashlib.sha256(where.encode()).hexdigest()
 
 
 def _is_plain_visitor(request: HttpRequest) -> bool:
@@ -71,8 +128,7 @@ def cache_for_visitors(scopes: Callable[..., Iterable[str]]):
                 return view(request, *args, **kwargs)
             names = [SITE, *scopes(**kwargs)]
             version_keys = [_version_key(n) for n in names]
-            digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-            key = f"pagecache:page:{digest}"
+            key = _page_key(request)
             try:
                 # One round trip: the scopes' versions and the page, which carries the
                 # versions it was rendered under.
@@ -80,7 +136,16 @@ def cache_for_visitors(scopes: Callable[..., Iterable[str]]):
             except Exception:
                 log.warning("page cache: unreachable, rendering", exc_info=True)
                 return view(request, *args, **kwargs)
-            stamp = tuple(found.get(k, 0) for k in version_keys)
+            missing = {k: _token() for k in version_keys if k not in found}
+            if missing:
+                # Never set, or evicted: a fresh token, so no page stored earlier matches.
+                try:
+                    cache.set_many(missing, timeout=None)
+                except Exception:
+                    log.warning("page cache: unreachable, rendering", exc_info=True)
+                    return view(request, *args, **kwargs)
+                found.update(missing)
+            stamp = tuple(found[k] for k in version_keys)
             hit = found.get(key)
             if hit is not None and hit[0] == stamp:
                 _, content, content_type = hit

@@ -1,9 +1,26 @@
-"""Staff's view of moderation in the admin: read-only, because every change must go through
-moderation.services (which writes the audit row). The audit log can never be changed here."""
+"""Staff's tools in the admin for the discussions and for moderation.
 
-from django.contrib import admin
+Threads, posts and groups are registered here rather than in community/admin.py because
+every change they allow goes through moderation.services, which writes the audit row, keeps
+the counts (community.services.change_counters) and announces the change to the visitors'
+page cache (core.page_cache.CHANGES): status, group, lock, pin and title are read-only
+fields, changed only by the actions below; posts and threads are never deleted here. The
+moderation records themselves (audit log, flags, sanctions) are read-only.
+"""
 
+from collections.abc import Callable
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
+
+from community.models import Group, Post, PostRevision, Thread
+from moderation import rules, services
 from moderation.models import AuditEntry, Flag, Sanction
+
+ADMIN_REASON = "From the admin"
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -15,6 +32,193 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ModerationActions:
+    """Actions for moderators only (the same permission as /moderation/)."""
+
+    def has_moderate_permission(self, request: HttpRequest) -> bool:
+        return rules.is_moderator(request.user)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept in the audit log.",
+    )
+
+
+class HideForm(forms.Form):
+    reason = forms.CharField(
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The author sees it; it is kept in the audit log.",
+        error_messages={"required": "Please say why: the author will see the reason."},
+    )
+
+
+class MoveForm(ReasonForm):
+    to_group = forms.ModelChoiceField(
+        queryset=Group.objects.all(),
+        label="Move to group",
+        empty_label=None,
+        help_text="A members-only group hides the threads from visitors at once.",
+    )
+
+
+def confirm_action(
+    modeladmin: admin.ModelAdmin,
+    request: HttpRequest,
+    queryset: QuerySet,
+    *,
+    action: str,
+    form_class: type[forms.Form],
+    title: str,
+    submit: str,
+    apply: Callable[..., bool],
+    done: str,
+):
+    """An action's confirmation page: shows the chosen objects and the form; on a valid
+    confirm calls `apply(obj, **cleaned_data)` (a service) for each and says how many
+    changed. The page is the admin's own, so it carries the CSRF token and the action's
+    permission was checked before we got here."""
+    objects = list(queryset)
+    if "confirm" in request.POST:
+        form = form_class(request.POST)
+        if form.is_valid():
+            changed = sum(bool(apply(obj, **form.cleaned_data)) for obj in objects)
+            level = messages.SUCCESS if changed else messages.WARNING
+            modeladmin.message_user(request, done.format(count=changed), level)
+            return None  # back to the list
+    else:
+        form = form_class()
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": title,
+        "opts": modeladmin.model._meta,
+        "form": form,
+        "objects": objects,
+        "action": action,
+        "submit": submit,
+        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/moderation/confirm_action.html", context)
+
+
+def service_action(name: str, service: Callable[..., bool], *, target: str, description: str):
+    """An admin action for moderators that calls `service(<target>=obj, by=..., reason=...)`
+    for each chosen object and says how many changed."""
+
+    def action(modeladmin, request, queryset):
+        changed = sum(
+            bool(service(**{target: obj}, by=request.user, reason=ADMIN_REASON)) for obj in queryset
+        )
+        level = messages.SUCCESS if changed else messages.WARNING
+        modeladmin.message_user(request, f"{description}: {changed} changed.", level)
+
+    action.__name__ = name
+    return admin.action(description=description, permissions=["moderate"])(action)
+
+
+@admin.register(Group)
+class GroupAdmin(admin.ModelAdmin):
+    """Groups are created and changed through moderation.services.save_group (audit row,
+    every cached page dropped); never deleted here (their threads would go with them)."""
+
+    list_display = [
+        "name",
+        "slug",
+        "visibility",
+        "is_sensitive",
+        "position",
+        "thread_count",
+        "post_count",
+    ]
+    list_filter = ["visibility", "is_sensitive"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+    fields = services.GROUP_FIELDS
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        services.save_group(group=obj, by=request.user, reason=ADMIN_REASON)
+
+
+@admin.register(Thread)
+class ThreadAdmin(ModerationActions, ReadOnlyAdmin):
+    """Read-only: threads are started by members, and lock, pin and move are the actions."""
+
+    list_display = ["title", "group", "author", "reply_count", "is_pinned", "is_locked"]
+    list_filter = ["group", "is_pinned", "is_locked"]
+    list_select_related = ["group", "author"]
+    search_fields = ["title"]
+    actions = [
+        service_action("lock", services.lock_thread, target="thread",
+                       description="Lock the selected threads (no new replies)"),
+        service_action("unlock", services.unlock_thread, target="thread",
+                       description="Unlock the selected threads"),
+        service_action("pin", services.pin_thread, target="thread",
+                       description="Pin the selected threads"),
+        service_action("unpin", services.unpin_thread, target="thread",
+                       description="Unpin the selected threads"),
+        "move",
+    ]  # fmt: skip
+
+    @admin.action(
+        description="Move the selected threads to another group", permissions=["moderate"]
+    )
+    def move(self, request, queryset):
+        by = request.user
+        return confirm_action(
+            self, request, queryset.select_related("group"),
+            action="move", form_class=MoveForm, title="Move threads to another group",
+            submit="Move the threads",
+            apply=lambda t, to_group, reason: services.move_thread(
+                thread=t, to_group=to_group, by=by, reason=reason or ADMIN_REASON
+            ),
+            done="Moved {count} thread(s).",
+        )  # fmt: skip
+
+
+class RevisionInline(admin.TabularInline):
+    model = PostRevision
+    extra = 0
+    can_delete = False
+    readonly_fields = ["title", "body_markdown", "written_at", "replaced_at"]
+    exclude = ["body_html"]
+
+
+@admin.register(Post)
+class PostAdmin(ModerationActions, ReadOnlyAdmin):
+    """Read-only: posts change through community.services (members) and the actions here."""
+
+    list_display = ["__str__", "thread", "author", "position", "status", "created_at"]
+    list_filter = ["status"]
+    list_select_related = ["thread", "author"]
+    search_fields = ["body_markdown", "author__handle"]
+    raw_id_fields = ["thread", "author", "reply_to"]
+    inlines = [RevisionInline]
+    actions = [
+        service_action("approve", services.approve_post, target="post",
+                       description="Approve the selected waiting posts"),
+        "hide",
+        service_action("restore", services.restore_post, target="post",
+                       description="Restore the selected hidden posts"),
+    ]  # fmt: skip
+
+    @admin.action(description="Hide the selected posts", permissions=["moderate"])
+    def hide(self, request, queryset):
+        by = request.user
+        return confirm_action(
+            self, request, queryset,
+            action="hide", form_class=HideForm, title="Hide posts", submit="Hide the posts",
+            apply=lambda p, reason: services.hide_post(post=p, by=by, reason=reason),
+            done="Hid {count} post(s).",
+        )  # fmt: skip
 
 
 @admin.register(AuditEntry)

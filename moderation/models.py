@@ -142,6 +142,8 @@ class AuditEntry(models.Model):
         THREAD_PIN = "thread.pin", "Thread pinned"
         THREAD_UNPIN = "thread.unpin", "Thread unpinned"
         THREAD_MOVE = "thread.move", "Thread moved"
+        GROUP_CREATE = "group.create", "Group created"
+        GROUP_CHANGE = "group.change", "Group settings changed"
         MEMBER_WARN = "member.warn", "Member warned"
         MEMBER_SUSPEND = "member.suspend", "Member suspended"
         MEMBER_LIFT = "member.lift", "Suspension lifted"

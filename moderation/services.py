@@ -21,6 +21,7 @@ from django.utils import timezone
 from accounts.models import User
 from community import services as community_services
 from community.models import Group, Post, Thread
+from core import page_cache
 from moderation import notices
 from moderation.models import AuditEntry, Flag, Sanction
 from moderation.rules import flags_to_hide
@@ -43,6 +44,8 @@ def _label(obj) -> str:
         return f"Post {obj.pk} by @{obj.author.handle} in “{obj.thread.title}”"[:200]
     if isinstance(obj, Thread):
         return f"Thread “{obj.title}”"[:200]
+    if isinstance(obj, Group):
+        return f"Group “{obj.name}”"[:200]
     if isinstance(obj, User):
         return f"@{obj.handle}"
     return str(obj)[:200]
@@ -77,6 +80,10 @@ def _set_status(*, post: Post, from_statuses: list[str], to: str, **fields) -> b
     if locked is None:
         return False
     Post.objects.filter(pk=post.pk).update(status=to, **fields)
+    if to == Post.Status.PUBLISHED:
+        page_cache.changed("post.published", thread_id=locked.thread_id)
+    elif to == Post.Status.HIDDEN:
+        page_cache.changed("post.hidden", thread_id=locked.thread_id)
     if locked.deleted_at is None:
         was_visible = locked.status == Post.Status.PUBLISHED
         is_visible = to == Post.Status.PUBLISHED
@@ -240,6 +247,10 @@ def edit_post(*, post: Post, by: User, body: str, reason: str) -> bool:
 # --- Threads --------------------------------------------------------------------------------
 
 
+# What visitors notice when a thread's flag changes (core.page_cache.CHANGES).
+_FLAG_CHANGES = {"is_locked": "thread.locked", "is_pinned": "thread.pinned"}
+
+
 def _set_thread_flag(*, thread: Thread, by: User, field: str, value: bool, action, reason: str):
     with transaction.atomic():
         if (
@@ -249,7 +260,7 @@ def _set_thread_flag(*, thread: Thread, by: User, field: str, value: bool, actio
         ):
             return False
         setattr(thread, field, value)
-        community_services.pages_changed(thread_id=thread.pk)
+        page_cache.changed(_FLAG_CHANGES[field], thread_id=thread.pk)
         record(actor=by, action=action, target=thread, reason=reason)
     return True
 
@@ -295,6 +306,7 @@ def move_thread(*, thread: Thread, to_group: Group, by: User, reason: str = "") 
         community_services.move_thread_counters(
             thread=current, from_group=from_group, to_group=to_group
         )
+        page_cache.changed("thread.moved", thread_id=thread.pk)
         thread.group = to_group
         record(
             actor=by,
@@ -303,6 +315,46 @@ def move_thread(*, thread: Thread, to_group: Group, by: User, reason: str = "") 
             reason=reason,
             detail={"from": from_group.name, "to": to_group.name},
         )
+    return True
+
+
+# --- Groups ---------------------------------------------------------------------------------
+
+# What staff may set on a group; the counts are kept by community.services alone.
+GROUP_FIELDS = ["name", "slug", "description", "position", "visibility", "is_sensitive"]
+
+
+def save_group(*, group: Group, by: User, reason: str = "") -> bool:
+    """Creates a discussion group, or writes the settings staff changed on `group` (an
+    instance carrying the new values, e.g. from the admin's form).
+
+    Writes only GROUP_FIELDS, never the counts (which would overwrite posts counted while
+    the form was open), records an audit row with each changed setting's old and new value,
+    and once committed makes every cached page stale: a group turned members-only vanishes
+    for visitors at once. Returns False when nothing changed.
+    """
+    with transaction.atomic():
+        if group.pk is None:
+            group.save()
+            action = AuditEntry.Action.GROUP_CREATE
+            changes = {name: [None, getattr(group, name)] for name in GROUP_FIELDS}
+        else:
+            before = Group.objects.select_for_update().get(pk=group.pk)
+            changes = {
+                name: [getattr(before, name), getattr(group, name)]
+                for name in GROUP_FIELDS
+                if getattr(before, name) != getattr(group, name)
+            }
+            if not changes:
+                return False
+            Group.objects.filter(pk=group.pk).update(
+                **{name: new for name, (_, new) in changes.items()}
+            )
+            action = AuditEntry.Action.GROUP_CHANGE
+        if "description" in changes:
+            changes["description"] = ["…", "…"]  # long text: the row says that it changed
+        record(actor=by, action=action, target=group, reason=reason, detail={"changes": changes})
+        page_cache.changed("group.changed", group_id=group.pk)
     return True
 
 

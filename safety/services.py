@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core import page_cache
 from safety import crisis
 from safety.models import CareMark
 
@@ -137,12 +138,7 @@ def redact_passage(*, post: Post, by: User, passage: str, reason: str = "") -> i
     """
     from community.models import Post as PostModel
     from community.models import PostRevision, Thread
-    from community.services import (
-        pages_changed,
-        render_body,
-        thread_slug,
-        update_search_vector,
-    )
+    from community.services import render_body, thread_slug, update_search_vector
     from core.markdown import html_to_text
     from moderation.models import AuditEntry
     from moderation.services import record
@@ -210,7 +206,7 @@ def redact_passage(*, post: Post, by: User, passage: str, reason: str = "") -> i
                 quotes += 1
 
         update_search_vector(current, title=thread.title if current.position == 1 else "")
-        pages_changed(thread_id=thread.pk)  # visitors' cached pages lose the passage too
+        page_cache.changed("post.redacted", thread_id=thread.pk)  # cached pages lose it too
 
         # Notifications name the thread's title ("… replied in “title”"), so when the title
         # loses the passage, those of every post in the thread lose it too.
@@ -308,8 +304,6 @@ def add_clinical_note(*, post: Post, by: User, text: str):
         raise SafetyError("Please write the context readers should know.")
     if len(text) > NOTE_MAX_LENGTH:
         raise SafetyError(f"Please keep the note under {NOTE_MAX_LENGTH} characters.")
-    from community.services import pages_changed
-
     with transaction.atomic():
         note, created = ClinicalNote.objects.update_or_create(
             post=post,
@@ -320,7 +314,7 @@ def add_clinical_note(*, post: Post, by: User, text: str):
                 "updated_at": timezone.now(),
             },
         )
-        pages_changed(thread_id=post.thread_id)
+        page_cache.changed("post.annotated", thread_id=post.thread_id)
         resolved = _resolve_misinformation_flags(post=post, by=by, outcome=Flag.Outcome.CONTEXT)
         record(
             actor=by,

@@ -1,12 +1,14 @@
 """Visitors get cached pages; any change they would notice shows on their next request."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from community import services
 from community.models import Group
+from core import page_cache
 from moderation import services as moderation
 from safety.services import redact_passage
 
@@ -116,3 +118,31 @@ def test_a_redacted_passage_disappears_for_visitors_at_once(client, thread, memb
     redact_passage(post=reply, by=member, passage="555 0199", reason="My own number")
 
     assert "555 0199" not in visitor_queries(client, thread.get_absolute_url())[1]
+
+
+def test_each_host_gets_its_own_cached_page(client, thread):
+    url = thread.get_absolute_url()
+    client.get(url, HTTP_HOST="forum.example.org")
+    with CaptureQueriesContext(connection) as same_host:
+        client.get(url, HTTP_HOST="forum.example.org")
+
+    with CaptureQueriesContext(connection) as other_host:
+        response = client.get(url, HTTP_HOST="community.example.net")
+
+    assert len(same_host) == 0
+    assert len(other_host) > 0  # rendered for this host, not served from the other's cache
+    assert "What do you bring along?" in response.content.decode()
+
+
+def test_an_evicted_version_never_makes_an_old_page_valid_again(
+    client, thread, other_member, moderator
+):
+    reply = services.create_reply(thread=thread, author=other_member, body="My number is 555 0101")
+    scope_keys = [page_cache._version_key(s) for s in (page_cache.SITE, f"thread:{thread.pk}")]
+    cache.delete_many(scope_keys)  # Redis evicted the versions before the page was stored
+    assert "555 0101" in visitor_queries(client, thread.get_absolute_url())[1]
+
+    moderation.hide_post(post=reply, by=moderator, reason="Shares a phone number")
+    cache.delete_many(scope_keys)  # and evicts them again after the bump
+
+    assert "555 0101" not in visitor_queries(client, thread.get_absolute_url())[1]

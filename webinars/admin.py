@@ -4,11 +4,9 @@ import zoneinfo
 from django import forms
 from django.conf import settings
 from django.contrib import admin
-from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 
-from core import page_cache
 from webinars import services, times
 from webinars.models import Notice, Presenter, Registration, Webinar, WebinarPresenter
 
@@ -145,19 +143,12 @@ class WebinarAdmin(admin.ModelAdmin):
         return obj.thread or "Created when the webinar is saved."
 
     def save_model(self, request, obj, form, change):
-        recording_changed = "recording_url" in form.changed_data and bool(obj.recording_url)
-        with transaction.atomic():
-            super().save_model(request, obj, form, change)
-            page_cache.bump_after_commit(f"webinar:{obj.slug}", page_cache.LISTS)
-            if obj.thread_id is None:
-                # The opening post is the hospital's words: it goes out under a staff contact,
-                # else under the staff member saving, never under an ordinary member (whose
-                # first posts would wait for a moderator and hide the whole discussion).
-                contact = obj.contact_member
-                author = contact if contact is not None and contact.is_staff else request.user
-                services.create_discussion_thread(obj, author=author)
-            if recording_changed:
-                services.announce_recording(webinar=obj)
+        services.save_webinar(
+            webinar=obj,
+            by=request.user,
+            recording_changed="recording_url" in form.changed_data and bool(obj.recording_url),
+            old_slug=form.initial.get("slug", "") if change else "",
+        )
 
 
 @admin.register(Presenter)

@@ -77,7 +77,7 @@ def register(*, webinar: Webinar, member: User) -> Registration:
     locked while counting, so two members cannot take the last place at once.
     """
     with transaction.atomic():
-        page_cache.bump_after_commit(f"webinar:{webinar.slug}")  # places left may change
+        page_cache.changed("webinar.registration", slug=webinar.slug)  # places left
         locked = Webinar.objects.select_for_update().get(pk=webinar.pk)
         if locked.status != Webinar.Status.UPCOMING:
             raise RegistrationClosed("Registration has closed: this webinar has already started.")
@@ -106,7 +106,7 @@ def cancel_registration(*, webinar: Webinar, member: User) -> bool:
             webinar=webinar, member=member, cancelled_at__isnull=True
         ).update(cancelled_at=timezone.now())
         if updated:
-            page_cache.bump_after_commit(f"webinar:{webinar.slug}")
+            page_cache.changed("webinar.registration", slug=webinar.slug)
     return bool(updated)
 
 
@@ -165,6 +165,30 @@ def registrants_csv_rows(webinars) -> list[list[str]]:
 def _spreadsheet_safe(value: str) -> str:
     """A cell starting with = + - @ is a formula to a spreadsheet: make it plain text."""
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def save_webinar(
+    *, webinar: Webinar, by: User, recording_changed: bool = False, old_slug: str = ""
+) -> None:
+    """Saves a webinar staff created or changed (the admin's form), opens its discussion
+    the first time, announces a newly added recording, and once committed drops the cached
+    pages that show it (under its old address too, when the slug changed).
+
+    The opening post is the hospital's words: it goes out under a staff contact, else under
+    the staff member saving, never under an ordinary member (whose first posts would wait
+    for a moderator and hide the whole discussion).
+    """
+    with transaction.atomic():
+        webinar.save()
+        page_cache.changed("webinar.changed", slug=webinar.slug)
+        if old_slug and old_slug != webinar.slug:
+            page_cache.changed("webinar.changed", slug=old_slug)
+        if webinar.thread_id is None:
+            contact = webinar.contact_member
+            author = contact if contact is not None and contact.is_staff else by
+            create_discussion_thread(webinar, author=author)
+        if recording_changed:
+            announce_recording(webinar=webinar)
 
 
 def announce_recording(*, webinar: Webinar) -> None:
