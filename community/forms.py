@@ -1,8 +1,10 @@
 import copy
+import uuid
 
 from django import forms
 
 from community.privacy import contact_details_in
+from core.markdown import shape_problem
 from safety import crisis
 
 BODY_MAX_LENGTH = 20_000
@@ -60,6 +62,9 @@ class PostBodyForm(forms.Form):
         body = self.cleaned_data["body"]
         if not body.strip():
             raise forms.ValidationError("Please write something before you post.")
+        problem = shape_problem(body)
+        if problem:
+            raise forms.ValidationError(problem)
         return body
 
     def clean(self):
@@ -81,7 +86,19 @@ class PostBodyForm(forms.Form):
         return cleaned
 
 
-class ThreadForm(PostBodyForm):
+class NewPostForm(PostBodyForm):
+    """A form that creates a post carries a one-time token, made when the form is shown, so a
+    double click or a resent form gives back the first post instead of a second one
+    (community.services.create_reply / create_thread). A plain hidden input: no JavaScript."""
+
+    submission_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["submission_token"].initial = uuid.uuid4()
+
+
+class ThreadForm(NewPostForm):
     title = forms.CharField(
         label="Title",
         min_length=5,
@@ -94,7 +111,7 @@ class ThreadForm(PostBodyForm):
             "max_length": "Please keep the title under %(limit_value)s characters.",
         },
     )
-    field_order = ["title", "body", "confirm_contact_details", "crisis_seen"]
+    field_order = ["title", "body", "confirm_contact_details", "crisis_seen", "submission_token"]
 
     def clean_title(self) -> str:
         title = " ".join(self.cleaned_data["title"].split())
@@ -103,7 +120,7 @@ class ThreadForm(PostBodyForm):
         return title
 
 
-class ReplyForm(PostBodyForm):
+class ReplyForm(NewPostForm):
     body = forms.CharField(
         label="Your reply",
         max_length=BODY_MAX_LENGTH,
@@ -113,7 +130,14 @@ class ReplyForm(PostBodyForm):
     )
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
     quote_excerpt = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
-    field_order = ["reply_to", "quote_excerpt", "body", "confirm_contact_details", "crisis_seen"]
+    field_order = [
+        "reply_to",
+        "quote_excerpt",
+        "body",
+        "confirm_contact_details",
+        "crisis_seen",
+        "submission_token",
+    ]
 
 
 class EditPostForm(PostBodyForm):

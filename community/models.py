@@ -137,6 +137,9 @@ class Post(models.Model):
     # Full-text search (PostgreSQL): the thread title (weight A, first post only) and the body
     # (weight B), written by community.services whenever the text changes. Unused on SQLite.
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
+    # The one-time token of the form that created the post (community.forms.NewPostForm):
+    # the same form sent twice by its author finds this post instead of making a second one.
+    submission_token = models.UUIDField(null=True, blank=True, editable=False)
 
     objects = PostQuerySet.as_manager()
 
@@ -144,6 +147,9 @@ class Post(models.Model):
         ordering = ["thread", "position"]
         constraints = [
             models.UniqueConstraint(fields=["thread", "position"], name="post_unique_position"),
+            models.UniqueConstraint(
+                fields=["author", "submission_token"], name="post_submitted_once"
+            ),
         ]
         indexes = [
             models.Index(fields=["author", "-created_at"], name="post_author_recent"),

@@ -7,7 +7,10 @@ contact details publicly").
 
 import re
 
-EMAIL_RE = re.compile(r"[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# Linear on any input: the local part starts only where a run of its characters starts and
+# never gives characters back (a plain [\w.+-]+@ retried every position of a 20,000-character
+# word: 2-4 s). The same addresses match as before.
+EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]++@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 PHONE_RE = re.compile(
     r"(?<![\w-])(?:"
     r"\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}"  # +44 20 7946 0958, +1-312-555-0199

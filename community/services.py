@@ -4,6 +4,11 @@ Views call these after checking permission; the functions check the rules that m
 whoever calls them (a locked thread takes no reply, nobody edits another member's post,
 nobody reacts to their own post). Markdown is rendered here, once, when text is saved.
 
+A new post goes: the same form sent again? (give back the first post) -> the cheap refusals
+(suspension, new-member hourly limit) and counting the attempt -> rendering, with no
+transaction open -> one short transaction that saves. Counting before rendering means a
+request killed while rendering still used up one of a new member's posts.
+
 Two marked places are for the branches that come next:
 - MODERATION HOOK, `initial_status()`: decides whether a new post is published at once.
 - NOTIFICATIONS HOOK, `_queue_notifications()`: called inside the post's transaction; the
@@ -12,8 +17,8 @@ Two marked places are for the branches that come next:
 
 from __future__ import annotations
 
-from functools import partial
 from typing import TYPE_CHECKING
+from uuid import UUID
 
 from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchVector
@@ -118,16 +123,25 @@ def _store_mentions(post: Post, members: list[User]) -> set[int]:
 # --- The two hook points for the next branches -------------------------------------------
 
 
-def initial_status(*, author: User, thread: Thread | None, group: Group) -> str:
-    """MODERATION HOOK: the status a new post starts with, or NotAllowed with the reason.
+def admit_new_post(*, author: User) -> None:
+    """The cheap checks before a new post's text is rendered; NotAllowed with the reason.
 
     Moderation's rules decide: a suspended member (or a new member over the hourly limit)
-    may not post, and is told why and until when; a new member's first posts wait for a
-    moderator (Post.Status.PENDING); everyone else is published at once.
+    may not post, and is told why and until when. An admitted attempt counts towards a new
+    member's hourly limit at once, before rendering, so a request that is killed still counts.
     """
     refusal = moderation_rules.posting_refusal(user=author)
     if refusal:
         raise NotAllowed(refusal)
+    moderation_rules.count_new_post(user=author)
+
+
+def initial_status(*, author: User, thread: Thread | None, group: Group) -> str:
+    """MODERATION HOOK: the status a new post starts with, inside its transaction.
+
+    A new member's first posts wait for a moderator (Post.Status.PENDING); everyone else is
+    published at once. Whether the author may post at all is admit_new_post's question.
+    """
     return moderation_rules.initial_post_status(author=author)
 
 
@@ -137,16 +151,48 @@ class TooManyLinks(NotAllowed):
     field = "body"
 
 
-def check_links(*, author: User, body: str) -> None:
-    """Raises TooManyLinks when a member younger than a day puts too many links in a post."""
-    error = moderation_rules.link_limit_error(user=author, body=body)
+def check_links(*, author: User, body: str, html: str | None = None) -> None:
+    """Raises TooManyLinks when a member younger than a day puts too many links in a post.
+
+    `html`: the post already rendered (render_body), so the text is not rendered twice.
+    """
+    error = moderation_rules.link_limit_error(user=author, body=body, html=html)
     if error:
         raise TooManyLinks(error)
 
 
-def _count_towards_rate_limit(author: User) -> None:
-    """After the commit: the new post counts towards a new member's hourly limit."""
-    moderation_rules.count_new_post(user=author)
+def earlier_submission(
+    *, author: User, token: UUID | None, body: str
+) -> tuple[Post | None, UUID | None]:
+    """The post this member already made from the same form, and the token to store.
+
+    The same token with the same text is a double click or a resent form: that post comes
+    back (marked `repeated_submission`). The same token with other text is a new post the
+    member means (e.g. written again after the browser's Back button): it is stored without a
+    token, so nothing they wrote is lost.
+    """
+    earlier = _submitted_with(author=author, token=token)
+    if earlier is None:
+        return None, token
+    if earlier.body_markdown != body:
+        return None, None
+    return earlier, token
+
+
+def _submitted_with(*, author: User, token: UUID | None) -> Post | None:
+    """The author's post made from the form with this token, or None.
+
+    Also answers, after an IntegrityError, which post a simultaneous request with the same
+    form saved. The post and its thread are marked `repeated_submission` for the view.
+    """
+    if token is None:
+        return None
+    earlier = (
+        Post.objects.filter(author=author, submission_token=token).select_related("thread").first()
+    )
+    if earlier is not None:
+        earlier.repeated_submission = earlier.thread.repeated_submission = True
+    return earlier
 
 
 def _queue_notifications(event: str, post_id: int, *, new_mentions: set[int]) -> None:
@@ -240,37 +286,56 @@ def thread_slug(title: str) -> str:
     return slugify(title)[:80].strip("-") or "thread"
 
 
-def create_thread(*, group: Group, author: User, title: str, body: str) -> Thread:
+def create_thread(
+    *,
+    group: Group,
+    author: User,
+    title: str,
+    body: str,
+    submission_token: UUID | None = None,
+) -> Thread:
     """Starts a thread with its first post; the author follows it.
 
     Raises NotAllowed (with the reason in plain words) when the author may not post now.
+    `submission_token` (the form's one-time token): sent again, the first thread comes back.
     """
-    check_links(author=author, body=body)
+    earlier, token = earlier_submission(author=author, token=submission_token, body=body)
+    if earlier is not None:
+        return earlier.thread
+    admit_new_post(author=author)
     html, mentioned = render_body(body)
-    with transaction.atomic():
-        status = initial_status(author=author, thread=None, group=group)
-        now = timezone.now()
-        thread = Thread.objects.create(
-            group=group,
-            title=title.strip(),
-            slug=thread_slug(title),
-            author=author,
-            created_at=now,
-            last_activity_at=now,
-            last_position=1,
-            last_poster=author,
-        )
-        post = Post.objects.create(
-            thread=thread,
-            author=author,
-            position=1,
-            body_markdown=body,
-            body_html=html,
-            status=status,
-            created_at=now,
-        )
-        _settle_new_post(post, mentioned, title=thread.title)
-        safety.mark_if_matching(post=post, text=f"{thread.title}\n{body}")
+    check_links(author=author, body=body, html=html)
+    try:
+        with transaction.atomic():
+            status = initial_status(author=author, thread=None, group=group)
+            now = timezone.now()
+            thread = Thread.objects.create(
+                group=group,
+                title=title.strip(),
+                slug=thread_slug(title),
+                author=author,
+                created_at=now,
+                last_activity_at=now,
+                last_position=1,
+                last_poster=author,
+            )
+            post = Post.objects.create(
+                thread=thread,
+                author=author,
+                position=1,
+                body_markdown=body,
+                body_html=html,
+                status=status,
+                created_at=now,
+                submission_token=token,
+            )
+            _settle_new_post(post, mentioned, title=thread.title)
+            safety.mark_if_matching(post=post, text=f"{thread.title}\n{body}")
+    except IntegrityError:
+        earlier = _submitted_with(author=author, token=token)
+        if earlier is None:
+            raise
+        return earlier.thread
     return thread
 
 
@@ -284,7 +349,6 @@ def _settle_new_post(post: Post, mentioned: list[User], *, title: str = "") -> N
         change_counters(post=post, delta=1)
         page_cache.changed("post.published", thread_id=post.thread_id)
     follow_thread(thread=post.thread, member=post.author)
-    transaction.on_commit(partial(_count_towards_rate_limit, post.author))
     _queue_notifications("created", post.pk, new_mentions=new_mentions)
 
 
@@ -308,33 +372,47 @@ def create_reply(
     body: str,
     reply_to: Post | None = None,
     quote_excerpt: str = "",
+    submission_token: UUID | None = None,
 ) -> Post:
     """Adds a reply at the end of the thread, quoting `reply_to` if given; the author follows.
 
     Raises ThreadLocked if the thread is locked (checked under the same row lock that hands
     out the position, so a reply cannot slip in while a moderator locks it).
+    `submission_token` (the form's one-time token): sent again, even by two requests at the
+    same moment, the first reply comes back instead of a second one (a unique constraint).
     """
     if reply_to is not None and reply_to.thread_id != thread.pk:
         raise NotAllowed("You can only quote a post from the same discussion.")
-    check_links(author=author, body=body)
+    earlier, token = earlier_submission(author=author, token=submission_token, body=body)
+    if earlier is not None:
+        return earlier
+    admit_new_post(author=author)
     html, mentioned = render_body(body)
-    with transaction.atomic():
-        position, is_locked = _next_position(thread)
-        if is_locked:
-            raise ThreadLocked("This discussion is locked, so it takes no new replies.")
-        status = initial_status(author=author, thread=thread, group=thread.group)
-        post = Post.objects.create(
-            thread=thread,
-            author=author,
-            position=position,
-            body_markdown=body,
-            body_html=html,
-            reply_to=reply_to,
-            quote_excerpt=chosen_quote(reply_to, quote_excerpt) if reply_to else "",
-            status=status,
-        )
-        _settle_new_post(post, mentioned)
-        safety.mark_if_matching(post=post, text=body)
+    check_links(author=author, body=body, html=html)
+    try:
+        with transaction.atomic():
+            position, is_locked = _next_position(thread)
+            if is_locked:
+                raise ThreadLocked("This discussion is locked, so it takes no new replies.")
+            status = initial_status(author=author, thread=thread, group=thread.group)
+            post = Post.objects.create(
+                thread=thread,
+                author=author,
+                position=position,
+                body_markdown=body,
+                body_html=html,
+                reply_to=reply_to,
+                quote_excerpt=chosen_quote(reply_to, quote_excerpt) if reply_to else "",
+                status=status,
+                submission_token=token,
+            )
+            _settle_new_post(post, mentioned)
+            safety.mark_if_matching(post=post, text=body)
+    except IntegrityError:
+        earlier = _submitted_with(author=author, token=token)
+        if earlier is None:
+            raise
+        return earlier
     return post
 
 
@@ -354,12 +432,18 @@ def edit_post(*, post: Post, editor: User, body: str, title: str | None = None) 
     suspension = moderation_rules.active_suspension(editor)
     if suspension is not None:
         raise NotAllowed(moderation_rules.suspension_message(suspension))
-    check_links(author=editor, body=body)
+    if body == post.body_markdown and (title is None or title.strip() == post.thread.title):
+        return post  # nothing changed (e.g. the form sent twice): no new version
+    # Rendered before the transaction, so the thread's row lock is held only to save.
+    rendered = render_body(body)
+    check_links(author=editor, body=body, html=rendered[0])
     with transaction.atomic():
         thread = Thread.objects.select_for_update().get(pk=post.thread_id)
         if thread.is_locked:
             raise ThreadLocked("This discussion is locked, so its posts cannot be edited.")
-        replace_post_body(post=post, thread=thread, body=body, title=title, edited_by=editor)
+        replace_post_body(
+            post=post, thread=thread, body=body, title=title, edited_by=editor, rendered=rendered
+        )
         # The author's own words only: a moderator's edit does not mark the post.
         safety.mark_if_matching(post=post, text=f"{title or ''}\n{body}")
     return post
@@ -373,14 +457,16 @@ def replace_post_body(
     edited_by: User,
     title: str | None = None,
     reason: str = "",
+    rendered: tuple[str, list[User]] | None = None,
 ) -> None:
     """Writes a new version of a post, keeping the old one as a PostRevision.
 
     The one place a post's text changes: the author's edit and a moderator's edit (with a
     reason) both come here, so mentions, search and history stay right. Call it inside a
-    transaction that holds the thread's row lock.
+    transaction that holds the thread's row lock; pass `rendered` (render_body(body), done
+    before the transaction) so the lock is not held while Markdown runs.
     """
-    html, mentioned = render_body(body)
+    html, mentioned = rendered if rendered is not None else render_body(body)
     page_cache.changed("post.edited", thread_id=post.thread_id)
     now = timezone.now()
     PostRevision.objects.create(

@@ -100,11 +100,14 @@ def thread_create(request, slug):
                 author=request.user,
                 title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
+                submission_token=form.cleaned_data["submission_token"],
             )
         except services.DiscussionError as error:
             form.add_error(_error_field(error), str(error))
         else:
-            if thread.posts.filter(position=1, status=Post.Status.PENDING).exists():
+            if _repeated(thread):
+                messages.info(request, "You had already started this discussion: here it is.")
+            elif thread.posts.filter(position=1, status=Post.Status.PENDING).exists():
                 messages.info(
                     request,
                     "Thank you. Your discussion is waiting for a moderator before others see it.",
@@ -113,6 +116,11 @@ def thread_create(request, slug):
                 messages.success(request, "Your discussion has started.")
             return redirect(thread)
     return render(request, "community/thread_form.html", {"group": group, "form": form})
+
+
+def _repeated(made: Post | Thread) -> bool:
+    """The service gave back what this form had already made (a double click)."""
+    return getattr(made, "repeated_submission", False)
 
 
 def _error_field(error: services.DiscussionError) -> str | None:
@@ -179,16 +187,20 @@ def thread_reply(request, pk, slug):
                 body=form.cleaned_data["body"],
                 reply_to=reply_to,
                 quote_excerpt=form.cleaned_data["quote_excerpt"] or "",
+                submission_token=form.cleaned_data["submission_token"],
             )
         except services.DiscussionError as error:
             form.add_error(_error_field(error), str(error))
         else:
-            if post.status == Post.Status.PENDING:
+            if _repeated(post):
+                messages.info(request, "You had already posted this reply: here it is.")
+            elif post.status == Post.Status.PENDING:
                 messages.info(
                     request,
                     "Thank you. Your reply is waiting for a moderator before others see it.",
                 )
-            post.thread = thread
+            if post.thread_id == thread.pk:
+                post.thread = thread
             return HttpResponseRedirect(post_location(post, base_url=_shown_on(request)))
     # Failed: show the reply form again on its own page, with the member's text kept.
     discussion = discussion_context(

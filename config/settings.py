@@ -107,6 +107,13 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     (BASE_DIR / "var").mkdir(exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A time budget per statement (seconds; 0 = none). config/gunicorn.py sets 10 for the web, so a
+# runaway query is cancelled there; migrations and Celery tasks keep running without one.
+DB_STATEMENT_TIMEOUT = env_int("DB_STATEMENT_TIMEOUT", 0)
+if DB_STATEMENT_TIMEOUT and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c statement_timeout={DB_STATEMENT_TIMEOUT * 1000}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: Celery broker and cache -------------------------------------------------------

@@ -96,7 +96,7 @@ def posting_refusal(*, user, now: datetime.datetime | None = None) -> str | None
     Refuses visitors, deactivated accounts, suspended members (with the date and reason)
     and members younger than a day who already posted NEW_MEMBER_POSTS_PER_HOUR times this
     hour. The hourly count lives in the shared cache (Redis), so it holds across web servers;
-    community code calls count_new_post() after each post it creates.
+    community code calls count_new_post() for each post it admits, before rendering it.
     """
     if not user.is_authenticated:
         return "Please log in or register to post a reply."
@@ -117,24 +117,29 @@ def posting_refusal(*, user, now: datetime.datetime | None = None) -> str | None
 
 
 def count_new_post(*, user, now: datetime.datetime | None = None) -> None:
-    """Counts a post towards a new member's hourly limit. Call it after the post is saved."""
+    """Counts a post towards a new member's hourly limit. Call it once the post is admitted,
+    before its text is rendered, so a request that dies while rendering still counts."""
     if not user.is_authenticated or not is_new_member(user, now=now):
         return
     key = _rate_key(user, now or timezone.now())
     soft_cache.increment(key, timeout=int(datetime.timedelta(hours=1, minutes=5).total_seconds()))
 
 
-def count_links(body: str) -> int:
-    """Links as readers would see them: Markdown links and bare addresses alike."""
-    return render_markdown(body).count("<a ")
+def count_links(body: str, *, html: str | None = None) -> int:
+    """Links as readers would see them: Markdown links and bare addresses alike.
+
+    `html`: the body already rendered (its @mention links are not counted), to save a render.
+    """
+    html = render_markdown(body) if html is None else html
+    return html.count("<a ") - html.count('class="mention"')
 
 
-def link_limit_error(*, user, body: str) -> str | None:
+def link_limit_error(*, user, body: str, html: str | None = None) -> str | None:
     """A message when a member younger than a day puts too many links in one post."""
     if not is_new_member(user):
         return None
     limit = new_member_max_links()
-    found = count_links(body)
+    found = count_links(body, html=html)
     if found <= limit:
         return None
     allowed = "no links" if limit == 0 else f"up to {limit} link{'s' if limit != 1 else ''}"
