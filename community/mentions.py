@@ -15,6 +15,8 @@ from django.urls import reverse
 from markdown import Extension
 from markdown.inlinepatterns import InlineProcessor
 
+from accounts.models import User
+
 MENTION_PATTERN = r"(?<![\w@/])@([A-Za-z0-9_]{3,30})(?![\w@])"
 MENTION_RE = re.compile(MENTION_PATTERN)
 
@@ -26,8 +28,6 @@ def find_handles(text: str) -> set[str]:
 
 def members_by_handle(text: str) -> dict:
     """Existing active members mentioned in `text`, keyed by lower-cased handle."""
-    from accounts.models import User
-
     handles = find_handles(text)
     if not handles:
         return {}

@@ -4,10 +4,12 @@ Views call these after checking permission; the functions check the rules that m
 whoever calls them (a locked thread takes no reply, nobody edits another member's post,
 nobody reacts to their own post). Markdown is rendered here, once, when text is saved.
 
-Two marked places are for the branches that come next:
+The apps above community take part through community.hooks, registered in their
+AppConfig.ready():
 - MODERATION HOOK, `initial_status()`: decides whether a new post is published at once.
 - NOTIFICATIONS HOOK, `_queue_notifications()`: called inside the post's transaction; the
   notifications app writes its rows there and sends e-mail from Celery after the commit.
+- SAFETY HOOK, `_text_saved()`: safety marks crisis language for a caring look.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.text import slugify
 
+from community import hooks
 from community.mentions import MentionExtension, members_by_handle
 from community.models import (
     Group,
@@ -37,9 +40,6 @@ from community.models import (
 )
 from core import page_cache
 from core.markdown import html_to_text, render_markdown
-from moderation import rules as moderation_rules
-from notifications import services as notifications
-from safety import services as safety
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -125,10 +125,10 @@ def initial_status(*, author: User, thread: Thread | None, group: Group) -> str:
     may not post, and is told why and until when; a new member's first posts wait for a
     moderator (Post.Status.PENDING); everyone else is published at once.
     """
-    refusal = moderation_rules.posting_refusal(user=author)
+    refusal = hooks.posting_refusal(user=author)
     if refusal:
         raise NotAllowed(refusal)
-    return moderation_rules.initial_post_status(author=author)
+    return hooks.initial_post_status(author=author)
 
 
 class TooManyLinks(NotAllowed):
@@ -139,14 +139,14 @@ class TooManyLinks(NotAllowed):
 
 def check_links(*, author: User, body: str) -> None:
     """Raises TooManyLinks when a member younger than a day puts too many links in a post."""
-    error = moderation_rules.link_limit_error(user=author, body=body)
+    error = hooks.link_limit_error(user=author, body=body)
     if error:
         raise TooManyLinks(error)
 
 
 def _count_towards_rate_limit(author: User) -> None:
     """After the commit: the new post counts towards a new member's hourly limit."""
-    moderation_rules.count_new_post(user=author)
+    hooks.count_new_post(user=author)
 
 
 def _queue_notifications(event: str, post_id: int, *, new_mentions: set[int]) -> None:
@@ -160,9 +160,17 @@ def _queue_notifications(event: str, post_id: int, *, new_mentions: set[int]) ->
     edit newly @mentions, and only if nobody told them about this post before.
     """
     if event == "created":
-        notifications.notify_post_published(post_id=post_id)
+        for created in hooks.post_created:
+            created(post_id=post_id)
     elif event == "edited":
-        notifications.notify_new_mentions(post_id=post_id, member_ids=new_mentions)
+        for edited in hooks.post_edited:
+            edited(post_id=post_id, member_ids=new_mentions)
+
+
+def _text_saved(post: Post, text: str) -> None:
+    """SAFETY HOOK: the post's title and body as just written, inside its transaction."""
+    for saved in hooks.post_text_saved:
+        saved(post=post, text=text)
 
 
 # --- Counters ----------------------------------------------------------------------------
@@ -278,7 +286,7 @@ def create_thread(*, group: Group, author: User, title: str, body: str) -> Threa
             created_at=now,
         )
         _settle_new_post(post, mentioned, title=thread.title)
-        safety.mark_if_matching(post=post, text=f"{thread.title}\n{body}")
+        _text_saved(post, f"{thread.title}\n{body}")
     return thread
 
 
@@ -341,7 +349,7 @@ def create_reply(
             status=status,
         )
         _settle_new_post(post, mentioned)
-        safety.mark_if_matching(post=post, text=body)
+        _text_saved(post, body)
     return post
 
 
@@ -358,9 +366,9 @@ def edit_post(*, post: Post, editor: User, body: str, title: str | None = None) 
         raise NotAllowed("Only the person who wrote a post can edit it.")
     if post.deleted_at is not None:
         raise NotAllowed("A deleted post cannot be edited.")
-    suspension = moderation_rules.active_suspension(editor)
+    suspension = hooks.suspension_refusal(editor)
     if suspension is not None:
-        raise NotAllowed(moderation_rules.suspension_message(suspension))
+        raise NotAllowed(suspension)
     check_links(author=editor, body=body)
     with transaction.atomic():
         thread = Thread.objects.select_for_update().get(pk=post.thread_id)
@@ -368,7 +376,7 @@ def edit_post(*, post: Post, editor: User, body: str, title: str | None = None) 
             raise ThreadLocked("This discussion is locked, so its posts cannot be edited.")
         replace_post_body(post=post, thread=thread, body=body, title=title, edited_by=editor)
         # The author's own words only: a moderator's edit does not mark the post.
-        safety.mark_if_matching(post=post, text=f"{title or ''}\n{body}")
+        _text_saved(post, f"{title or ''}\n{body}")
     return post
 
 
@@ -438,7 +446,7 @@ def toggle_reaction(*, post: Post, member: User, kind: str) -> bool:
         raise NotAllowed("You cannot react to your own post.")
     if post.status != Post.Status.PUBLISHED or post.deleted_at is not None:
         raise NotAllowed("This post is no longer available.")
-    refusal = moderation_rules.may_react_or_flag(user=member)
+    refusal = hooks.may_react_or_flag(user=member)
     if refusal:
         raise NotAllowed(refusal)
     counter = f"{kind}_count"

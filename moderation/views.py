@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from community.models import Group, Post, Thread
-from moderation import querysets, rules, services
+from moderation import hooks, querysets, rules, services
 from moderation.forms import (
     AuditFilterForm,
     EditPostForm,
@@ -26,7 +26,6 @@ from moderation.forms import (
     WarnForm,
 )
 from moderation.models import Flag, Sanction
-from safety import services as safety_services
 
 QUEUE_PER_PAGE = 25
 LOG_PER_PAGE = 50
@@ -132,11 +131,9 @@ def queue(request):
 
 
 def _care_context() -> dict:
-    """The kind default words of the "reach out privately" form (safety)."""
-    return {
-        "care_message": safety_services.REACH_OUT_DEFAULT,
-        "care_max_length": safety_services.REACH_OUT_MAX_LENGTH,
-    }
+    """What higher apps add to the queue and post pages (moderation.hooks.review_context),
+    e.g. the kind default words of safety's "reach out privately" form."""
+    return {key: value for context in hooks.review_context for key, value in context().items()}
 
 
 @moderator_required
