@@ -10,6 +10,7 @@ lint:
 	scripts/bootstrap.sh dev
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports --no-logo
 
 format:
 	.venv/bin/ruff format .
