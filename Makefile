@@ -11,6 +11,7 @@ lint:
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/lint-imports --no-logo
+	.venv/bin/mypy
 
 format:
 	.venv/bin/ruff format .

@@ -37,7 +37,7 @@ def time_zone_choices() -> list[tuple[str, str] | tuple[str, list[tuple[str, str
     ]
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def _create(self, email: str, handle: str, password: str | None, **extra):

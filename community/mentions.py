@@ -43,7 +43,10 @@ class _MentionProcessor(InlineProcessor):
         self.members = members
         self.linked = linked
 
-    def handleMatch(self, m, data):  # noqa: N802 (Markdown's API)
+    # InlineProcessor's handleMatch differs from its base Pattern's; its own stub ignores that.
+    def handleMatch(  # type: ignore[override]  # noqa: N802 (Markdown's API)
+        self, m: re.Match[str], data: str
+    ) -> tuple[etree.Element | None, int | None, int | None]:
         member = self.members.get(m.group(1).lower())
         if member is None:
             return None, None, None  # not a member: leave the text as it is

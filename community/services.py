@@ -15,7 +15,7 @@ AppConfig.ready():
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchVector
@@ -98,9 +98,8 @@ def update_search_vector(post: Post, *, title: str = "") -> None:
     """Stores the post's search vector (PostgreSQL only): the title above the body."""
     if connection.vendor != "postgresql":
         return
-    vector = SearchVector(Value(html_to_text(post.body_html)), weight="B", config="english")
-    if title:
-        vector = SearchVector(Value(title), weight="A", config="english") + vector
+    body = SearchVector(Value(html_to_text(post.body_html)), weight="B", config="english")
+    vector = SearchVector(Value(title), weight="A", config="english") + body if title else body
     Post.objects.filter(pk=post.pk).update(search_vector=vector)
 
 
@@ -204,11 +203,11 @@ def change_counters(*, post: Post, delta: int) -> None:
         groups = groups.filter(post_count__gt=0)
         authors = authors.filter(post_count__gt=0)
     if post.position > 1:
-        fields = {"reply_count": F("reply_count") + delta}
+        fields: dict[str, Any] = {"reply_count": F("reply_count") + delta}
         if delta > 0:
             fields |= {"last_activity_at": now, "last_poster_id": post.author_id}
         threads.update(**fields)
-    group_fields = {"post_count": F("post_count") + delta}
+    group_fields: dict[str, Any] = {"post_count": F("post_count") + delta}
     if delta > 0:
         group_fields["last_activity_at"] = now
     groups.update(**group_fields)

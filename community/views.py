@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -118,7 +119,7 @@ def _shown_on(request) -> str | None:
 
 
 def _visible_thread(request, pk):
-    threads = Thread.objects.visible_to(request.user).select_related("group")
+    threads: QuerySet[Thread] = Thread.objects.visible_to(request.user).select_related("group")
     for annotate in hooks.thread_page:  # e.g. the "Mute this thread" button, same query
         threads = annotate(threads, request.user)
     return get_object_or_404(threads, pk=pk)

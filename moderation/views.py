@@ -3,6 +3,9 @@
 Members get the 403 page and visitors the log-in page, whatever the templates show.
 """
 
+from collections.abc import Callable
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
@@ -153,7 +156,7 @@ def review_post(request, pk: int):
 
 
 # One view for every post action: (service, form, message on success, message if nothing changed)
-POST_ACTIONS = {
+POST_ACTIONS: dict[str, tuple[Callable[..., bool], type[forms.Form], str]] = {
     "approve": (services.approve_post, ReasonForm, "Approved. The post is now visible."),
     "hide": (services.hide_post, HideForm, "Hidden. The author sees your reason."),
     "restore": (services.restore_post, ReasonForm, "Restored. The post is visible again."),
@@ -169,7 +172,7 @@ def post_action(request, pk: int, action: str):
     form = form_class(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
+            messages.error(request, " ".join(str(error) for error in errors))
         return _back(request, "moderation:queue")
     if service(post=post, by=request.user, reason=form.cleaned_data["reason"].strip()):
         messages.success(request, done)

@@ -15,7 +15,6 @@ import logging
 from collections.abc import Callable, Iterable
 
 from celery import Task, shared_task
-from django.db.models import Model
 from django.utils import timezone
 
 from accounts.models import Membership, TrialRequest, site_today
@@ -38,7 +37,7 @@ def send_later(task: Task, *, eta: datetime.datetime, **kwargs) -> None:
     task.apply_async(kwargs=kwargs, eta=eta)
 
 
-def _send_once[M: Model](
+def _send_once[M: (Membership, TrialRequest)](
     rows: Iterable[M],
     marker: str,
     notice: Callable[[M], None],

@@ -33,4 +33,6 @@ fi
 # The apps' layers (pyproject.toml [tool.importlinter], docs/architecture.md): a new upward
 # import, even inside a function, fails here.
 .venv/bin/lint-imports --no-logo
+# Types, with django-stubs (pyproject.toml [tool.mypy]): services, querysets, roles, views…
+.venv/bin/mypy
 .venv/bin/python -m pytest "$@"
