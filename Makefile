@@ -10,6 +10,8 @@ lint:
 	scripts/bootstrap.sh dev
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports --no-logo
+	.venv/bin/mypy
 
 format:
 	.venv/bin/ruff format .

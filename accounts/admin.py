@@ -96,7 +96,8 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ["handle", "email", "display_name"]
     readonly_fields = ["date_joined", "last_login", "post_count", "closed_at"]
     inlines = [MembershipInline]
-    actions = ["grant_premium_trial", "ban_members"]
+    # moderation.admin adds "ban_members" (banning writes moderation's audit log).
+    actions = ["grant_premium_trial"]
     fieldsets = [
         (None, {"fields": ["email", "handle", "password"]}),
         ("Profile", {"fields": ["display_name", "bio", "time_zone", "hide_profile_from_visitors"]}),
@@ -107,22 +108,6 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"classes": ["wide"], "fields": ["email", "handle", "password1", "password2"]}),
     ]
     filter_horizontal = ["groups", "user_permissions"]
-
-    def has_ban_permission(self, request) -> bool:
-        # Banning closes a member out of the community: admins only, not every staff member.
-        return request.user.is_superuser
-
-    @admin.action(
-        description="Ban (deactivate) the selected members, with an audit entry",
-        permissions=["ban"],
-    )
-    def ban_members(self, request, queryset):
-        from moderation.services import ban_member
-
-        banned = sum(
-            ban_member(member=m, by=request.user, reason="Banned from the admin") for m in queryset
-        )
-        self.message_user(request, f"Banned {banned} member(s). Their posts stay as they are.")
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -5,3 +5,12 @@ class AccountsConfig(AppConfig):
     name = "accounts"
     # allauth's own app is also called "Accounts" in the admin; tell them apart.
     verbose_name = "Members and memberships"
+
+    def ready(self) -> None:
+        """The header's Moderation link (core.context_processors.header_facts)."""
+        from accounts.header import can_moderate, in_moderators
+        from core.context_processors import HeaderFact, header_facts
+
+        header_facts.register(
+            HeaderFact("can_moderate", annotation=in_moderators, finish=can_moderate)
+        )

@@ -2,8 +2,9 @@
 
 The member's personal data is erased (e-mail, name, bio, e-mail addresses, sessions,
 memberships and trial requests); their posts stay readable under "Former member" so
-threads keep their sense and quotes keep working. Other apps add what they must erase to
-ERASERS below.
+threads keep their sense and quotes keep working. Accounts' own erasers are in ERASERS
+below; the apps above accounts register theirs in accounts.hooks.erasers from their
+AppConfig.ready().
 """
 
 from collections.abc import Callable
@@ -17,11 +18,9 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import hooks
 from accounts.models import Membership, TrialRequest, User
-from community import personal_data as community_data
 from core import page_cache
-from notifications import privacy as notifications_privacy
-from webinars import personal_data as webinars_data
 
 DB_SESSION_ENGINES = {
     "django.contrib.sessions.backends.db",
@@ -57,13 +56,11 @@ def _erase_accounts_data(member: User) -> None:
     ).update(object_repr="Former member")
 
 
-# Each function erases one app's personal data about the member. Add other apps' here.
+# Each function erases one app's personal data about the member: accounts' own here, the
+# other apps' in accounts.hooks.erasers.
 ERASERS: list[Callable[[User], None]] = [
     _erase_accounts_data,
     _erase_sessions,
-    notifications_privacy.erase,
-    community_data.erase,
-    webinars_data.erase,
 ]
 
 
@@ -78,7 +75,7 @@ def close_account(*, member: User) -> None:
             return
         # Their name is on cached pages all over the site: drop them all once this commits.
         page_cache.changed("account.closed")
-        for erase in ERASERS:
+        for erase in [*ERASERS, *hooks.erasers]:
             erase(member)
         member.handle = placeholder_handle(member)
         member.email = f"{member.handle}@closed.invalid"

@@ -62,7 +62,7 @@ def load() -> dict[str, User]:
     """Creates (or refreshes) the demo members; safe to run any number of times."""
     moderators, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
     moderators.permissions.add(*Permission.objects.filter(content_type__app_label="moderation"))
-    members = {}
+    members: dict[str, User] = {}
     for handle, email, name, bio, flags in MEMBERS:
         user = User.objects.filter(handle__iexact=handle).first()
         if user is None:

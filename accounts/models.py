@@ -37,7 +37,7 @@ def time_zone_choices() -> list[tuple[str, str] | tuple[str, list[tuple[str, str
     ]
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def _create(self, email: str, handle: str, password: str | None, **extra):
@@ -195,7 +195,8 @@ class Membership(models.Model):
         max_length=300, blank=True, help_text="For staff only; the member does not see it."
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
-    # Set by accounts.tasks when the member has been told; a task run twice sends nothing twice.
+    # Set by notifications.membership_tasks when the member has been told; a task run twice
+    # sends nothing twice.
     granted_notice_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     ending_reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -237,7 +238,7 @@ class TrialRequest(models.Model):
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    # Set by accounts.tasks once the member has been told of a decline.
+    # Set by notifications.membership_tasks once the member has been told of a decline.
     member_told_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:

@@ -1,9 +1,10 @@
 """What Gathering holds about a member, for the "Export my data" download.
 
-Each app's data is one section: a function from the member to JSON-ready values. To add
-another app's data (reactions, webinar registrations, notifications…), write its function
-and add it to SECTIONS below; every query must be filtered by the member, so an export
-never holds anybody else's data.
+Each app's data is one section: a function from the member to JSON-ready values. Accounts'
+own sections are in SECTIONS below; the apps above accounts (posts, reactions, inbox,
+webinar registrations…) register theirs in accounts.hooks.exporters from their
+AppConfig.ready(). Every query must be filtered by the member, so an export never holds
+anybody else's data.
 """
 
 import datetime
@@ -14,10 +15,8 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.utils import timezone
 
+from accounts import hooks
 from accounts.models import Membership, TrialRequest, User
-from community import personal_data as community_data
-from notifications import privacy as notifications_privacy
-from webinars import personal_data as webinars_data
 
 
 def _when(value: datetime.datetime | datetime.date | None) -> str | None:
@@ -67,47 +66,12 @@ def trial_requests(member: User) -> list[dict[str, Any]]:
     ]
 
 
-def posts(member: User) -> list[dict[str, Any]]:
-    from community.models import Post
-
-    rows = (
-        Post.objects.filter(author=member)
-        .select_related("thread")
-        .order_by("created_at", "pk")
-        .iterator(chunk_size=500)
-    )
-    return [
-        {
-            "id": p.pk,
-            "url": f"{settings.SITE_URL}/p/{p.pk}/",  # the stable permalink (PRODUCT.md)
-            "thread_id": p.thread_id,
-            "thread_title": p.thread.title,
-            "started_the_thread": p.position == 1,
-            "in_reply_to_post_id": p.reply_to_id,
-            "quoted_text": p.quote_excerpt,
-            "text_markdown": p.body_markdown,
-            "status": p.status,
-            "written_at": _when(p.created_at),
-            "edited_at": _when(p.edited_at),
-            "deleted_at": _when(p.deleted_at),
-        }
-        for p in rows
-    ]
-
-
-# Section name → function. Add other apps' data here (e.g. "reactions", "registrations").
+# Section name → function: accounts' own; other apps register in accounts.hooks.exporters.
 SECTIONS: dict[str, Callable[[User], Any]] = {
     "profile": profile,
     "email_addresses": email_addresses,
     "memberships": memberships,
     "trial_requests": trial_requests,
-    "posts": posts,
-    "notifications": notifications_privacy.export_notifications,
-    "notification_emails": notifications_privacy.export_notification_emails,
-    "notification_settings": notifications_privacy.export_notification_settings,
-    "reactions": community_data.reactions,
-    "follows": community_data.follows,
-    "webinar_registrations": webinars_data.registrations,
 }
 
 
@@ -117,4 +81,5 @@ def export(member: User) -> dict[str, Any]:
         "site": settings.SITE_NAME,
         "exported_at": timezone.now().isoformat(),
         **{name: section(member) for name, section in SECTIONS.items()},
+        **{name: section(member) for name, section in hooks.exporters},
     }

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import hooks
 from accounts.models import Membership, TrialRequest, User, site_today
 
 
@@ -102,9 +103,8 @@ def grant_premium_trial(
 
 
 def _queue_granted_notices(membership_ids: list[int]) -> None:
-    from accounts.tasks import send_trial_granted_notices
-
-    send_trial_granted_notices.delay(membership_ids=membership_ids)
+    for granted in hooks.trial_granted:  # notifications e-mails the members
+        granted(membership_ids)
 
 
 def open_trial_request(member: User) -> TrialRequest | None:
@@ -174,6 +174,5 @@ def decline_trial_requests(*, requests: Iterable[TrialRequest], by: User) -> int
 
 
 def _queue_declined_notices(request_ids: list[int]) -> None:
-    from accounts.tasks import send_trial_request_declined_notices
-
-    send_trial_request_declined_notices.delay(request_ids=request_ids)
+    for declined in hooks.trial_requests_declined:  # notifications e-mails the members
+        declined(request_ids)

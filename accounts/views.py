@@ -5,36 +5,30 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Exists, OuterRef, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
-from accounts import closing, personal_data, premium, profiles
+from accounts import closing, hooks, personal_data, premium, profiles
 from accounts.forms import CloseAccountForm, ProfileForm
 from accounts.models import User, site_today
-from community.models import Post
-from notifications.models import MemberMute
 
 
 def profile(request, handle):
     members = User.objects.filter(is_active=True).prefetch_related("groups", "memberships")
-    if request.user.is_authenticated:
-        # For the "Mute @handle" / "Unmute" button, in the same query.
-        members = members.annotate(
-            is_muted=Exists(MemberMute.objects.filter(member=request.user, muted=OuterRef("pk")))
-        )
+    for annotate in hooks.profile_members:  # e.g. the "Mute @handle" button, same query
+        members = annotate(members, request.user)
     member = get_object_or_404(members, handle__iexact=handle)
     if member.handle != handle:
         return redirect(member, permanent=True)
     if member.hide_profile_from_visitors and not request.user.is_authenticated:
         # A 404, not a 403: a visitor must not learn that the handle exists.
         raise Http404("This profile is only visible to members.")
-    post_count = member.post_count
-    if not request.user.is_authenticated:
-        # Visitors learn nothing of members-only groups, not even how much someone wrote there.
-        post_count = max(0, post_count - Post.objects.members_only().filter(author=member).count())
+    # Visitors learn nothing of members-only groups, not even how much someone wrote there:
+    # community annotates the count they may see.
+    post_count = getattr(member, "visible_post_count", member.post_count)
     return render(request, "accounts/profile.html", {"member": member, "post_count": post_count})
 
 

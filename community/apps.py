@@ -3,3 +3,14 @@ from django.apps import AppConfig
 
 class CommunityConfig(AppConfig):
     name = "community"
+
+    def ready(self) -> None:
+        """Takes part in accounts' work through its hooks (docs/architecture.md)."""
+        from accounts import hooks as accounts_hooks
+        from community import annotations, personal_data
+
+        accounts_hooks.exporters.register(("posts", personal_data.posts))
+        accounts_hooks.exporters.register(("reactions", personal_data.reactions))
+        accounts_hooks.exporters.register(("follows", personal_data.follows))
+        accounts_hooks.erasers.register(personal_data.erase)
+        accounts_hooks.profile_members.register(annotations.annotate_visible_post_count)

@@ -23,11 +23,11 @@ from django.urls import reverse
 from django.utils.functional import lazy
 
 from accounts.querysets import badge_prefetches
+from community import hooks
 from community.forms import ReplyForm
 from community.models import Post, Reaction, Thread, ThreadFollow
 from community.querysets import can_read_text, is_moderator, quote_is_available
 from community.services import chosen_quote, excerpt_of
-from moderation import rules as moderation_rules
 
 
 def page_url(base_url: str, number: int) -> str:
@@ -223,7 +223,7 @@ def discussion_context(
     is_member = user.is_authenticated
     # A suspended member reads everything but may not reply, react or flag; they are told why
     # and until when where the reply form would be.
-    suspension = moderation_rules.active_suspension(user) if is_member else None
+    suspension = hooks.suspension_refusal(user) if is_member else None
     can_reply = is_member and not thread.is_locked and suspension is None
     moderator = is_moderator(user)
     here = page_url(base_url, page_number)
@@ -262,7 +262,7 @@ def discussion_context(
         "is_member": is_member,
         "is_moderator": moderator,
         "can_reply": can_reply,
-        "suspension_message": moderation_rules.suspension_message(suspension) if suspension else "",
+        "suspension_message": suspension or "",
         "reply_form": reply_form,
         "reply_action": reverse(
             "community:thread-reply", kwargs={"pk": thread.pk, "slug": thread.slug}

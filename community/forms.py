@@ -3,9 +3,9 @@ import uuid
 
 from django import forms
 
+from community import hooks
 from community.privacy import contact_details_in
 from core.markdown import shape_problem
-from safety import crisis
 
 BODY_MAX_LENGTH = 20_000
 BODY_HELP = (
@@ -32,7 +32,8 @@ class PostBodyForm(forms.Form):
         label="Yes, I want to share these contact details publicly",
         required=False,
     )
-    # Sent by the crisis panel's "Publish anyway" button (safety.crisis), then kept hidden.
+    # Sent by the crisis panel's "Publish anyway" button (community.hooks.crisis_language,
+    # which safety fills), then kept hidden.
     crisis_seen = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
@@ -79,9 +80,9 @@ class PostBodyForm(forms.Form):
                 "Anyone can read this page. Remove them, or tick the box to post anyway.",
             )
         # Crisis language never blocks a post: the member sees the resources first, once.
-        self.crisis_phrases = crisis.phrases_in(text)
+        self.crisis_phrases = hooks.crisis_phrases_in(text)
         if self.crisis_phrases and not cleaned.get("crisis_seen"):
-            self.crisis_resources = crisis.active_resources()
+            self.crisis_resources = hooks.crisis_resources()
             self.add_error("crisis_seen", "Before you post: help is here if you need it.")
         return cleaned
 

@@ -15,6 +15,8 @@ from django.urls import reverse
 from markdown import Extension
 from markdown.inlinepatterns import InlineProcessor
 
+from accounts.models import User
+
 MENTION_PATTERN = r"(?<![\w@/])@([A-Za-z0-9_]{3,30})(?![\w@])"
 MENTION_RE = re.compile(MENTION_PATTERN)
 
@@ -26,8 +28,6 @@ def find_handles(text: str) -> set[str]:
 
 def members_by_handle(text: str) -> dict:
     """Existing active members mentioned in `text`, keyed by lower-cased handle."""
-    from accounts.models import User
-
     handles = find_handles(text)
     if not handles:
         return {}
@@ -43,7 +43,10 @@ class _MentionProcessor(InlineProcessor):
         self.members = members
         self.linked = linked
 
-    def handleMatch(self, m, data):  # noqa: N802 (Markdown's API)
+    # InlineProcessor's handleMatch differs from its base Pattern's; its own stub ignores that.
+    def handleMatch(  # type: ignore[override]  # noqa: N802 (Markdown's API)
+        self, m: re.Match[str], data: str
+    ) -> tuple[etree.Element | None, int | None, int | None]:
         member = self.members.get(m.group(1).lower())
         if member is None:
             return None, None, None  # not a member: leave the text as it is

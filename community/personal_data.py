@@ -1,6 +1,6 @@
-"""What the discussions hold about a member beyond their posts: the export's sections and
-the eraser for a closed account (listed in accounts.personal_data.SECTIONS and
-accounts.closing.ERASERS). Every query is filtered by the member."""
+"""What the discussions hold about a member: the export's sections (their posts, reactions
+and follows) and the eraser for a closed account, registered in accounts.hooks.exporters
+and accounts.hooks.erasers by CommunityConfig.ready(). Every query is filtered by the member."""
 
 from typing import Any
 
@@ -13,6 +13,32 @@ from community.models import GroupFollow, Post, Reaction, ThreadFollow, ThreadVi
 
 def _when(value) -> str | None:
     return value.isoformat() if value else None
+
+
+def posts(member: User) -> list[dict[str, Any]]:
+    rows = (
+        Post.objects.filter(author=member)
+        .select_related("thread")
+        .order_by("created_at", "pk")
+        .iterator(chunk_size=500)
+    )
+    return [
+        {
+            "id": p.pk,
+            "url": f"{settings.SITE_URL}/p/{p.pk}/",  # the stable permalink (PRODUCT.md)
+            "thread_id": p.thread_id,
+            "thread_title": p.thread.title,
+            "started_the_thread": p.position == 1,
+            "in_reply_to_post_id": p.reply_to_id,
+            "quoted_text": p.quote_excerpt,
+            "text_markdown": p.body_markdown,
+            "status": p.status,
+            "written_at": _when(p.created_at),
+            "edited_at": _when(p.edited_at),
+            "deleted_at": _when(p.deleted_at),
+        }
+        for p in rows
+    ]
 
 
 def reactions(member: User) -> list[dict[str, Any]]:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from accounts.models import User
 
-    Viewer = User | AnonymousUser
+    type Viewer = User | AnonymousUser
 
 PUBLISHED = "published"
 PENDING = "pending"
@@ -42,7 +42,8 @@ def is_moderator(user: Viewer) -> bool:
     cached = getattr(user, "_community_is_moderator", None)
     if cached is None:
         cached = bool(user.is_moderator or user.has_perm("moderation.moderate"))
-        user._community_is_moderator = cached
+        # A per-request cache on the user object, which has no such field.
+        user._community_is_moderator = cached  # type: ignore[attr-defined]
     return cached
 
 

@@ -9,15 +9,17 @@ A new post goes: the same form sent again? (give back the first post) -> the che
 transaction open -> one short transaction that saves. Counting before rendering means a
 request killed while rendering still used up one of a new member's posts.
 
-Two marked places are for the branches that come next:
+The apps above community take part through community.hooks, registered in their
+AppConfig.ready():
 - MODERATION HOOK, `initial_status()`: decides whether a new post is published at once.
 - NOTIFICATIONS HOOK, `_queue_notifications()`: called inside the post's transaction; the
   notifications app writes its rows there and sends e-mail from Celery after the commit.
+- SAFETY HOOK, `_text_saved()`: safety marks crisis language for a caring look.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from django.contrib.auth import get_user_model
@@ -28,6 +30,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.text import slugify
 
+from community import hooks
 from community.mentions import MentionExtension, members_by_handle
 from community.models import (
     Group,
@@ -42,9 +45,6 @@ from community.models import (
 )
 from core import page_cache
 from core.markdown import html_to_text, render_markdown
-from moderation import rules as moderation_rules
-from notifications import services as notifications
-from safety import services as safety
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -103,9 +103,8 @@ def update_search_vector(post: Post, *, title: str = "") -> None:
     """Stores the post's search vector (PostgreSQL only): the title above the body."""
     if connection.vendor != "postgresql":
         return
-    vector = SearchVector(Value(html_to_text(post.body_html)), weight="B", config="english")
-    if title:
-        vector = SearchVector(Value(title), weight="A", config="english") + vector
+    body = SearchVector(Value(html_to_text(post.body_html)), weight="B", config="english")
+    vector = SearchVector(Value(title), weight="A", config="english") + body if title else body
     Post.objects.filter(pk=post.pk).update(search_vector=vector)
 
 
@@ -130,10 +129,10 @@ def admit_new_post(*, author: User) -> None:
     may not post, and is told why and until when. An admitted attempt counts towards a new
     member's hourly limit at once, before rendering, so a request that is killed still counts.
     """
-    refusal = moderation_rules.posting_refusal(user=author)
+    refusal = hooks.posting_refusal(user=author)
     if refusal:
         raise NotAllowed(refusal)
-    moderation_rules.count_new_post(user=author)
+    hooks.count_new_post(user=author)
 
 
 def initial_status(*, author: User, thread: Thread | None, group: Group) -> str:
@@ -142,7 +141,7 @@ def initial_status(*, author: User, thread: Thread | None, group: Group) -> str:
     A new member's first posts wait for a moderator (Post.Status.PENDING); everyone else is
     published at once. Whether the author may post at all is admit_new_post's question.
     """
-    return moderation_rules.initial_post_status(author=author)
+    return hooks.initial_post_status(author=author)
 
 
 class TooManyLinks(NotAllowed):
@@ -156,7 +155,7 @@ def check_links(*, author: User, body: str, html: str | None = None) -> None:
 
     `html`: the post already rendered (render_body), so the text is not rendered twice.
     """
-    error = moderation_rules.link_limit_error(user=author, body=body, html=html)
+    error = hooks.link_limit_error(user=author, body=body, html=html)
     if error:
         raise TooManyLinks(error)
 
@@ -191,7 +190,8 @@ def _submitted_with(*, author: User, token: UUID | None) -> Post | None:
         Post.objects.filter(author=author, submission_token=token).select_related("thread").first()
     )
     if earlier is not None:
-        earlier.repeated_submission = earlier.thread.repeated_submission = True
+        earlier.repeated_submission = True  # type: ignore[attr-defined]  # read by the view
+        earlier.thread.repeated_submission = True  # type: ignore[attr-defined]
     return earlier
 
 
@@ -206,9 +206,17 @@ def _queue_notifications(event: str, post_id: int, *, new_mentions: set[int]) ->
     edit newly @mentions, and only if nobody told them about this post before.
     """
     if event == "created":
-        notifications.notify_post_published(post_id=post_id)
+        for created in hooks.post_created:
+            created(post_id=post_id)
     elif event == "edited":
-        notifications.notify_new_mentions(post_id=post_id, member_ids=new_mentions)
+        for edited in hooks.post_edited:
+            edited(post_id=post_id, member_ids=new_mentions)
+
+
+def _text_saved(post: Post, text: str) -> None:
+    """SAFETY HOOK: the post's title and body as just written, inside its transaction."""
+    for saved in hooks.post_text_saved:
+        saved(post=post, text=text)
 
 
 # --- Counters ----------------------------------------------------------------------------
@@ -235,11 +243,11 @@ def change_counters(*, post: Post, delta: int) -> None:
         groups = groups.filter(post_count__gt=0)
         authors = authors.filter(post_count__gt=0)
     if post.position > 1:
-        fields = {"reply_count": F("reply_count") + delta}
+        fields: dict[str, Any] = {"reply_count": F("reply_count") + delta}
         if delta > 0:
             fields |= {"last_activity_at": now, "last_poster_id": post.author_id}
         threads.update(**fields)
-    group_fields = {"post_count": F("post_count") + delta}
+    group_fields: dict[str, Any] = {"post_count": F("post_count") + delta}
     if delta > 0:
         group_fields["last_activity_at"] = now
     groups.update(**group_fields)
@@ -330,7 +338,7 @@ def create_thread(
                 submission_token=token,
             )
             _settle_new_post(post, mentioned, title=thread.title)
-            safety.mark_if_matching(post=post, text=f"{thread.title}\n{body}")
+            _text_saved(post, f"{thread.title}\n{body}")
     except IntegrityError:
         earlier = _submitted_with(author=author, token=token)
         if earlier is None:
@@ -407,7 +415,7 @@ def create_reply(
                 submission_token=token,
             )
             _settle_new_post(post, mentioned)
-            safety.mark_if_matching(post=post, text=body)
+            _text_saved(post, body)
     except IntegrityError:
         earlier = _submitted_with(author=author, token=token)
         if earlier is None:
@@ -429,9 +437,9 @@ def edit_post(*, post: Post, editor: User, body: str, title: str | None = None) 
         raise NotAllowed("Only the person who wrote a post can edit it.")
     if post.deleted_at is not None:
         raise NotAllowed("A deleted post cannot be edited.")
-    suspension = moderation_rules.active_suspension(editor)
+    suspension = hooks.suspension_refusal(editor)
     if suspension is not None:
-        raise NotAllowed(moderation_rules.suspension_message(suspension))
+        raise NotAllowed(suspension)
     if body == post.body_markdown and (title is None or title.strip() == post.thread.title):
         return post  # nothing changed (e.g. the form sent twice): no new version
     # Rendered before the transaction, so the thread's row lock is held only to save.
@@ -445,7 +453,7 @@ def edit_post(*, post: Post, editor: User, body: str, title: str | None = None) 
             post=post, thread=thread, body=body, title=title, edited_by=editor, rendered=rendered
         )
         # The author's own words only: a moderator's edit does not mark the post.
-        safety.mark_if_matching(post=post, text=f"{title or ''}\n{body}")
+        _text_saved(post, f"{title or ''}\n{body}")
     return post
 
 
@@ -519,7 +527,7 @@ def toggle_reaction(*, post: Post, member: User, kind: str) -> bool:
         raise NotAllowed("You cannot react to your own post.")
     if post.status != Post.Status.PUBLISHED or post.deleted_at is not None:
         raise NotAllowed("This post is no longer available.")
-    refusal = moderation_rules.may_react_or_flag(user=member)
+    refusal = hooks.may_react_or_flag(user=member)
     if refusal:
         raise NotAllowed(refusal)
     counter = f"{kind}_count"

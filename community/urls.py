@@ -5,7 +5,6 @@ from community import views
 app_name = "community"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("groups/", views.group_list, name="group-list"),
     path("groups/<slug:slug>/", views.group_detail, name="group-detail"),
     path("groups/<slug:slug>/new/", views.thread_create, name="thread-create"),

@@ -6,14 +6,14 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from community import hooks, services
 from community import search as search_module
-from community import services
 from community.discussion import (
     discussion_context,
     page_nav,
@@ -26,11 +26,6 @@ from community.models import Group, GroupFollow, Post, Thread
 from community.querysets import MEMBERS_ONLY, can_read_text, is_moderator, needs_login_for
 from core import page_cache
 from core.page_cache import cache_for_visitors
-from notifications.models import ThreadMute
-from webinars.cards import upcoming_webinar_cards
-
-RECENT_ON_HOME = 8
-WEBINARS_ON_HOME = 3
 
 
 def _thread_list(queryset, user):
@@ -40,16 +35,6 @@ def _thread_list(queryset, user):
         .with_last_visit(user)
         .select_related("group", "author", "last_poster")
     )
-
-
-@cache_for_visitors(lambda **_: [page_cache.LISTS])
-def home(request):
-    recent = _thread_list(Thread.objects.order_by("-last_activity_at", "-pk"), request.user)
-    context = {
-        "upcoming_webinars": upcoming_webinar_cards(limit=WEBINARS_ON_HOME, reader=request.user),
-        "recent_threads": recent[:RECENT_ON_HOME],
-    }
-    return render(request, "home.html", context)
 
 
 @cache_for_visitors(lambda **_: [page_cache.LISTS])
@@ -142,12 +127,9 @@ def _shown_on(request) -> str | None:
 
 
 def _visible_thread(request, pk):
-    threads = Thread.objects.visible_to(request.user).select_related("group")
-    if request.user.is_authenticated:
-        # For the "Mute this thread" / "Unmute" button, in the same query.
-        threads = threads.annotate(
-            is_muted=Exists(ThreadMute.objects.filter(thread=OuterRef("pk"), member=request.user))
-        )
+    threads: QuerySet[Thread] = Thread.objects.visible_to(request.user).select_related("group")
+    for annotate in hooks.thread_page:  # e.g. the "Mute this thread" button, same query
+        threads = annotate(threads, request.user)
     return get_object_or_404(threads, pk=pk)
 
 

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "mentors",
     "safety",
     "insights",
+    "sitewide",
 ]
 
 MIDDLEWARE = [

@@ -32,4 +32,5 @@ urlpatterns = [
     path("", include("mentors.urls")),
     path("", include("safety.urls")),
     path("", include("insights.urls")),
+    path("", include("sitewide.urls")),
 ]

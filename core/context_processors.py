@@ -1,6 +1,31 @@
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.functional import SimpleLazyObject
+
+from core.hooks import Hook
+
+
+@dataclass(frozen=True)
+class HeaderFact:
+    """One fact the header shows about the member, read in the header's one query.
+
+    `annotation()` is an expression on the member's own row (OuterRef("pk") is the member);
+    `finish(user, value)` turns the value read into what templates get as `header.<name>`.
+    """
+
+    name: str
+    annotation: Callable[[], Any]
+    finish: Callable[[Any, Any], Any] | None = None
+
+
+# Apps register their header facts in AppConfig.ready(): accounts `can_moderate`,
+# notifications `unread`.
+header_facts: Hook[HeaderFact] = Hook("core.header_facts")
 
 
 def site(request):
@@ -12,35 +37,24 @@ def member_header(request):
     """The header's facts about the member, in ONE query, and only if the page shows them.
 
     `header.unread` is the unread-notification count; `header.can_moderate` shows the
-    Moderation link. Visitors cost nothing.
+    Moderation link (each is a HeaderFact registered in header_facts). Visitors cost nothing.
     """
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
 
     def load() -> dict:
-        from accounts.models import MODERATORS_GROUP, User
-        from notifications.models import Notification
-
-        unread = (
-            Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
-            .order_by()
-            .values("recipient")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        in_moderators = User.groups.through.objects.filter(
-            user_id=OuterRef("pk"), group__name=MODERATORS_GROUP
-        )
+        facts = header_facts.items
         row = (
-            User.objects.filter(Q(pk=user.pk))
-            .annotate(unread=Subquery(unread), in_moderators=Exists(in_moderators))
-            .values("unread", "in_moderators")
+            get_user_model()
+            .objects.filter(Q(pk=user.pk))
+            .annotate(**{fact.name: fact.annotation() for fact in facts})
+            .values(*(fact.name for fact in facts))
             .get()
         )
         return {
-            "unread": row["unread"] or 0,
-            "can_moderate": user.is_active and (user.is_superuser or row["in_moderators"]),
+            fact.name: fact.finish(user, row[fact.name]) if fact.finish else row[fact.name]
+            for fact in facts
         }
 
     return {"header": SimpleLazyObject(load)}

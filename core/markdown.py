@@ -112,14 +112,15 @@ class _BoundedScans:
 
     def getText(self, data: str, index: int):  # noqa: N802 (Markdown's API)
         window = self.budget.window()
-        text, end, handled = super().getText(data[index : index + window], 0)
+        # mixed into Markdown's processors by _bounded(), which define getText/getLink
+        text, end, handled = super().getText(data[index : index + window], 0)  # type: ignore[misc]
         self.budget.left -= end
         return text, index + end, handled
 
     def getLink(self, data: str, index: int):  # noqa: N802 (Markdown's API)
         window = self.budget.window()
         part = data[index : index + window]
-        href, title, end, handled = super().getLink(part, 0)
+        href, title, end, handled = super().getLink(part, 0)  # type: ignore[misc]
         self.budget.left -= end if handled and end > 0 else len(part)
         # Markdown answers end == -1 for an unclosed title with no ")" ([a](x "…): the rest
         # of the text would become one link's address. Not a link.

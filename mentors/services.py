@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from community.models import Thread
 from mentors.models import MentorClaim
+from mentors.querysets import waiting_for_a_mentor
 
 
 class ClaimRefused(Exception):
@@ -22,8 +23,6 @@ def claim_thread(*, thread_id: int, mentor, now: datetime.datetime | None = None
     """Gives the thread to this mentor for MENTOR_CLAIM_HOURS, unless another mentor holds an
     active claim. The thread row is locked, so of two mentors claiming at once exactly one
     wins; the other gets ClaimRefused. Claiming again your own claim renews it."""
-    from mentors.querysets import waiting_for_a_mentor
-
     now = now or timezone.now()
     expires = now + datetime.timedelta(hours=settings.MENTOR_CLAIM_HOURS)
     try:

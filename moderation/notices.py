@@ -12,6 +12,8 @@ from django.contrib import messages
 from django.utils import timezone
 
 from core import soft_cache
+from moderation.models import Sanction
+from moderation.rules import active_suspension, suspension_message
 
 MARKER_TIMEOUT = 60 * 60 * 24 * 30
 
@@ -27,9 +29,6 @@ def flag_member(*, member_id: int) -> None:
 
 def deliver(request) -> None:
     """Adds the member's unseen warnings and current suspension to this request's messages."""
-    from moderation.models import Sanction
-    from moderation.rules import active_suspension, suspension_message
-
     user = request.user
     soft_cache.delete(_key(user.pk))
     warnings = list(Sanction.objects.warnings().filter(member=user, seen_at__isnull=True))

@@ -1,12 +1,26 @@
 """What the moderation pages list, fetched in a fixed number of queries."""
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
+from functools import reduce
+from operator import or_
+
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from community.models import Post
+from moderation import hooks
 from moderation.models import AuditEntry, Flag, Sanction
-from safety.models import CareMark
 
 
 def _count(queryset, field: str = "pk"):
@@ -41,14 +55,17 @@ def with_author_history(posts):
 def for_review(posts):
     """Posts with all a moderator needs beside them: thread, group, author, flags, history."""
     open_flags = Flag.objects.filter(post=OuterRef("pk"), resolved_at__isnull=True)
-    open_care = CareMark.objects.filter(post=OuterRef("pk"), closed_at__isnull=True)
+    # E.g. "Needs a caring look": safety's open CareMark and the phrases that matched.
+    shown_beside = {
+        name: expression
+        for annotations in hooks.review_annotations
+        for name, expression in annotations().items()
+    }
     posts = (
         posts.annotate(
             first_flag_at=Subquery(open_flags.order_by("created_at").values("created_at")[:1]),
             open_flag_count=_count(open_flags, "post"),
-            # "Needs a caring look": the open CareMark (safety) and the phrases that matched.
-            care_mark_id=Subquery(open_care.values("pk")[:1]),
-            care_phrases=Subquery(open_care.values("phrases")[:1]),
+            **shown_beside,
         )
         .annotate(queued_at=Coalesce("first_flag_at", "created_at"))
         .select_related("thread", "thread__group", "author")
@@ -65,16 +82,21 @@ def queue():
     """Posts that need a caring look first, then pending posts and posts with open flags; in
     each, the oldest wait first.
 
-    A post that used crisis language (an open safety.CareMark) waits since it was written,
-    whatever its status; a pending post since it was written; a flagged post since its first
-    open flag.
+    A post that used crisis language (an open safety.CareMark, through
+    moderation.hooks.urgent_in_queue) waits since it was written, whatever its status; a
+    pending post since it was written; a flagged post since its first open flag.
     """
     open_flags = Flag.objects.filter(post=OuterRef("pk"), resolved_at__isnull=True)
-    open_care = CareMark.objects.filter(post=OuterRef("pk"), closed_at__isnull=True)
+    urgent = [Q(needs()) for needs in hooks.urgent_in_queue]
+    needs_care = (
+        ExpressionWrapper(reduce(or_, urgent), output_field=BooleanField())
+        if urgent
+        else Value(False)
+    )
     waiting = (
         Post.objects.filter(deleted_at__isnull=True)
-        .filter(Q(status=Post.Status.PENDING) | Q(Exists(open_flags)) | Q(Exists(open_care)))
-        .annotate(needs_care=Exists(open_care))
+        .filter(reduce(or_, [Q(status=Post.Status.PENDING), Q(Exists(open_flags)), *urgent]))
+        .annotate(needs_care=needs_care)
     )
     return for_review(waiting).order_by("-needs_care", "queued_at", "pk")
 

@@ -1,5 +1,8 @@
 """What a member may do right now, in plain words. Community code calls these before it acts.
 
+ModerationConfig.ready() registers this module in community.hooks.posting_rules (community
+sits below moderation and may not import it).
+
 Each function answers a question and changes nothing (the one exception, count_new_post,
 says so in its name): the caller shows the returned sentence next to the form and keeps the
 member's text. None means "go ahead".
@@ -69,6 +72,12 @@ def suspension_message(suspension: Sanction) -> str:
         f"Your account is suspended until {until}, so you cannot post, react or flag posts. "
         f"You can still read everything. The moderators' reason: {suspension.reason}"
     )
+
+
+def suspension_refusal(user) -> str | None:
+    """Why a suspended member may not post, react or flag now (with the date and reason)."""
+    suspension = active_suspension(user)
+    return suspension_message(suspension) if suspension is not None else None
 
 
 def initial_post_status(*, author) -> str:

@@ -22,12 +22,11 @@ from accounts.models import User
 from community import services as community_services
 from community.models import Group, Post, Thread
 from core import page_cache
-from moderation import notices
+from moderation import hooks, notices
 from moderation.models import AuditEntry, Flag, Sanction
 from moderation.rules import flags_to_hide
 from notifications import services as notifications
 from notifications.models import Notification
-from safety import services as safety_services
 
 AUTO_HIDE_REASON = "Several members flagged this post. It is hidden until a moderator looks at it."
 
@@ -118,10 +117,9 @@ def flag_post(*, post: Post, by: User, reason: str, note: str = "") -> Flag:
             raise ModerationError("You have already flagged this post.")
         flag = Flag.objects.create(post=post, flagger=by, reason=reason, note=note)
         if reason == Flag.Reason.MISINFORMATION:
-            # Medical misinformation goes to the clinical reviewers too (safety).
-            transaction.on_commit(
-                partial(safety_services.notify_clinical_reviewers, post_id=post.pk)
-            )
+            # Medical misinformation goes to the clinical reviewers too (safety registers).
+            for flagged in hooks.misinformation_flagged:
+                transaction.on_commit(partial(flagged, post_id=post.pk))
         open_flaggers = (
             Flag.objects.filter(post=post, resolved_at__isnull=True)
             .values("flagger")

@@ -3,6 +3,9 @@
 Members get the 403 page and visitors the log-in page, whatever the templates show.
 """
 
+from collections.abc import Callable
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
@@ -14,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from community.models import Group, Post, Thread
-from moderation import querysets, rules, services
+from moderation import hooks, querysets, rules, services
 from moderation.forms import (
     AuditFilterForm,
     EditPostForm,
@@ -26,7 +29,6 @@ from moderation.forms import (
     WarnForm,
 )
 from moderation.models import Flag, Sanction
-from safety import services as safety_services
 
 QUEUE_PER_PAGE = 25
 LOG_PER_PAGE = 50
@@ -132,11 +134,9 @@ def queue(request):
 
 
 def _care_context() -> dict:
-    """The kind default words of the "reach out privately" form (safety)."""
-    return {
-        "care_message": safety_services.REACH_OUT_DEFAULT,
-        "care_max_length": safety_services.REACH_OUT_MAX_LENGTH,
-    }
+    """What higher apps add to the queue and post pages (moderation.hooks.review_context),
+    e.g. the kind default words of safety's "reach out privately" form."""
+    return {key: value for context in hooks.review_context for key, value in context().items()}
 
 
 @moderator_required
@@ -156,7 +156,7 @@ def review_post(request, pk: int):
 
 
 # One view for every post action: (service, form, message on success, message if nothing changed)
-POST_ACTIONS = {
+POST_ACTIONS: dict[str, tuple[Callable[..., bool], type[forms.Form], str]] = {
     "approve": (services.approve_post, ReasonForm, "Approved. The post is now visible."),
     "hide": (services.hide_post, HideForm, "Hidden. The author sees your reason."),
     "restore": (services.restore_post, ReasonForm, "Restored. The post is visible again."),
@@ -172,7 +172,7 @@ def post_action(request, pk: int, action: str):
     form = form_class(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
+            messages.error(request, " ".join(str(error) for error in errors))
         return _back(request, "moderation:queue")
     if service(post=post, by=request.user, reason=form.cleaned_data["reason"].strip()):
         messages.success(request, done)

@@ -163,12 +163,13 @@ class NotificationPreference(models.Model):
         """How a notification of this kind reaches the member by e-mail."""
         if self.email_unsubscribed_at is not None:
             return self.Delivery.OFF
-        field = {
+        fields: dict[str, str] = {
             Notification.Kind.REPLY: "replies",
             Notification.Kind.THREAD: "replies",
             Notification.Kind.QUOTE: "quotes",
             Notification.Kind.MENTION: "mentions",
-        }.get(kind)
+        }
+        field = fields.get(kind)
         # Moderation, membership and webinar notices are always e-mailed unless unsubscribed.
         return getattr(self, field) if field else self.Delivery.IMMEDIATELY
 

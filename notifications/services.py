@@ -224,11 +224,12 @@ def notify(
 def _post_text(kind: str, *, actor: User, thread: Thread) -> str:
     if kind == Notification.Kind.THREAD:
         return f"{actor.name} started “{thread.title}” in {thread.group.name}"
-    verb = {
+    verbs: dict[str, str] = {
         Notification.Kind.QUOTE: "quoted you in",
         Notification.Kind.MENTION: "mentioned you in",
         Notification.Kind.REPLY: "replied in",
-    }[kind]
+    }
+    verb = verbs[kind]
     return f"{actor.name} {verb} “{thread.title}”"
 
 

@@ -5,3 +5,17 @@ class SafetyConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "safety"
     verbose_name = "Patient safety"
+
+    def ready(self) -> None:
+        """Takes part in posting and in the moderation queue through the lower apps' hooks
+        (docs/architecture.md)."""
+        from community import hooks as community_hooks
+        from moderation import hooks as moderation_hooks
+        from safety import crisis, queue, services
+
+        community_hooks.post_text_saved.register(services.mark_if_matching)
+        community_hooks.crisis_language.register(crisis)
+        moderation_hooks.misinformation_flagged.register(services.notify_clinical_reviewers)
+        moderation_hooks.urgent_in_queue.register(queue.needs_care)
+        moderation_hooks.review_annotations.register(queue.care_annotations)
+        moderation_hooks.review_context.register(queue.reach_out_form_context)

@@ -5,16 +5,27 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, Min, OuterRef, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 
+from community.models import Post, PostRevision, Thread
+from community.services import render_body, thread_slug, update_search_vector
 from core import page_cache
+from core.markdown import html_to_text, render_markdown
+from moderation.models import AuditEntry, Flag
+from moderation.rules import is_moderator
+from moderation.services import record
+from notifications.models import Notification
+from notifications.services import notify
 from safety import crisis
-from safety.models import CareMark
+from safety.models import CareMark, ClinicalNote
+from safety.roles import is_clinical_reviewer
 
 if TYPE_CHECKING:
     from accounts.models import User
-    from community.models import Post
 
 REACH_OUT_MAX_LENGTH = 240
 REACH_OUT_DEFAULT = (
@@ -52,10 +63,6 @@ def reach_out(*, mark: CareMark, by: User, message: str) -> bool:
     """Sends the post's author a private, kind message from the moderators and closes the
     mark. Only the author sees it (their inbox, and e-mail if they chose it). False if the
     mark was already closed."""
-    from moderation.models import AuditEntry
-    from moderation.services import record
-    from notifications.models import Notification
-    from notifications.services import notify
 
     message = " ".join(message.split())[:REACH_OUT_MAX_LENGTH]
     if not message:
@@ -83,8 +90,6 @@ def reach_out(*, mark: CareMark, by: User, message: str) -> bool:
 
 def close_care(*, mark: CareMark, by: User, reason: str = "") -> bool:
     """Takes a post off the "needs a caring look" list without a message."""
-    from moderation.models import AuditEntry
-    from moderation.services import record
 
     with transaction.atomic():
         closed = CareMark.objects.filter(pk=mark.pk, closed_at__isnull=True).update(
@@ -105,7 +110,6 @@ _MIN_PARTIAL = 3
 
 def may_redact(*, post: Post, user: User) -> bool:
     """The author of a post, or a moderator, may remove a passage from it."""
-    from moderation.rules import is_moderator
 
     return user.is_authenticated and (post.author_id == user.pk or is_moderator(user))
 
@@ -136,13 +140,6 @@ def redact_passage(*, post: Post, by: User, passage: str, reason: str = "") -> i
     copies went, never the passage. Raises SafetyError (nothing changed) if the passage is
     not in the post, or the person may not redact it.
     """
-    from community.models import Post as PostModel
-    from community.models import PostRevision, Thread
-    from community.services import render_body, thread_slug, update_search_vector
-    from core.markdown import html_to_text
-    from moderation.models import AuditEntry
-    from moderation.services import record
-    from notifications.models import Notification
 
     passage = passage.strip()
     reason = " ".join(reason.split())
@@ -155,7 +152,7 @@ def redact_passage(*, post: Post, by: User, passage: str, reason: str = "") -> i
     pattern = re.compile(re.escape(passage), re.IGNORECASE)
     with transaction.atomic():
         thread = Thread.objects.select_for_update().get(pk=post.thread_id)
-        current = PostModel.objects.select_for_update().get(pk=post.pk)
+        current = Post.objects.select_for_update().get(pk=post.pk)
         body, count = pattern.subn(REDACTED, current.body_markdown)
         old_title = thread.title
         title, title_count = (
@@ -173,14 +170,14 @@ def redact_passage(*, post: Post, by: User, passage: str, reason: str = "") -> i
             )
         if count:
             html, _ = render_body(body)
-            PostModel.objects.filter(pk=current.pk).update(body_markdown=body, body_html=html)
+            Post.objects.filter(pk=current.pk).update(body_markdown=body, body_html=html)
             current.body_markdown, current.body_html = body, html
             post.body_markdown, post.body_html = body, html
         if title_count:
             # The old words leave the URL too; links with the old slug redirect to the new one.
             thread.title, thread.slug = title, thread_slug(title)
             thread.save(update_fields=["title", "slug"])
-            if PostModel.thread.is_cached(post):
+            if Post.thread.is_cached(post):
                 post.thread.title, post.thread.slug = thread.title, thread.slug
 
         revisions = 0
@@ -199,10 +196,10 @@ def redact_passage(*, post: Post, by: User, passage: str, reason: str = "") -> i
                 revisions += 1
 
         quotes = 0
-        for reply in PostModel.objects.filter(reply_to=current).select_for_update():
+        for reply in Post.objects.filter(reply_to=current).select_for_update():
             scrubbed = _scrub(reply.quote_excerpt, pattern, passage)
             if scrubbed != reply.quote_excerpt:
-                PostModel.objects.filter(pk=reply.pk).update(quote_excerpt=scrubbed)
+                Post.objects.filter(pk=reply.pk).update(quote_excerpt=scrubbed)
                 quotes += 1
 
         update_search_vector(current, title=thread.title if current.position == 1 else "")
@@ -245,16 +242,12 @@ NOTE_MAX_LENGTH = 2000
 def misinformation_queue():
     """Posts with open "medical misinformation" flags, the longest waiting first, with their
     flags and current clinician's note: the clinical reviewers' queue."""
-    from django.db.models import Exists, Min, OuterRef, Prefetch, Q
-
-    from community.models import Post as PostModel
-    from moderation.models import Flag
 
     open_misinformation = Flag.objects.filter(
         post=OuterRef("pk"), resolved_at__isnull=True, reason=Flag.Reason.MISINFORMATION
     )
     return (
-        PostModel.objects.filter(deleted_at__isnull=True)
+        Post.objects.filter(deleted_at__isnull=True)
         .filter(Exists(open_misinformation))
         .annotate(
             first_flag_at=Min(
@@ -280,7 +273,6 @@ def misinformation_queue():
 
 
 def _resolve_misinformation_flags(*, post: Post, by: User, outcome: str) -> int:
-    from moderation.models import Flag
 
     return Flag.objects.filter(
         post=post, resolved_at__isnull=True, reason=Flag.Reason.MISINFORMATION
@@ -291,11 +283,6 @@ def add_clinical_note(*, post: Post, by: User, text: str):
     """Writes (or rewrites) the clinician's note beneath a post, rendered once here with
     core.markdown, and closes the post's open medical misinformation flags as "a clinician
     added context". Only clinical reviewers (and moderators) may."""
-    from core.markdown import render_markdown
-    from moderation.models import AuditEntry, Flag
-    from moderation.services import record
-    from safety.models import ClinicalNote
-    from safety.roles import is_clinical_reviewer
 
     if not is_clinical_reviewer(by):
         raise SafetyError("Only clinical reviewers can add a clinician's note.")
@@ -304,6 +291,7 @@ def add_clinical_note(*, post: Post, by: User, text: str):
         raise SafetyError("Please write the context readers should know.")
     if len(text) > NOTE_MAX_LENGTH:
         raise SafetyError(f"Please keep the note under {NOTE_MAX_LENGTH} characters.")
+
     with transaction.atomic():
         note, created = ClinicalNote.objects.update_or_create(
             post=post,
@@ -327,9 +315,6 @@ def add_clinical_note(*, post: Post, by: User, text: str):
 
 def dismiss_misinformation_flags(*, post: Post, by: User, reason: str = "") -> int:
     """A clinical reviewer finds nothing wrong: closes the misinformation flags only."""
-    from moderation.models import AuditEntry, Flag
-    from moderation.services import record
-    from safety.roles import is_clinical_reviewer
 
     if not is_clinical_reviewer(by):
         raise SafetyError("Only clinical reviewers can close these flags.")
@@ -350,15 +335,8 @@ def notify_clinical_reviewers(*, post_id: int) -> int:
     """Tells each clinical reviewer, in their inbox, that a post waits in their queue. Once
     per post and reviewer (safe to run twice); inbox only, so no post detail goes by e-mail.
     """
-    from django.contrib.auth import get_user_model
-    from django.db.models import Q
-    from django.urls import reverse
 
-    from community.models import Post as PostModel
-    from notifications.models import Notification
-    from notifications.services import notify
-
-    post = PostModel.objects.filter(pk=post_id).first()
+    post = Post.objects.filter(pk=post_id).first()
     if post is None:
         return 0
     permission = Q(groups__permissions__codename="review_clinical") | Q(

@@ -29,7 +29,7 @@ def care_reach_out(request, pk: int):
     form = ReachOutForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
+            messages.error(request, " ".join(str(error) for error in errors))
     elif services.reach_out(mark=mark, by=request.user, message=form.cleaned_data["message"]):
         messages.success(
             request, f"Your message is on its way to @{mark.post.author.handle}, just for them."

@@ -30,4 +30,9 @@ fi
 
 .venv/bin/ruff check .
 .venv/bin/python manage.py makemigrations --check --dry-run --settings=config.settings_test
+# The apps' layers (pyproject.toml [tool.importlinter], docs/architecture.md): a new upward
+# import, even inside a function, fails here.
+.venv/bin/lint-imports --no-logo
+# Types, with django-stubs (pyproject.toml [tool.mypy]): services, querysets, roles, views…
+.venv/bin/mypy
 .venv/bin/python -m pytest "$@"

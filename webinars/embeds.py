@@ -19,7 +19,7 @@ def _youtube_id(url: str) -> str | None:
         candidate = parts.path.strip("/").split("/")[0]
     elif host in ("youtube.com", "youtube-nocookie.com"):
         if parts.path == "/watch":
-            candidate = (parse_qs(parts.query).get("v") or [None])[0]
+            candidate = (parse_qs(parts.query).get("v") or [""])[0]
         elif parts.path.startswith(("/embed/", "/live/", "/shorts/")):
             candidate = parts.path.split("/")[2]
     return candidate if candidate and _YOUTUBE_ID.match(candidate) else None

@@ -1,5 +1,6 @@
 """What the webinars hold about a member: the export's section and the eraser for a closed
-account (listed in accounts.personal_data.SECTIONS and accounts.closing.ERASERS)."""
+account, registered in accounts.hooks.exporters and accounts.hooks.erasers by
+WebinarsConfig.ready()."""
 
 from typing import Any
 

@@ -56,7 +56,7 @@ def create_discussion_thread(webinar: Webinar, *, author: User | None = None) ->
         # The webinar row lock makes a second call (two admins saving at once) wait, then
         # find the thread the first one made.
         locked = Webinar.objects.select_for_update().get(pk=webinar.pk)
-        if locked.thread_id:
+        if locked.thread is not None:
             webinar.thread_id = locked.thread_id
             return locked.thread
         thread = community_services.create_thread(

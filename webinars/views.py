@@ -75,7 +75,11 @@ def webinar_detail(request, slug):
             registration = active_registrations.filter(member=request.user).first()
         if webinar.capacity is not None:
             registrant_count = active_registrations.count()
-    is_full = webinar.capacity is not None and registrant_count >= webinar.capacity
+    is_full = (
+        webinar.capacity is not None
+        and registrant_count is not None
+        and registrant_count >= webinar.capacity
+    )
 
     allowed = may_see_recording(webinar, request.user)
     context = {

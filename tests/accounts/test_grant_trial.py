@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Membership, TrialRequest, site_today
 from accounts.premium import default_trial_end, grant_premium_trial
-from accounts.tasks import send_trial_granted_notices
+from notifications.membership_tasks import send_trial_granted_notices
 from tests.factories import MemberFactory
 
 

@@ -6,7 +6,7 @@ from django.core import mail
 
 from accounts.models import TrialRequest, site_today
 from accounts.premium import decline_trial_requests, default_trial_end, grant_premium_trial
-from accounts.tasks import send_trial_ending_reminders, send_trial_granted_notices
+from notifications.membership_tasks import send_trial_ending_reminders, send_trial_granted_notices
 from notifications.models import EmailDelivery, Notification
 from notifications.services import unsubscribe
 

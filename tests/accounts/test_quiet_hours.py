@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from accounts import tasks
 from accounts.models import TrialRequest, site_today
+from notifications import membership_tasks as tasks
 from notifications.models import NotificationPreference
 
 

@@ -3,7 +3,7 @@ import datetime
 from django.core import mail
 
 from accounts.models import Membership, site_today
-from accounts.tasks import send_trial_ending_reminders
+from notifications.membership_tasks import send_trial_ending_reminders
 
 
 def _days(n: int) -> datetime.date:

@@ -3,6 +3,9 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from accounts import demo as accounts_demo
+from notifications.services import quiet
+
 # Each app that has demo content provides `<app>.demo.load(members)`; order matters.
 DEMO_MODULES = [
     "community.demo",
@@ -18,9 +21,6 @@ class Command(BaseCommand):
     help = "Loads fictional demo members, groups, threads and webinars. Safe to run again."
 
     def handle(self, *args, **options):
-        from accounts import demo as accounts_demo
-        from notifications.services import quiet
-
         # The demo writes posts through the real services: quiet() keeps them from filling
         # inboxes and sending e-mail (notifications.demo writes the demo inbox itself).
         with transaction.atomic(), quiet():

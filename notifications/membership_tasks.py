@@ -1,5 +1,10 @@
 """Membership e-mails, sent in the background. Tasks take IDs and are safe to run twice.
 
+The tasks keep the names they had when they lived in accounts/tasks.py ("accounts.tasks.…"),
+so the beat schedule and messages already queued in Redis still find them. notifications'
+AppConfig.ready() imports this module (Celery's autodiscovery only reads tasks.py) and
+registers the queueing functions in accounts.hooks.
+
 A notice due in the member's quiet hours (notifications.quiet_hours) is not claimed: the
 task queues itself again for that one row with `eta` at the end of the quiet hours, and
 the sent marker still keeps it to one e-mail however many runs there are.
@@ -10,11 +15,10 @@ import logging
 from collections.abc import Callable, Iterable
 
 from celery import Task, shared_task
-from django.db.models import Model
 from django.utils import timezone
 
-from accounts import membership_notices
 from accounts.models import Membership, TrialRequest, site_today
+from notifications import membership_notices
 from notifications.quiet_hours import member_quiet_until
 from notifications.services import wants_email
 
@@ -33,7 +37,7 @@ def send_later(task: Task, *, eta: datetime.datetime, **kwargs) -> None:
     task.apply_async(kwargs=kwargs, eta=eta)
 
 
-def _send_once[M: Model](
+def _send_once[M: (Membership, TrialRequest)](
     rows: Iterable[M],
     marker: str,
     notice: Callable[[M], None],
@@ -62,7 +66,7 @@ def _send_once[M: Model](
     return sent
 
 
-@shared_task
+@shared_task(name="accounts.tasks.send_trial_granted_notices")
 def send_trial_granted_notices(*, membership_ids: list[int]) -> int:
     """Tells each member of these new grants "You're all set: …". Returns how many were sent."""
     rows = Membership.objects.filter(
@@ -78,7 +82,7 @@ def send_trial_granted_notices(*, membership_ids: list[int]) -> int:
     )
 
 
-@shared_task
+@shared_task(name="accounts.tasks.send_trial_ending_reminders")
 def send_trial_ending_reminders(*, membership_ids: list[int] | None = None) -> int:
     """Daily (CELERY_BEAT_SCHEDULE): reminds members whose trial ends within a week.
 
@@ -113,7 +117,7 @@ def send_trial_ending_reminders(*, membership_ids: list[int] | None = None) -> i
     )
 
 
-@shared_task
+@shared_task(name="accounts.tasks.send_trial_request_declined_notices")
 def send_trial_request_declined_notices(*, request_ids: list[int]) -> int:
     """Tells each member that staff declined their trial request."""
     rows = TrialRequest.objects.filter(
@@ -127,3 +131,13 @@ def send_trial_request_declined_notices(*, request_ids: list[int]) -> int:
             send_trial_request_declined_notices, eta=eta, request_ids=[row.pk]
         ),
     )
+
+
+def queue_granted_notices(membership_ids: list[int]) -> None:
+    """accounts.hooks.trial_granted: e-mails the members their new trial, in the background."""
+    send_trial_granted_notices.delay(membership_ids=membership_ids)
+
+
+def queue_declined_notices(request_ids: list[int]) -> None:
+    """accounts.hooks.trial_requests_declined: tells the members, in the background."""
+    send_trial_request_declined_notices.delay(request_ids=request_ids)

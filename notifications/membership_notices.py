@@ -6,8 +6,8 @@ and HTML templates with the same context, under templates/accounts/email/). The 
 entry is made with `email=False`: this module sends the notice's one e-mail itself, so a
 member never gets two e-mails for one grant. A member who turned e-mail off (one-click
 unsubscribe or the notification settings) gets the inbox entry only.
-Called from accounts.tasks, never from a request; safe to call twice for the inbox (each
-entry has a key), and the tasks claim each e-mail once.
+Called from notifications.membership_tasks, never from a request; safe to call twice for
+the inbox (each entry has a key), and the tasks claim each e-mail once.
 """
 
 from django.conf import settings
