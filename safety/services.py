@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts import roles
 from safety import crisis
 from safety.models import CareMark
 
@@ -104,9 +105,7 @@ _MIN_PARTIAL = 3
 
 def may_redact(*, post: Post, user: User) -> bool:
     """The author of a post, or a moderator, may remove a passage from it."""
-    from moderation.rules import is_moderator
-
-    return user.is_authenticated and (post.author_id == user.pk or is_moderator(user))
+    return user.is_authenticated and (post.author_id == user.pk or roles.is_moderator(user))
 
 
 def _scrub(text: str, pattern: re.Pattern, passage: str) -> str:
@@ -299,9 +298,8 @@ def add_clinical_note(*, post: Post, by: User, text: str):
     from moderation.models import AuditEntry, Flag
     from moderation.services import record
     from safety.models import ClinicalNote
-    from safety.roles import is_clinical_reviewer
 
-    if not is_clinical_reviewer(by):
+    if not roles.is_clinical_reviewer(by):
         raise SafetyError("Only clinical reviewers can add a clinician's note.")
     text = text.strip()
     if not text:
@@ -335,9 +333,8 @@ def dismiss_misinformation_flags(*, post: Post, by: User, reason: str = "") -> i
     """A clinical reviewer finds nothing wrong: closes the misinformation flags only."""
     from moderation.models import AuditEntry, Flag
     from moderation.services import record
-    from safety.roles import is_clinical_reviewer
 
-    if not is_clinical_reviewer(by):
+    if not roles.is_clinical_reviewer(by):
         raise SafetyError("Only clinical reviewers can close these flags.")
     with transaction.atomic():
         dismissed = _resolve_misinformation_flags(post=post, by=by, outcome=Flag.Outcome.DISMISSED)
