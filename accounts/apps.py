@@ -7,10 +7,11 @@ class AccountsConfig(AppConfig):
     verbose_name = "Members and memberships"
 
     def ready(self) -> None:
-        """The header's Moderation link (core.context_processors.header_facts)."""
-        from accounts.header import can_moderate, in_moderators
+        """The header's Moderation and Mentors links (core.context_processors.header_facts)."""
+        from accounts.header import can_moderate, holds_moderation, is_mentor
         from core.context_processors import HeaderFact, header_facts
 
         header_facts.register(
-            HeaderFact("can_moderate", annotation=in_moderators, finish=can_moderate)
+            HeaderFact("can_moderate", annotation=holds_moderation, finish=can_moderate)
         )
+        header_facts.register(HeaderFact("is_mentor", finish=is_mentor))

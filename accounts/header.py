@@ -1,17 +1,25 @@
-"""Accounts' fact in the page header (core.context_processors.header_facts): whether the
-member sees the Moderation link. AccountsConfig.ready() registers it."""
+"""Accounts' facts in the page header (core.context_processors.header_facts): whether the
+member sees the Moderation and Mentors links, answered by accounts.roles inside the
+header's one query. AccountsConfig.ready() registers them."""
 
-from django.db.models import Exists, OuterRef
+from typing import Any
 
-from accounts.models import MODERATORS_GROUP, User
+from django.db.models import BooleanField, ExpressionWrapper
 
-
-def in_moderators() -> Exists:
-    """Whether the member (OuterRef("pk")) is in the "Moderators" group."""
-    return Exists(
-        User.groups.through.objects.filter(user_id=OuterRef("pk"), group__name=MODERATORS_GROUP)
-    )
+from accounts import roles
 
 
-def can_moderate(user: User, in_moderators: bool) -> bool:
-    return bool(user.is_active and (user.is_superuser or in_moderators))
+def holds_moderation(user: Any) -> ExpressionWrapper:
+    """Whether the member (OuterRef("pk")) holds the moderation permission."""
+    return ExpressionWrapper(roles.holds_permission(roles.MODERATE_PERMISSION), BooleanField())
+
+
+def can_moderate(user: Any, holds: bool) -> bool:
+    """The header's Moderation link; the answer is remembered for the rest of the request."""
+    roles.remember(user, roles.MODERATOR, bool(holds))
+    return roles.is_moderator(user)
+
+
+def is_mentor(user: Any, _: object) -> bool:
+    """The header's Mentors link: a field on the member already loaded, no query."""
+    return roles.is_mentor(user)

@@ -9,15 +9,17 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 
 from accounts import closing, hooks, personal_data, premium, profiles
 from accounts.forms import CloseAccountForm, ProfileForm
 from accounts.models import User, site_today
+from accounts.querysets import badge_prefetches
+from core.next_url import safe_next_url
 
 
 def profile(request, handle):
-    members = User.objects.filter(is_active=True).prefetch_related("groups", "memberships")
+    members = User.objects.filter(is_active=True).prefetch_related(*badge_prefetches())
     for annotate in hooks.profile_members:  # e.g. the "Mute @handle" button, same query
         members = annotate(members, request.user)
     member = get_object_or_404(members, handle__iexact=handle)
@@ -64,18 +66,9 @@ def account(request):
     )
 
 
-def _safe_next(request, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
-
-
 def request_trial(request):
     """A member asks staff for a premium trial (from a premium webinar or their account)."""
-    next_url = _safe_next(request, reverse("accounts:account"))
+    next_url = safe_next_url(request, reverse("accounts:account"))
     if not request.user.is_authenticated:
         # After logging in, come back to this page (a GET), still knowing where to return.
         return redirect_to_login(f"{request.path}?{urlencode({'next': next_url})}")

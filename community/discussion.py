@@ -23,17 +23,13 @@ from django.urls import reverse
 from django.utils.functional import lazy
 
 from accounts.querysets import badge_prefetches
+from accounts.roles import is_moderator
 from community import hooks
 from community.forms import ReplyForm
 from community.models import Post, Reaction, Thread, ThreadFollow
-from community.querysets import can_read_text, is_moderator, quote_is_available
+from community.querysets import can_read_text, quote_is_available
 from community.services import chosen_quote, excerpt_of
-
-
-def page_url(base_url: str, number: int) -> str:
-    if number <= 1:
-        return base_url
-    return f"{base_url}{'&' if '?' in base_url else '?'}page={number}"
+from core.pagination import page_nav, page_url
 
 
 def discussion_home(thread: Thread) -> str:
@@ -59,14 +55,6 @@ def page_count(thread: Thread, user) -> int:
         .aggregate(last=Max("position"))["last"]
     )
     return max(1, ((last or 1) - 1) // settings.POSTS_PER_PAGE + 1)
-
-
-def parse_page_number(raw: str | None) -> int:
-    try:
-        number = int(raw or 1)
-    except ValueError:
-        return 1
-    return max(number, 1)
 
 
 @dataclass
@@ -129,57 +117,6 @@ class PostView:
     @property
     def reacted_hug(self) -> bool:
         return Reaction.Kind.HUG in self.reacted
-
-
-@dataclass
-class PageLink:
-    number: int | None  # None marks a gap ("…")
-    url: str = ""
-    is_current: bool = False
-
-
-@dataclass
-class PageNav:
-    number: int
-    num_pages: int
-    base_url: str
-    links: list[PageLink] = field(default_factory=list)
-    fragment: str = ""  # e.g. "#discussion": where a page link lands on a longer page
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.num_pages
-
-    @property
-    def previous_url(self) -> str:
-        return page_url(self.base_url, self.number - 1) + self.fragment
-
-    @property
-    def next_url(self) -> str:
-        return page_url(self.base_url, self.number + 1) + self.fragment
-
-
-def page_nav(number: int, num_pages: int, base_url: str, *, fragment: str = "") -> PageNav:
-    """Pagination for any list: used by discussions, group pages and search results."""
-    links = _page_links(number, num_pages, base_url, fragment)
-    return PageNav(number, num_pages, base_url, links, fragment)
-
-
-def _page_links(number: int, num_pages: int, base_url: str, fragment: str) -> list[PageLink]:
-    wanted = {1, num_pages, *range(number - 2, number + 3)}
-    links: list[PageLink] = []
-    previous = 0
-    for n in sorted(x for x in wanted if 1 <= x <= num_pages):
-        if n - previous > 1:
-            links.append(PageLink(number=None))
-        url = page_url(base_url, n) + fragment
-        links.append(PageLink(number=n, url=url, is_current=n == number))
-        previous = n
-    return links
 
 
 def discussion_context(
@@ -288,7 +225,7 @@ def quotable_post(thread: Thread, user, post_id) -> Post | None:
     except (TypeError, ValueError):
         return None
     return (
-        Post.objects.visible_to(user)
+        Post.objects.readable_by(user)
         .filter(thread=thread, pk=post_id, status=Post.Status.PUBLISHED, deleted_at__isnull=True)
         .select_related("author")
         .first()

@@ -5,10 +5,10 @@ and accounts.hooks.erasers by CommunityConfig.ready(). Every query is filtered b
 from typing import Any
 
 from django.conf import settings
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 
 from accounts.models import User
-from community.models import GroupFollow, Post, Reaction, ThreadFollow, ThreadVisit
+from community.models import GroupFollow, Post, Reaction, Thread, ThreadFollow, ThreadVisit
 
 
 def _when(value) -> str | None:
@@ -53,10 +53,18 @@ def reactions(member: User) -> list[dict[str, Any]]:
     ]
 
 
+# A followed discussion the member may no longer read (moderators hid its first post): the
+# follow is their data, the title is not theirs to see.
+UNREADABLE_TITLE = "A discussion that is no longer available"
+
+
 def follows(member: User) -> dict[str, list[dict[str, Any]]]:
     threads = (
         ThreadFollow.objects.filter(member=member)
         .select_related("thread")
+        .annotate(
+            readable=Exists(Thread.objects.readable_by(member).filter(pk=OuterRef("thread_id")))
+        )
         .order_by("created_at", "pk")
     )
     groups = (
@@ -65,8 +73,8 @@ def follows(member: User) -> dict[str, list[dict[str, Any]]]:
     return {
         "discussions": [
             {
-                "title": f.thread.title,
-                "url": settings.SITE_URL + f.thread.get_absolute_url(),
+                "title": f.thread.title if f.readable else UNREADABLE_TITLE,
+                "url": settings.SITE_URL + f.thread.get_absolute_url() if f.readable else None,
                 "since": _when(f.created_at),
             }
             for f in threads

@@ -1,15 +1,23 @@
-"""Who may see which threads and posts. Every view asks here; nothing else decides it.
+"""Who may read which groups, threads and posts. Every view asks here; nothing else decides it.
 
-- Everyone reads published posts (a post deleted by its author stays in place, shown as
-  "deleted by its author" without its text).
-- The author also sees their own pending ("Waiting for a moderator") and hidden posts.
-- Moderators see everything.
-- In a thread, a post that moderators hid keeps its place for everyone else as a short
-  placeholder, never its text; pending posts of others are not shown at all.
-- Members-only groups (Group.visibility == "members"): visitors who are not logged in see
-  nothing of the group, its threads or its posts, anywhere (lists, home, search, sitemap,
-  profiles, webinar pages). Views send them to the log-in page instead (see
+The one rule, asked through `readable_by(user)` on each model (and core.readable's
+`get_readable_or_404`), folds in everything:
+
+- Group visibility: visitors who are not logged in see nothing of a members-only group
+  (Group.visibility == "members"), its threads or its posts, anywhere (lists, home, search,
+  sitemap, profiles, webinar pages). Views send them to the log-in page instead (see
   `needs_login_for`). Logged-in members read them like any other group.
+- Thread state: a thread whose first post is pending or hidden is readable only by that
+  post's author and moderators, and so are all of its posts.
+- Post status: everyone reads published posts; the author also reads their own pending
+  ("Waiting for a moderator") and hidden posts.
+- Deletion: a post deleted by its author is readable (for its history) only by its author
+  and moderators; in a thread it keeps its place for everyone as "deleted by its author".
+- Roles: moderators (accounts.roles.is_moderator) read everything.
+
+`Post.objects.shown_in_thread_to(user)` is what takes a place on a thread page: the readable
+posts plus placeholders of hidden and deleted ones, always inside a readable thread.
+`can_read_text` says whether a reader sees the words of a post shown in the thread.
 """
 
 from __future__ import annotations
@@ -17,6 +25,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db import models
+
+from accounts.roles import is_moderator
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -32,23 +42,8 @@ MEMBERS_ONLY = "members"
 INDEXABLE = "public"
 
 
-def is_moderator(user: Viewer) -> bool:
-    """True for members of the Moderators group or holders of moderation.moderate.
-
-    Remembered on the user object, so a page asks the database at most once.
-    """
-    if not user.is_authenticated:
-        return False
-    cached = getattr(user, "_community_is_moderator", None)
-    if cached is None:
-        cached = bool(user.is_moderator or user.has_perm("moderation.moderate"))
-        # A per-request cache on the user object, which has no such field.
-        user._community_is_moderator = cached  # type: ignore[attr-defined]
-    return cached
-
-
 class GroupQuerySet(models.QuerySet):
-    def visible_to(self, user: Viewer) -> GroupQuerySet:
+    def readable_by(self, user: Viewer) -> GroupQuerySet:
         """Groups this reader may know about: visitors do not see members-only groups."""
         if user.is_authenticated:
             return self
@@ -66,13 +61,36 @@ def needs_login_for(group, user: Viewer) -> bool:
 
 
 class PostQuerySet(models.QuerySet):
-    def visible_to(self, user: Viewer) -> PostQuerySet:
-        """Posts whose text (or deleted marker) this reader may see."""
-        if is_moderator(user):
+    def readable_by(self, user: Viewer, *, moderator: bool | None = None) -> PostQuerySet:
+        """Posts this reader may open (react to, flag, quote, see in search or a feed): in a
+        thread they may read, with a status and deletion state they may read.
+
+        `moderator=False` gives the rule for the reader as a member, for a caller that
+        decides the moderator case inside its own query (Notification.objects.readable_by).
+        """
+        if moderator is None:
+            moderator = is_moderator(user)
+        if moderator:
             return self
+        return self._own_state_readable_by(user).filter(
+            thread__in=_thread_queryset().readable_by(user, moderator=False)
+        )
+
+    def _own_state_readable_by(self, user: Viewer) -> PostQuerySet:
         if user.is_authenticated:
-            return self.filter(models.Q(status=PUBLISHED) | models.Q(author=user))
-        return self.filter(status=PUBLISHED).exclude(thread__group__visibility=MEMBERS_ONLY)
+            return self.filter(
+                models.Q(status=PUBLISHED, deleted_at__isnull=True) | models.Q(author=user)
+            )
+        return self.filter(status=PUBLISHED, deleted_at__isnull=True)
+
+    def readable_by_every_member(self) -> PostQuerySet:
+        """Posts any logged-in member may read, whoever they are: what notices and e-mails
+        to members may show (published, not deleted, in a thread every member may read)."""
+        return self.filter(
+            status=PUBLISHED,
+            deleted_at__isnull=True,
+            thread__in=_thread_queryset().readable_by_every_member(),
+        )
 
     def members_only(self) -> PostQuerySet:
         """Published posts in members-only groups (what a visitor's counts leave out)."""
@@ -81,14 +99,22 @@ class PostQuerySet(models.QuerySet):
         )
 
     def shown_in_thread_to(self, user: Viewer) -> PostQuerySet:
-        """What takes a place on a thread page: visible posts plus placeholders of hidden ones."""
+        """What takes a place on a thread page, inside threads this reader may read: readable
+        posts plus placeholders of hidden and deleted ones (pending posts of others are left
+        out)."""
         if is_moderator(user):
             return self
         if user.is_authenticated:
-            return self.filter(models.Q(status__in=[PUBLISHED, HIDDEN]) | models.Q(author=user))
-        return self.filter(status__in=[PUBLISHED, HIDDEN]).exclude(
-            thread__group__visibility=MEMBERS_ONLY
-        )
+            shown = self.filter(models.Q(status__in=[PUBLISHED, HIDDEN]) | models.Q(author=user))
+        else:
+            shown = self.filter(status__in=[PUBLISHED, HIDDEN])
+        return shown.filter(thread__in=_thread_queryset().readable_by(user))
+
+
+def _thread_queryset() -> ThreadQuerySet:
+    from community.models import Thread
+
+    return Thread.objects.all()
 
 
 def can_read_text(post, user: Viewer) -> bool:
@@ -110,12 +136,25 @@ def quote_is_available(quoted) -> bool:
 
 
 class ThreadQuerySet(models.QuerySet):
-    def visible_to(self, user: Viewer) -> ThreadQuerySet:
-        """Threads whose first post this reader may see (a pending new thread stays private)."""
+    def readable_by(self, user: Viewer, *, moderator: bool | None = None) -> ThreadQuerySet:
+        """Threads this reader may read: in a group they may see, and with a first post they
+        may see (a pending or hidden first post keeps the whole thread private)."""
+        if moderator is None:
+            moderator = is_moderator(user)
+        if moderator:
+            return self
+        if user.is_authenticated:
+            return self._without_unpublished_first_post(except_author=user)
+        return self._without_unpublished_first_post().exclude(group__visibility=MEMBERS_ONLY)
+
+    def readable_by_every_member(self) -> ThreadQuerySet:
+        """Threads any logged-in member may read, whoever they are (for notices sent to
+        members, who need not have written the first post nor moderate)."""
+        return self._without_unpublished_first_post()
+
+    def _without_unpublished_first_post(self, *, except_author: User | None = None):
         from community.models import Post
 
-        if is_moderator(user):
-            return self
         # Written as "no unpublished first post (by someone else)" rather than "a published
         # first post, or mine": the few unpublished posts are found through the status
         # index, so a listing still stops after one page (an OR made PostgreSQL read every
@@ -124,16 +163,15 @@ class ThreadQuerySet(models.QuerySet):
         hidden_first = Post.objects.filter(
             thread=models.OuterRef("pk"), position=1, status__in=unpublished
         )
-        if user.is_authenticated:
-            hidden_first = hidden_first.exclude(author=user)
-            return self.filter(~models.Exists(hidden_first))
-        return self.filter(~models.Exists(hidden_first)).exclude(group__visibility=MEMBERS_ONLY)
+        if except_author is not None:
+            hidden_first = hidden_first.exclude(author=except_author)
+        return self.filter(~models.Exists(hidden_first))
 
     def indexable(self) -> ThreadQuerySet:
         """Threads search engines may list: visible to visitors, in a public group."""
         from django.contrib.auth.models import AnonymousUser
 
-        return self.visible_to(AnonymousUser()).filter(group__visibility=INDEXABLE)
+        return self.readable_by(AnonymousUser()).filter(group__visibility=INDEXABLE)
 
     def for_group(self, group) -> ThreadQuerySet:
         return self.filter(group=group).order_by("-is_pinned", "-last_activity_at", "-pk")

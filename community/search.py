@@ -18,7 +18,7 @@ from django.db.models import F, Func, Q, QuerySet, Value
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from community.models import Post, Thread
+from community.models import Post
 from community.services import make_excerpt
 from core.markdown import html_to_text
 
@@ -30,8 +30,8 @@ START, STOP = "\x02", "\x03"
 
 def _readable(user) -> QuerySet[Post]:
     return (
-        Post.objects.visible_to(user)
-        .filter(deleted_at__isnull=True, thread__in=Thread.objects.visible_to(user))
+        Post.objects.readable_by(user)
+        .filter(deleted_at__isnull=True)
         .select_related("thread", "thread__group", "author")
     )
 

@@ -5,33 +5,32 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from community import hooks, services
 from community import search as search_module
 from community.discussion import (
     discussion_context,
-    page_nav,
-    parse_page_number,
     post_location,
     quotable_post,
 )
 from community.forms import EditPostForm, ReplyForm, SearchForm, ThreadForm
 from community.models import Group, GroupFollow, Post, Thread
-from community.querysets import MEMBERS_ONLY, can_read_text, is_moderator, needs_login_for
+from community.querysets import MEMBERS_ONLY, needs_login_for
 from core import page_cache
+from core.next_url import safe_local_path
 from core.page_cache import cache_for_visitors
+from core.pagination import page_nav, paginate, parse_page_number
+from core.readable import get_readable_or_404
 
 
 def _thread_list(queryset, user):
     """Threads with what a list shows (group, starter, last poster, last visit) in one query."""
     return (
-        queryset.visible_to(user)
+        queryset.readable_by(user)
         .with_last_visit(user)
         .select_related("group", "author", "last_poster")
     )
@@ -39,7 +38,7 @@ def _thread_list(queryset, user):
 
 @cache_for_visitors(lambda **_: [page_cache.LISTS])
 def group_list(request):
-    groups = Group.objects.visible_to(request.user)
+    groups = Group.objects.readable_by(request.user)
     return render(request, "community/group_list.html", {"groups": groups})
 
 
@@ -57,7 +56,7 @@ def group_detail(request, slug):
     if needs_login_for(group, request.user):
         return redirect_to_login(request.get_full_path())
     threads = _thread_list(Thread.objects.for_group(group), request.user)
-    page = Paginator(threads, settings.THREADS_PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, threads, settings.THREADS_PER_PAGE)
     is_following = (
         request.user.is_authenticated
         and GroupFollow.objects.filter(group=group, member=request.user).exists()
@@ -118,25 +117,20 @@ def _shown_on(request) -> str | None:
 
     Only a path on this site is trusted; anything else falls back to the thread's own page.
     """
-    target = request.POST.get("shown_on", "")
-    if target.startswith("/") and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target.split("?")[0].split("#")[0]
-    return None
+    return safe_local_path(request, "shown_on")
 
 
-def _visible_thread(request, pk):
-    threads: QuerySet[Thread] = Thread.objects.visible_to(request.user).select_related("group")
+def _readable_thread(request, pk):
+    threads: QuerySet[Thread] = Thread.objects.select_related("group")
     for annotate in hooks.thread_page:  # e.g. the "Mute this thread" button, same query
         threads = annotate(threads, request.user)
-    return get_object_or_404(threads, pk=pk)
+    return get_readable_or_404(threads, request.user, pk=pk)
 
 
 @cache_for_visitors(lambda pk, **_: [f"thread:{pk}"])
 def thread_detail(request, pk, slug):
     try:
-        thread = _visible_thread(request, pk)
+        thread = _readable_thread(request, pk)
     except Http404:
         return _login_wall(request, Thread.objects.filter(pk=pk, group__visibility=MEMBERS_ONLY))
     if slug != thread.slug:
@@ -153,37 +147,51 @@ def thread_detail(request, pk, slug):
     )
 
 
+QUOTE_GONE = (
+    "The post you are quoting is no longer available. Your reply is kept below: post it "
+    "again without the quote."
+)
+
+
 @login_required
 @require_POST
 def thread_reply(request, pk, slug):
-    thread = _visible_thread(request, pk)
+    thread = _readable_thread(request, pk)
     form = ReplyForm(request.POST)
     if form.is_valid():
         reply_to = None
         if form.cleaned_data["reply_to"]:
             reply_to = quotable_post(thread, request.user, form.cleaned_data["reply_to"])
-        try:
-            post = services.create_reply(
-                thread=thread,
-                author=request.user,
-                body=form.cleaned_data["body"],
-                reply_to=reply_to,
-                quote_excerpt=form.cleaned_data["quote_excerpt"] or "",
-                submission_token=form.cleaned_data["submission_token"],
-            )
-        except services.DiscussionError as error:
-            form.add_error(_error_field(error), str(error))
+        if form.cleaned_data["reply_to"] and reply_to is None:
+            # Missing, unreadable or no longer quotable: one message, no hint which; the
+            # member's text is kept (without the quote) to post again.
+            form.add_error(None, QUOTE_GONE)
+            data = request.POST.copy()
+            data["reply_to"] = ""
+            form.data = data
         else:
-            if _repeated(post):
-                messages.info(request, "You had already posted this reply: here it is.")
-            elif post.status == Post.Status.PENDING:
-                messages.info(
-                    request,
-                    "Thank you. Your reply is waiting for a moderator before others see it.",
+            try:
+                post = services.create_reply(
+                    thread=thread,
+                    author=request.user,
+                    body=form.cleaned_data["body"],
+                    reply_to=reply_to,
+                    quote_excerpt=form.cleaned_data["quote_excerpt"] or "",
+                    submission_token=form.cleaned_data["submission_token"],
                 )
-            if post.thread_id == thread.pk:
-                post.thread = thread
-            return HttpResponseRedirect(post_location(post, base_url=_shown_on(request)))
+            except services.DiscussionError as error:
+                form.add_error(_error_field(error), str(error))
+            else:
+                if _repeated(post):
+                    messages.info(request, "You had already posted this reply: here it is.")
+                elif post.status == Post.Status.PENDING:
+                    messages.info(
+                        request,
+                        "Thank you. Your reply is waiting for a moderator before others see it.",
+                    )
+                if post.thread_id == thread.pk:
+                    post.thread = thread
+                return HttpResponseRedirect(post_location(post, base_url=_shown_on(request)))
     # Failed: show the reply form again on its own page, with the member's text kept.
     discussion = discussion_context(
         request, thread, page_number=1, base_url=_shown_on(request), reply_form=form
@@ -199,7 +207,7 @@ def thread_reply(request, pk, slug):
 @login_required
 @require_POST
 def thread_follow(request, pk, slug):
-    thread = _visible_thread(request, pk)
+    thread = _readable_thread(request, pk)
     if request.POST.get("action") == "unfollow":
         services.unfollow_thread(thread=thread, member=request.user)
         messages.success(request, "You no longer follow this discussion.")
@@ -227,7 +235,6 @@ def _shown_post(request, pk):
     return get_object_or_404(
         Post.objects.shown_in_thread_to(request.user).select_related("thread", "thread__webinar"),
         pk=pk,
-        thread__in=Thread.objects.visible_to(request.user),
     )
 
 
@@ -244,8 +251,8 @@ def post_permalink(request, pk):
 
 
 def _own_post(request, pk) -> Post:
-    post = get_object_or_404(
-        Post.objects.visible_to(request.user).select_related("thread", "thread__group"), pk=pk
+    post = get_readable_or_404(
+        Post.objects.select_related("thread", "thread__group"), request.user, pk=pk
     )
     if post.author_id != request.user.pk:
         raise PermissionDenied("Only the person who wrote a post can change it.")
@@ -290,28 +297,23 @@ def post_delete(request, pk):
 
 def post_history(request, pk):
     try:
-        post = get_object_or_404(
-            Post.objects.visible_to(request.user)
-            .select_related("thread", "author")
-            .prefetch_related("revisions"),
+        post = get_readable_or_404(
+            Post.objects.select_related("thread", "author").prefetch_related("revisions"),
+            request.user,
             pk=pk,
-            thread__in=Thread.objects.visible_to(request.user),
         )
     except Http404:
         return _login_wall(
             request, Post.objects.filter(pk=pk, thread__group__visibility=MEMBERS_ONLY)
         )
-    if not can_read_text(post, request.user) and not (
-        post.is_deleted and (post.author_id == request.user.pk or is_moderator(request.user))
-    ):
-        raise PermissionDenied("The earlier versions of this post are not available.")
+    # Readable includes a deleted post only for its author and moderators.
     return render(request, "community/post_history.html", {"post": post})
 
 
 @login_required
 @require_POST
 def post_react(request, pk):
-    post = get_object_or_404(Post.objects.visible_to(request.user).select_related("thread"), pk=pk)
+    post = get_readable_or_404(Post.objects.select_related("thread"), request.user, pk=pk)
     try:
         services.toggle_reaction(post=post, member=request.user, kind=request.POST.get("kind", ""))
     except services.NotAllowed as error:
@@ -325,7 +327,7 @@ def search(request):
     page = nav = None
     if query:
         results = search_module.search_posts(query, request.user)
-        page = Paginator(results, search_module.RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        page = paginate(request, results, search_module.RESULTS_PER_PAGE)
         page.object_list = search_module.with_snippets(list(page.object_list), query)
         nav = page_nav(page.number, page.paginator.num_pages, f"/search/?q={quote_plus(query)}")
     return render(

@@ -14,17 +14,18 @@ from core.hooks import Hook
 class HeaderFact:
     """One fact the header shows about the member, read in the header's one query.
 
-    `annotation()` is an expression on the member's own row (OuterRef("pk") is the member);
+    `annotation(user)` is an expression on the member's own row (OuterRef("pk") is the member);
     `finish(user, value)` turns the value read into what templates get as `header.<name>`.
+    A fact without an annotation is answered from the user object alone (value None).
     """
 
     name: str
-    annotation: Callable[[], Any]
+    annotation: Callable[[Any], Any] | None = None
     finish: Callable[[Any, Any], Any] | None = None
 
 
-# Apps register their header facts in AppConfig.ready(): accounts `can_moderate`,
-# notifications `unread`.
+# Apps register their header facts in AppConfig.ready(): accounts `can_moderate` and
+# `is_mentor`, notifications `unread`.
 header_facts: Hook[HeaderFact] = Hook("core.header_facts")
 
 
@@ -37,7 +38,8 @@ def member_header(request):
     """The header's facts about the member, in ONE query, and only if the page shows them.
 
     `header.unread` is the unread-notification count; `header.can_moderate` shows the
-    Moderation link (each is a HeaderFact registered in header_facts). Visitors cost nothing.
+    Moderation link and `header.is_mentor` the Mentors link (each is a HeaderFact registered
+    in header_facts; accounts answers them with accounts.roles). Visitors cost nothing.
     """
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -45,15 +47,18 @@ def member_header(request):
 
     def load() -> dict:
         facts = header_facts.items
-        row = (
-            get_user_model()
-            .objects.filter(Q(pk=user.pk))
-            .annotate(**{fact.name: fact.annotation() for fact in facts})
-            .values(*(fact.name for fact in facts))
-            .get()
-        )
+        queried = [fact for fact in facts if fact.annotation is not None]
+        row = {}
+        if queried:
+            row = (
+                get_user_model()
+                .objects.filter(Q(pk=user.pk))
+                .annotate(**{fact.name: fact.annotation(user) for fact in queried})  # type: ignore[misc]
+                .values(*(fact.name for fact in queried))
+                .get()
+            )
         return {
-            fact.name: fact.finish(user, row[fact.name]) if fact.finish else row[fact.name]
+            fact.name: fact.finish(user, row.get(fact.name)) if fact.finish else row.get(fact.name)
             for fact in facts
         }
 

@@ -1,6 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.models import site_today
+from accounts.roles import STAFF, role_required
 from community.models import Group
 from insights import services
 from insights.charts import Chart, Series
@@ -16,10 +15,7 @@ from insights.figures import Figures, Period, duration, figures
 from insights.forms import PeriodForm
 from insights.models import InsightsSubscription
 
-
-def _staff_only(request) -> None:
-    if not request.user.is_staff:
-        raise PermissionDenied("Insights are for staff.")
+staff_only = role_required(STAFF, message="Insights are for staff.")
 
 
 def build_charts(data: Figures) -> dict[str, tuple[Chart, list[str]]]:
@@ -76,9 +72,8 @@ def build_charts(data: Figures) -> dict[str, tuple[Chart, list[str]]]:
     return charts
 
 
-@login_required
+@staff_only
 def insights(request):
-    _staff_only(request)
     groups = list(Group.objects.order_by("position", "name").values_list("pk", "slug", "name"))
     form = PeriodForm(request.GET or {"period": "30"}, groups=groups, today=site_today())
     data = charts = None
@@ -122,10 +117,9 @@ def insights(request):
     )
 
 
-@login_required
+@staff_only
 @require_POST
 def summary_subscription(request):
-    _staff_only(request)
     wanted = request.POST.get("subscribe") == "yes"
     services.set_subscription(member=request.user, subscribed=wanted)
     if wanted:

@@ -6,7 +6,7 @@ A thread is a *newcomer's* when either
 and the author is not staff (the hospital's staff open webinar discussions, for instance).
 
 It is *waiting* when it has no published reply MENTOR_UNANSWERED_HOURS (default 12) after
-it started, is not locked, and its first post is published (Thread.objects.visible_to).
+it started, is not locked, and its first post is published (Thread.objects.readable_by).
 Oldest first: whoever has waited longest comes first. Threads the mentor started are left
 out. The queue is one query however many threads (claims come with select_related).
 """
@@ -36,7 +36,7 @@ def waiting_for_a_mentor(mentor, *, now: datetime.datetime | None = None):
     cutoff = now - datetime.timedelta(hours=settings.MENTOR_UNANSWERED_HOURS)
     return (
         newcomer_threads()
-        .visible_to(mentor)
+        .readable_by(mentor)
         .filter(reply_count=0, is_locked=False, created_at__lte=cutoff)
         .exclude(author=mentor)
         .select_related("group", "author", "mentor_claim__mentor")

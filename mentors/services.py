@@ -15,10 +15,6 @@ class ClaimRefused(Exception):
     """The thread cannot be claimed (someone else holds it, or it no longer waits)."""
 
 
-def is_mentor(user) -> bool:
-    return user.is_authenticated and user.is_active and user.is_mentor
-
-
 def claim_thread(*, thread_id: int, mentor, now: datetime.datetime | None = None) -> MentorClaim:
     """Gives the thread to this mentor for MENTOR_CLAIM_HOURS, unless another mentor holds an
     active claim. The thread row is locked, so of two mentors claiming at once exactly one

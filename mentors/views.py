@@ -1,30 +1,24 @@
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accounts.roles import MENTOR, role_required
+from core.pagination import paginate
 from mentors import services
 from mentors.querysets import waiting_for_a_mentor
 
 PER_PAGE = 25
 
 
-def _mentor_only(request) -> None:
-    if not services.is_mentor(request.user):
-        raise PermissionDenied("This page is for volunteer mentors.")
+mentor_only = role_required(MENTOR)
 
 
-@login_required
+@mentor_only
 def queue(request):
-    _mentor_only(request)
     now = timezone.now()
-    page = Paginator(waiting_for_a_mentor(request.user, now=now), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, waiting_for_a_mentor(request.user, now=now), PER_PAGE)
     rows = []
     for thread in page.object_list:
         claim = getattr(thread, "mentor_claim", None)
@@ -44,10 +38,9 @@ def queue(request):
     )
 
 
-@login_required
+@mentor_only
 @require_POST
 def claim(request, thread_id):
-    _mentor_only(request)
     try:
         claimed = services.claim_thread(thread_id=thread_id, mentor=request.user)
     except services.ClaimRefused as refusal:
@@ -61,10 +54,9 @@ def claim(request, thread_id):
     return redirect(f"{claimed.thread.get_absolute_url()}#reply")
 
 
-@login_required
+@mentor_only
 @require_POST
 def release(request, thread_id):
-    _mentor_only(request)
     if services.release_claim(thread_id=thread_id, mentor=request.user):
         messages.success(request, "The discussion is back in the queue for another mentor.")
     return redirect("mentors:queue")

@@ -16,10 +16,11 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
+from accounts import roles
 from accounts.admin import UserAdmin
 from accounts.models import User
 from community.models import Group, Post, PostRevision, Thread
-from moderation import rules, services
+from moderation import services
 from moderation.models import AuditEntry, Flag, Sanction
 from moderation.services import ban_member
 
@@ -41,7 +42,7 @@ class ModerationActions:
     """Actions for moderators only (the same permission as /moderation/)."""
 
     def has_moderate_permission(self, request: HttpRequest) -> bool:
-        return rules.is_moderator(request.user)
+        return roles.is_moderator(request.user)
 
 
 class ReasonForm(forms.Form):

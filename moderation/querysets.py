@@ -18,6 +18,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from accounts.querysets import badge_prefetches
 from community.models import Post
 from moderation import hooks
 from moderation.models import AuditEntry, Flag, Sanction
@@ -70,8 +71,7 @@ def for_review(posts):
         .annotate(queued_at=Coalesce("first_flag_at", "created_at"))
         .select_related("thread", "thread__group", "author")
         .prefetch_related(
-            "author__groups",
-            "author__memberships",
+            *badge_prefetches("author__"),
             Prefetch("flags", queryset=Flag.objects.select_related("flagger")),
         )
     )

@@ -19,13 +19,13 @@ import datetime
 from django.conf import settings
 from django.utils import formats, timezone
 
+from accounts import roles
 from community.models import Post
 from core import soft_cache
 from core.markdown import render_markdown
 from moderation.models import Sanction
 
 NEW_MEMBER_AGE = datetime.timedelta(days=1)
-MODERATE_PERMISSION = "moderation.moderate"
 
 
 def premoderate_first_posts() -> int:
@@ -44,14 +44,9 @@ def flags_to_hide() -> int:
     return getattr(settings, "FLAGS_TO_HIDE", 3)
 
 
-def is_moderator(user) -> bool:
-    """Holds the moderation permission (through the "Moderators" group or directly)."""
-    return bool(user.is_authenticated and user.is_active and user.has_perm(MODERATE_PERMISSION))
-
-
 def is_trusted(user) -> bool:
     """Staff, moderators and mentors skip pre-moderation and the new-member limits."""
-    return bool(user.is_staff or user.is_mentor or is_moderator(user))
+    return roles.is_staff(user) or roles.is_mentor(user) or roles.is_moderator(user)
 
 
 def is_new_member(user, *, now: datetime.datetime | None = None) -> bool:

@@ -7,16 +7,19 @@ from collections.abc import Callable
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from accounts.querysets import badge_prefetches
+from accounts.roles import MODERATOR, STAFF, role_required
 from community.models import Group, Post, Thread
+from core.next_url import safe_next_url
+from core.pagination import paginate
+from core.readable import get_readable_or_404
 from moderation import hooks, querysets, rules, services
 from moderation.forms import (
     AuditFilterForm,
@@ -34,21 +37,13 @@ QUEUE_PER_PAGE = 25
 LOG_PER_PAGE = 50
 
 
-def moderator_required(view):
-    """Visitors go to the log-in page; members without the permission get the 403 page."""
-    return login_required(
-        permission_required(rules.MODERATE_PERMISSION, raise_exception=True)(view)
-    )
+# Visitors go to the log-in page; members without the role get the 403 page.
+moderator_required = role_required(MODERATOR)
 
 
 def _back(request, default: str):
     """Where an action returns to: the page it came from (same site only) or `default`."""
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect(default)
+    return redirect(safe_next_url(request, reverse(default)))
 
 
 # --- Flags (members) ------------------------------------------------------------------------
@@ -56,10 +51,11 @@ def _back(request, default: str):
 
 @login_required
 def flag_post(request, pk: int):
-    post = get_object_or_404(
+    post = get_readable_or_404(
         Post.objects.select_related("thread", "author").filter(
             status=Post.Status.PUBLISHED, deleted_at__isnull=True
         ),
+        request.user,
         pk=pk,
     )
     permalink = reverse("community:post-permalink", args=[post.pk])
@@ -98,7 +94,8 @@ def standing(request):
     """The member's own view: their suspension, warnings, and posts held back or hidden."""
     member = request.user
     held = (
-        Post.objects.filter(author=member, deleted_at__isnull=True)
+        Post.objects.readable_by(member)
+        .filter(author=member, deleted_at__isnull=True)
         .exclude(status=Post.Status.PUBLISHED)
         .select_related("thread")
         .order_by("-created_at")[:50]
@@ -119,7 +116,7 @@ def standing(request):
 
 @moderator_required
 def queue(request):
-    page = Paginator(querysets.queue(), QUEUE_PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, querysets.queue(), QUEUE_PER_PAGE)
     return render(
         request,
         "moderation/queue.html",
@@ -264,7 +261,7 @@ def _member_page(request, member: User, **forms):
 
 def _get_member(handle: str) -> User:
     return get_object_or_404(
-        User.objects.prefetch_related("groups", "memberships"), handle__iexact=handle
+        User.objects.prefetch_related(*badge_prefetches()), handle__iexact=handle
     )
 
 
@@ -315,10 +312,8 @@ def lift_suspension(request, handle: str):
 # --- Audit log ------------------------------------------------------------------------------
 
 
-@login_required
+@role_required(STAFF, message="Only staff can read the moderation log.")
 def audit_log(request):
-    if not request.user.is_staff:
-        raise PermissionDenied("Only staff can read the moderation log.")
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     entries = querysets.audit_log(
@@ -327,7 +322,7 @@ def audit_log(request):
         since=filters.get("since"),
         until=filters.get("until"),
     )
-    page = Paginator(entries, LOG_PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, entries, LOG_PER_PAGE)
     _attach_links(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)

@@ -29,10 +29,11 @@ def annotate_muted_members(members: QuerySet[User], viewer) -> QuerySet[User]:
     )
 
 
-def unread_count() -> Subquery:
-    """The member's unread notifications, on the member's own row (OuterRef("pk"))."""
+def unread_count(user) -> Subquery:
+    """The member's unread notifications they may still read, on their own row."""
     unread = (
-        Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
+        Notification.objects.readable_by(user)
+        .filter(recipient=OuterRef("pk"), read_at__isnull=True)
         .order_by()
         .values("recipient")
         .annotate(n=Count("pk"))

@@ -17,12 +17,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from community.models import Post
 from core.markdown import html_to_text
 from notifications.models import EmailDelivery, Notification
 from notifications.quiet_hours import member_zone, quiet_until
 from notifications.services import (
     enqueue_email_batches,
-    members_may_read,
     preferences_for,
     thread_path,
 )
@@ -50,9 +50,14 @@ def unsubscribe_url(member_id: int) -> str:
     return absolute(reverse("notifications:unsubscribe", kwargs={"token": token}))
 
 
+def _readable_posts(member):
+    """What this recipient may read now (community's one rule): a post hidden since the
+    notification was made, or whose thread was hidden, reaches nobody who may not read it."""
+    return Post.objects.readable_by(member)
+
+
 def _may_see(member, post) -> bool:
-    """A post hidden since the notification was made must not reach anyone but its author."""
-    return post is None or post.author_id == member.pk or members_may_read(post)
+    return post is None or _readable_posts(member).filter(pk=post.pk).exists()
 
 
 # What a discreet e-mail says instead of the notification's own line (which names threads).
@@ -127,9 +132,9 @@ def build_message(delivery: EmailDelivery) -> EmailMultiAlternatives | None:
         items = [
             n
             for n in delivery.digested_notifications.filter(read_at__isnull=True)
+            .filter(Q(post__isnull=True) | Q(post__in=_readable_posts(member)))
             .select_related("actor", "post__thread__group", "post__author")
             .order_by("created_at")
-            if _may_see(member, n.post)
         ]
         if not items:
             return None

@@ -3,6 +3,30 @@ from django.db import models
 from django.utils import timezone
 
 
+class NotificationQuerySet(models.QuerySet):
+    def readable_by(self, user):
+        """The member's own notifications, leaving out those about a post they may no longer
+        read (community's rule: hidden since, or its thread's first post hidden), whose
+        line names a title they must not see."""
+        from django.contrib.auth import get_user_model
+
+        from accounts import roles
+        from community.models import Post
+
+        if not user.is_authenticated:
+            return self.none()
+        # Moderators read every post. Asked inside this query, so the header's unread count
+        # and moderator check stay one query (core.context_processors).
+        moderator = get_user_model().objects.filter(
+            models.Q(pk=user.pk) & roles.holds_permission(roles.MODERATE_PERMISSION)
+        )
+        return self.filter(recipient=user).filter(
+            models.Q(post__isnull=True)
+            | models.Q(post__in=Post.objects.readable_by(user, moderator=False))
+            | models.Exists(moderator)
+        )
+
+
 class Notification(models.Model):
     """One thing a member should know about, shown in their inbox (and maybe e-mailed)."""
 
@@ -50,6 +74,8 @@ class Notification(models.Model):
         related_name="digested_notifications",
         help_text="The daily digest e-mail that included this notification.",
     )
+
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

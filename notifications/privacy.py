@@ -4,10 +4,11 @@ and accounts/closing.ERASERS): what it holds about a member, and erasing it."""
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Value
+from django.db.models import Exists, OuterRef, Value
 from django.db.models.functions import Concat, Substr
 
 from accounts.models import User
+from community.models import Thread
 from notifications.models import (
     EmailDelivery,
     MemberMute,
@@ -26,17 +27,23 @@ def _absolute(path: str) -> str:
     return path if path.startswith(("http://", "https://")) else settings.SITE_URL + path
 
 
+UNAVAILABLE = "About a post that is no longer available"
+
+
 def export_notifications(member: User) -> list[dict[str, Any]]:
-    """Every notification the member received, oldest first."""
+    """Every notification the member received, oldest first. One about a post they may no
+    longer read keeps its place without its line (which names the thread)."""
+    readable = Notification.objects.readable_by(member).filter(pk=OuterRef("pk"))
     return [
         {
             "kind": n.kind,
-            "text": n.text,
-            "url": _absolute(n.url),
+            "text": n.text if n.readable else UNAVAILABLE,
+            "url": _absolute(n.url) if n.readable else None,
             "created_at": _when(n.created_at),
             "read_at": _when(n.read_at),
         }
         for n in Notification.objects.filter(recipient=member)
+        .annotate(readable=Exists(readable))
         .order_by("created_at", "pk")
         .iterator(chunk_size=1000)
     ]
@@ -65,7 +72,9 @@ def export_notification_settings(member: User) -> dict[str, Any]:
         "email_turned_off_at": _when(prefs.email_unsubscribed_at),
         "muted_threads": [
             {"title": m.thread.title, "url": _absolute(m.thread.get_absolute_url())}
-            for m in ThreadMute.objects.filter(member=member).select_related("thread")
+            for m in ThreadMute.objects.filter(
+                member=member, thread__in=Thread.objects.readable_by(member)
+            ).select_related("thread")
         ],
         "muted_members": sorted(
             MemberMute.objects.filter(member=member).values_list("muted__handle", flat=True)

@@ -74,12 +74,10 @@ def mentioned_member_ids(post: Post) -> set[int]:
 
 
 def members_may_read(post: Post) -> bool:
-    """Whether members may see the post at all; pending, hidden or deleted posts notify nobody.
-
-    Every group is readable by every member, so the post's own state is the whole rule
-    (the same as `Post.objects.visible_to(member)` for a member who did not write it).
-    """
-    return post.status == Post.Status.PUBLISHED and post.deleted_at is None
+    """Whether every member may read the post; pending, hidden or deleted posts, and posts in
+    a thread whose first post is pending or hidden, notify nobody (community's rule:
+    `Post.objects.readable_by_every_member()`)."""
+    return Post.objects.filter(pk=post.pk).readable_by_every_member().exists()
 
 
 def post_path(post_id: int) -> str:

@@ -1,14 +1,16 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from community.models import Thread
+from core.next_url import safe_next_url
+from core.pagination import paginate
+from core.readable import get_readable_or_404
 from notifications import services
 from notifications.forms import PreferencesForm
 from notifications.models import MemberMute, Notification, ThreadMute
@@ -17,19 +19,10 @@ from notifications.tokens import InvalidToken, member_id_from_token
 PER_PAGE = 25
 
 
-def _safe_next(request, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
-
-
 @login_required
 def inbox(request):
-    notifications = Notification.objects.filter(recipient=request.user)
-    page = Paginator(notifications, PER_PAGE).get_page(request.GET.get("page"))
+    notifications = Notification.objects.readable_by(request.user)
+    page = paginate(request, notifications, PER_PAGE)
     return render(request, "notifications/inbox.html", {"page": page})
 
 
@@ -40,11 +33,9 @@ def open_notification(request, pk):
     A GET that writes, on purpose: following the link is how a member reads a
     notification, the only thing it changes is their own read marker, and it is idempotent.
     """
-    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    notification = get_readable_or_404(Notification, request.user, pk=pk)
     services.mark_read(member=request.user, notification_id=notification.pk)
-    if url_has_allowed_host_and_scheme(notification.url, allowed_hosts={request.get_host()}):
-        return redirect(notification.url)
-    return redirect("notifications:inbox")
+    return redirect(safe_next_url(request, reverse("notifications:inbox"), target=notification.url))
 
 
 @login_required
@@ -53,7 +44,7 @@ def mark_all_read(request):
     count = services.mark_all_read(member=request.user)
     if count:
         messages.success(request, "All your notifications are marked as read.")
-    return redirect(_safe_next(request, "notifications:inbox"))
+    return redirect(safe_next_url(request, reverse("notifications:inbox")))
 
 
 @login_required
@@ -65,7 +56,9 @@ def preferences(request):
         messages.success(request, "Your notification settings are saved.")
         return redirect("notifications:settings")
     muted_threads = (
-        ThreadMute.objects.filter(member=request.user)
+        ThreadMute.objects.filter(
+            member=request.user, thread__in=Thread.objects.readable_by(request.user)
+        )
         .select_related("thread")
         .order_by("-created_at")
     )
@@ -90,10 +83,10 @@ def preferences(request):
 @login_required
 @require_POST
 def mute_thread(request, thread_id):
-    thread = get_object_or_404(Thread, pk=thread_id)
+    thread = get_readable_or_404(Thread, request.user, pk=thread_id)
     services.mute_thread(member=request.user, thread=thread)
     messages.success(request, f"You will not be notified about “{thread.title}”.")
-    return redirect(_safe_next(request, "notifications:settings"))
+    return redirect(safe_next_url(request, reverse("notifications:settings")))
 
 
 @login_required
@@ -101,7 +94,7 @@ def mute_thread(request, thread_id):
 def unmute_thread(request, thread_id):
     services.unmute_thread(member=request.user, thread_id=thread_id)
     messages.success(request, "The thread is no longer muted.")
-    return redirect(_safe_next(request, "notifications:settings"))
+    return redirect(safe_next_url(request, reverse("notifications:settings")))
 
 
 @login_required
@@ -113,7 +106,7 @@ def mute_member(request, member_id):
     else:
         services.mute_member(member=request.user, muted=muted)
         messages.success(request, f"You will not be notified about posts by @{muted.handle}.")
-    return redirect(_safe_next(request, "notifications:settings"))
+    return redirect(safe_next_url(request, reverse("notifications:settings")))
 
 
 @login_required
@@ -121,7 +114,7 @@ def mute_member(request, member_id):
 def unmute_member(request, member_id):
     services.unmute_member(member=request.user, muted_id=member_id)
     messages.success(request, "The member is no longer muted.")
-    return redirect(_safe_next(request, "notifications:settings"))
+    return redirect(safe_next_url(request, reverse("notifications:settings")))
 
 
 # RFC 8058: mail clients POST here with no cookie and no CSRF token. The signed token is

@@ -1,20 +1,14 @@
-"""The clinical reviewers' role: a Django group holding one permission.
+"""The clinical reviewers' group: a Django group holding one permission.
 
 Staff add clinicians to the group "Clinical reviewers" in the admin (Users → Groups). Its
 members see the medical misinformation queue (/moderation/clinical/) and may add a
-clinician's note beneath a flagged post; moderators may too.
+clinician's note beneath a flagged post; moderators may too. Who is a clinical reviewer is
+answered by accounts.roles.is_clinical_reviewer (the one definition).
 """
 
 from __future__ import annotations
 
-CLINICAL_REVIEWERS = "Clinical reviewers"
-REVIEW_PERMISSION = "safety.review_clinical"
-
-
-def is_clinical_reviewer(user) -> bool:
-    from moderation.rules import is_moderator
-
-    return user.is_authenticated and (user.has_perm(REVIEW_PERMISSION) or is_moderator(user))
+from accounts.roles import CLINICAL_REVIEWERS_GROUP as CLINICAL_REVIEWERS
 
 
 def ensure_clinical_reviewers_group():

@@ -11,18 +11,17 @@ from django.db.models import Exists, Min, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import roles
 from community.models import Post, PostRevision, Thread
 from community.services import render_body, thread_slug, update_search_vector
 from core import page_cache
 from core.markdown import html_to_text, render_markdown
 from moderation.models import AuditEntry, Flag
-from moderation.rules import is_moderator
 from moderation.services import record
 from notifications.models import Notification
 from notifications.services import notify
 from safety import crisis
 from safety.models import CareMark, ClinicalNote
-from safety.roles import is_clinical_reviewer
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -110,8 +109,7 @@ _MIN_PARTIAL = 3
 
 def may_redact(*, post: Post, user: User) -> bool:
     """The author of a post, or a moderator, may remove a passage from it."""
-
-    return user.is_authenticated and (post.author_id == user.pk or is_moderator(user))
+    return user.is_authenticated and (post.author_id == user.pk or roles.is_moderator(user))
 
 
 def _scrub(text: str, pattern: re.Pattern, passage: str) -> str:
@@ -284,7 +282,7 @@ def add_clinical_note(*, post: Post, by: User, text: str):
     core.markdown, and closes the post's open medical misinformation flags as "a clinician
     added context". Only clinical reviewers (and moderators) may."""
 
-    if not is_clinical_reviewer(by):
+    if not roles.is_clinical_reviewer(by):
         raise SafetyError("Only clinical reviewers can add a clinician's note.")
     text = text.strip()
     if not text:
@@ -316,7 +314,7 @@ def add_clinical_note(*, post: Post, by: User, text: str):
 def dismiss_misinformation_flags(*, post: Post, by: User, reason: str = "") -> int:
     """A clinical reviewer finds nothing wrong: closes the misinformation flags only."""
 
-    if not is_clinical_reviewer(by):
+    if not roles.is_clinical_reviewer(by):
         raise SafetyError("Only clinical reviewers can close these flags.")
     with transaction.atomic():
         dismissed = _resolve_misinformation_flags(post=post, by=by, outcome=Flag.Outcome.DISMISSED)

@@ -3,19 +3,28 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from accounts.roles import CLINICAL_REVIEWER, MODERATOR, role_required
 from community.discussion import post_location
-from community.models import Post, Thread
-from moderation.views import _back, moderator_required
+from community.models import Post
+from core.next_url import safe_next_url
+from core.pagination import paginate
+from core.readable import get_readable_or_404
 from safety import services
 from safety.forms import ReachOutForm, RedactForm
 from safety.models import CareMark
 
 CLINICAL_PER_PAGE = 25
+moderator_required = role_required(MODERATOR)
+
+
+def _back(request, default: str):
+    """The page the action came from (same site only), else `default` (a URL name)."""
+    return redirect(safe_next_url(request, reverse(default)))
 
 
 def _open_mark(pk: int) -> CareMark:
@@ -53,10 +62,8 @@ def care_close(request, pk: int):
 @login_required
 def redact_post(request, pk: int):
     """The author or a moderator removes a passage (a phone number, a name) from a post."""
-    post = get_object_or_404(
-        Post.objects.visible_to(request.user).select_related("thread__webinar", "author"),
-        pk=pk,
-        thread__in=Thread.objects.visible_to(request.user),
+    post = get_readable_or_404(
+        Post.objects.select_related("thread__webinar", "author"), request.user, pk=pk
     )
     if not services.may_redact(post=post, user=request.user):
         raise PermissionDenied("Only the person who wrote a post, or a moderator, can remove text.")
@@ -82,27 +89,13 @@ def redact_post(request, pk: int):
     return render(request, "safety/redact.html", {"post": post, "form": form})
 
 
-def _clinical_reviewer_required(view):
-    from functools import wraps
-
-    from safety.roles import is_clinical_reviewer
-
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not is_clinical_reviewer(request.user):
-            raise PermissionDenied("Only clinical reviewers and moderators can open this page.")
-        return view(request, *args, **kwargs)
-
-    return wrapped
+_clinical_reviewer_required = role_required(CLINICAL_REVIEWER)
 
 
 @_clinical_reviewer_required
 def clinical_queue(request):
     """Posts flagged as medical misinformation, for clinical reviewers."""
-    page = Paginator(services.misinformation_queue(), CLINICAL_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, services.misinformation_queue(), CLINICAL_PER_PAGE)
     return render(
         request,
         "safety/clinical_queue.html",

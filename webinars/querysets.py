@@ -5,6 +5,8 @@ import datetime
 from django.db import models
 from django.db.models import Case, Count, F, Q, When
 
+from accounts import roles
+
 
 class WebinarQuerySet(models.QuerySet):
     def upcoming(self, now: datetime.datetime) -> "WebinarQuerySet":
@@ -45,6 +47,6 @@ def may_see_recording(webinar, user) -> bool:
         return True
     if not user.is_authenticated or not user.is_active:
         return False
-    if webinar.audience == audience.MEMBERS or user.is_staff:
+    if webinar.audience == audience.MEMBERS or roles.is_staff(user):
         return True
-    return user.is_premium
+    return roles.is_premium(user)

@@ -1,7 +1,6 @@
 import zoneinfo
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,10 +8,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from community import services as community_services
-from community.discussion import discussion_context, parse_page_number
+from community.discussion import discussion_context
 from community.querysets import needs_login_for
 from core import page_cache
 from core.page_cache import cache_for_visitors
+from core.pagination import paginate, parse_page_number
 from webinars import services, times
 from webinars.cards import webinar_cards
 from webinars.embeds import recording_embed
@@ -26,9 +26,7 @@ WEBINARS_PER_PAGE = 12
 @require_GET
 def webinar_list(request):
     now = timezone.now()
-    page = Paginator(Webinar.objects.listing(now), WEBINARS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, Webinar.objects.listing(now), WEBINARS_PER_PAGE)
     cards = webinar_cards(page.object_list, now=now, reader=request.user)
     return render(request, "webinars/list.html", {"page_obj": page, "cards": cards})
 

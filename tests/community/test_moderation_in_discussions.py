@@ -122,11 +122,11 @@ def test_a_newcomers_first_thread_stays_private_until_approved(
     assert "Hello from a new carer" not in client.get(group.get_absolute_url()).content.decode()
     assert "Hello from a new carer" not in client.get("/").content.decode()
     assert "comes home" not in client.get("/search/?q=Friday").content.decode()
-    assert not Thread.objects.visible_to(other_member).filter(pk=thread.pk).exists()
+    assert not Thread.objects.readable_by(other_member).filter(pk=thread.pk).exists()
 
     moderation.approve_post(post=thread.posts.get(position=1), by=moderator)
 
-    assert Thread.objects.visible_to(other_member).filter(pk=thread.pk).exists()
+    assert Thread.objects.readable_by(other_member).filter(pk=thread.pk).exists()
     assert "Hello from a new carer" in client.get(group.get_absolute_url()).content.decode()
 
 

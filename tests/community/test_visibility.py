@@ -30,7 +30,7 @@ def test_visible_to_gives_each_reader_the_right_posts(
     from django.contrib.auth.models import AnonymousUser
 
     def seen(user):
-        return set(Post.objects.visible_to(user).values_list("position", flat=True))
+        return set(Post.objects.readable_by(user).values_list("position", flat=True))
 
     assert seen(AnonymousUser()) == {1}
     assert seen(member) == {1}
@@ -73,7 +73,7 @@ def test_a_thread_whose_first_post_waits_is_private(client, group, other_member,
     assert "Pending one" not in client.get("/groups/transplants/").content.decode()
     client.force_login(other_member)
     assert client.get(thread.get_absolute_url()).status_code == 200
-    assert Thread.objects.visible_to(member).count() == 0
+    assert Thread.objects.readable_by(member).count() == 0
 
 
 def test_hidden_posts_keep_their_position_and_the_pages_stay_put(client, make_thread):
