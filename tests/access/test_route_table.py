@@ -304,7 +304,7 @@ ROUTES: dict[str, Route] = {
     "accounts:export-data": Route("page", _fixed("/accounts/export/"), login=True),
     "accounts:close-account": Route("page", _fixed("/accounts/close/"), login=True),
     # Community
-    "community:home": Route("page", _fixed("/")),
+    "sitewide:home": Route("page", _fixed("/")),
     "community:group-list": Route("page", _fixed("/groups/")),
     "community:group-detail": Route("page", _fixed("/groups/open-room/")),
     "community:thread-create": Route("page", _fixed("/groups/open-room/new/"), login=True),
