@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RoutePattern
 
@@ -67,6 +68,8 @@ class Demo:
 
     @classmethod
     def load(cls) -> Demo:
+        """Loads the demo community (`manage.py load_demo`) and picks its objects."""
+        call_command("load_demo", verbosity=0)
         thread = Thread.objects.filter(webinar__isnull=True).order_by("pk").first()
         return cls(
             thread=thread,

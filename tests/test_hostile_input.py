@@ -13,7 +13,6 @@ import re
 from urllib.parse import quote, quote_from_bytes
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 
@@ -114,7 +113,6 @@ def _client_for(role: str) -> Client:
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo", verbosity=0)
     return Demo.load()
 
 
