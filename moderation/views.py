@@ -41,8 +41,9 @@ def moderator_required(view):
 
 def _back(request, default: str):
     """Where an action returns to: the page it came from (same site only) or `default`."""
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    # Only a path: redirect() would read "abc" as a URL name and fail on it.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return redirect(target)

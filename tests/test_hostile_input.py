@@ -92,11 +92,11 @@ def _tables(pattern: Pattern) -> tuple[list[str], list[str]]:
     return HOSTILE_PATH_VALUES, [_query_string(v) for v in HOSTILE_QUERY_VALUES]
 
 
-def _request(client: Client, path: str):
-    """One GET in a savepoint, so a database error shows here as a 500 and does not poison
-    the test's transaction for the next request."""
+def _request(client: Client, path: str, form: dict | None = None):
+    """One GET (or POST of `form`) in a savepoint, so a database error shows here as a 500
+    and does not poison the test's transaction for the next request."""
     savepoint = transaction.savepoint_create()
-    response = client.get(path)
+    response = client.get(path) if form is None else client.post(path, form)
     if response.status_code >= 500:
         transaction.savepoint_rollback(savepoint)
     else:
@@ -206,3 +206,50 @@ def test_any_page_number_shows_a_page_or_says_there_is_none(client, demo):
             assert response.status_code == 200, (path, page)
         response = client.get(f"{demo.thread.get_absolute_url()}?page={page}")
         assert response.status_code in (200, 404), page
+
+
+# Form fields the site's POST views read, filled all at once with one hostile value.
+FORM_NAMES = [
+    "next",
+    "shown_on",
+    "kind",
+    "reason",
+    "note",
+    "body",
+    "title",
+    "passage",
+    "message",
+    "group",
+    "days",
+    "ends_on",
+    "handle",
+    "reply_to",
+    "excerpt",
+]
+HOSTILE_FORM_VALUES = ["\x00", "a\x00b", "abc", "//evil.example/", "x" * 30_000]
+
+
+def test_no_hostile_form_value_answers_a_server_error(demo):
+    """Every POST of the site (but log-out and account closing, which end the session)
+    as a member and a moderator: NUL bytes, a `next` that is not a path, overlong text."""
+    site_patterns, _ = _site_and_admin_patterns()
+    patterns = [
+        p for p in site_patterns if "logout" not in p.template and "close" not in p.template
+    ]
+    failures = []
+    for role in ("sam_k", "nurse_rosa"):
+        client = _client_for(role)
+        for pattern in patterns:
+            path = pattern.path(**demo.values_for(pattern))
+            for value in HOSTILE_FORM_VALUES:
+                response = _request(client, path, dict.fromkeys(FORM_NAMES, value))
+                if response.status_code >= 500:
+                    failures.append((role, path, value[:8]))
+    assert failures == []
+
+
+def test_a_next_address_that_is_not_a_path_returns_to_the_default_page(client, demo):
+    client.force_login(User.objects.get(handle="sam_k"))
+    response = client.post("/notifications/read-all/", {"next": "inbox"})
+    assert response.status_code == 302
+    assert response["Location"] == "/notifications/"
