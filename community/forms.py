@@ -157,7 +157,7 @@ class EditPostForm(PostBodyForm):
 class SearchForm(forms.Form):
     q = forms.CharField(
         label="Words to look for",
-        max_length=200,
         required=False,
-        widget=forms.TextInput(attrs={"type": "search"}),
+        # Longer queries are not refused: search uses their first words and says so.
+        widget=forms.TextInput(attrs={"type": "search", "maxlength": 200}),
     )

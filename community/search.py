@@ -5,12 +5,19 @@ its thread's title with weight A (first posts only) and its text with weight B, 
 index. A query is read like a web search ("quoted phrases", -without, or), ranked with
 SearchRank and shown with a SearchHeadline snippet. On SQLite (the embedded default) a
 case-insensitive match on titles and bodies, newest first, stands in.
+
+Whatever a member types is searchable (prepare_query): the query is cut to its first
+MAX_QUERY_WORDS words and MAX_QUERY_CHARS characters (the page says so), and a run of
+minus signs becomes one, because PostgreSQL's websearch_to_tsquery nests one NOT per minus
+and fails with "tsquery stack too small" past 31 of them. Quotes, `!`, `&`, `|`, `:*` and
+brackets are plain punctuation to websearch_to_tsquery, never tsquery syntax.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
@@ -26,6 +33,26 @@ RESULTS_PER_PAGE = 20
 SNIPPET_LENGTH = 240
 # Markers SearchHeadline puts around matches; the snippet is escaped, then they become <mark>.
 START, STOP = "\x02", "\x03"
+MAX_QUERY_WORDS = 12
+MAX_QUERY_CHARS = 200
+_MINUS_RUN = re.compile(r"-(?:[\W_]*-)+")
+
+
+@dataclass(frozen=True)
+class PreparedQuery:
+    text: str  # what is searched for
+    words_used: int
+    shortened: bool  # words or characters were left out
+
+
+def prepare_query(raw: str) -> PreparedQuery:
+    """The part of `raw` that is searched: safe for any input, short enough to be quick."""
+    words = _MINUS_RUN.sub("-", raw).split()
+    kept = words[:MAX_QUERY_WORDS]
+    while len(" ".join(kept)) > MAX_QUERY_CHARS and len(kept) > 1:
+        kept.pop()
+    text = " ".join(kept)[:MAX_QUERY_CHARS]
+    return PreparedQuery(text=text, words_used=len(kept), shortened=text != " ".join(words))
 
 
 def _readable(user) -> QuerySet[Post]:

@@ -323,7 +323,8 @@ def post_react(request, pk):
 
 def search(request):
     form = SearchForm(request.GET or None)
-    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    prepared = search_module.prepare_query(form.cleaned_data["q"] if form.is_valid() else "")
+    query = prepared.text
     page = nav = None
     if query:
         results = search_module.search_posts(query, request.user)
@@ -333,5 +334,5 @@ def search(request):
     return render(
         request,
         "community/search.html",
-        {"form": form, "query": query, "page": page, "nav": nav},
+        {"form": form, "query": query, "prepared": prepared, "page": page, "nav": nav},
     )

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ def _redis_ok() -> bool:
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     checks = {"database": "ok" if _database_ok() else "down"}
     if settings.REDIS_URL:

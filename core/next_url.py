@@ -12,8 +12,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def is_safe_url(request: HttpRequest, target: str | None) -> bool:
-    """True when `target` stays on this site (and on HTTPS when the request is)."""
-    return bool(target) and url_has_allowed_host_and_scheme(
+    """True when `target` is a path on this site (and on HTTPS when the request is).
+
+    Only a path: redirect() would read a bare word such as "abc" as a URL name and fail.
+    """
+    if not target or not target.startswith("/"):
+        return False
+    return url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
 

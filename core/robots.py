@@ -5,12 +5,12 @@ profiles). Pages that must not be listed also say `noindex` themselves."""
 from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 DISALLOWED = ("/accounts/", "/moderation/", "/notifications/", "/staff/", "/admin/", "/search/")
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=3600, public=True)
 def robots_txt(request):
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in DISALLOWED)]

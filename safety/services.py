@@ -289,6 +289,10 @@ def add_clinical_note(*, post: Post, by: User, text: str):
         raise SafetyError("Please write the context readers should know.")
     if len(text) > NOTE_MAX_LENGTH:
         raise SafetyError(f"Please keep the note under {NOTE_MAX_LENGTH} characters.")
+    if "\x00" in text:  # PostgreSQL cannot store it
+        raise SafetyError(
+            "The note holds a NUL character, which cannot be saved. Please retype it."
+        )
 
     with transaction.atomic():
         note, created = ClinicalNote.objects.update_or_create(

@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from community import services as community_services
 from community.discussion import discussion_context
@@ -23,7 +23,7 @@ from webinars.querysets import may_see_recording
 WEBINARS_PER_PAGE = 12
 
 
-@require_GET
+@require_safe
 def webinar_list(request):
     now = timezone.now()
     page = paginate(request, Webinar.objects.listing(now), WEBINARS_PER_PAGE)
@@ -40,7 +40,7 @@ def _reader_zone(user) -> zoneinfo.ZoneInfo | None:
         return None
 
 
-@require_GET
+@require_safe
 @cache_for_visitors(lambda slug, **_: [page_cache.LISTS, f"webinar:{slug}"])
 def webinar_detail(request, slug):
     webinar = get_object_or_404(
@@ -111,7 +111,7 @@ def webinar_detail(request, slug):
     return render(request, "webinars/detail.html", context)
 
 
-@require_GET
+@require_safe
 def webinar_calendar(request, slug):
     webinar = get_object_or_404(Webinar, slug=slug)
     response = HttpResponse(webinar_ics(webinar), content_type="text/calendar; charset=utf-8")
