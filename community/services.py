@@ -348,11 +348,19 @@ def create_reply(
 # --- Changing and deleting ---------------------------------------------------------------
 
 
-def edit_post(*, post: Post, editor: User, body: str, title: str | None = None) -> Post:
+def edit_post(
+    *,
+    post: Post,
+    editor: User,
+    body: str,
+    title: str | None = None,
+    remove_old_version: bool = False,
+) -> Post:
     """Replaces a post's text (and the thread's title, for a first post), keeping the old one.
 
     Only the author may edit, and not once the post is deleted or the thread locked, nor
-    while they are suspended (they may still delete it).
+    while they are suspended (they may still delete it). `remove_old_version`: what the
+    edit takes out leaves every earlier copy too (safety.services.remove_old_version).
     """
     if post.author_id != editor.pk:
         raise NotAllowed("Only the person who wrote a post can edit it.")
@@ -366,7 +374,14 @@ def edit_post(*, post: Post, editor: User, body: str, title: str | None = None) 
         thread = Thread.objects.select_for_update().get(pk=post.thread_id)
         if thread.is_locked:
             raise ThreadLocked("This discussion is locked, so its posts cannot be edited.")
-        replace_post_body(post=post, thread=thread, body=body, title=title, edited_by=editor)
+        replace_post_body(
+            post=post,
+            thread=thread,
+            body=body,
+            title=title,
+            edited_by=editor,
+            remove_old_version=remove_old_version,
+        )
         # The author's own words only: a moderator's edit does not mark the post.
         safety.mark_if_matching(post=post, text=f"{title or ''}\n{body}")
     return post
@@ -380,14 +395,18 @@ def replace_post_body(
     edited_by: User,
     title: str | None = None,
     reason: str = "",
+    remove_old_version: bool = False,
 ) -> None:
     """Writes a new version of a post, keeping the old one as a PostRevision.
 
     The one place a post's text changes: the author's edit and a moderator's edit (with a
     reason) both come here, so mentions, search and history stay right. Call it inside a
-    transaction that holds the thread's row lock.
+    transaction that holds the thread's row lock. With `remove_old_version`, what the edit
+    takes out is removed from the kept versions, quotes, search and notifications too
+    ("Remove the old version everywhere", safety.services.remove_old_version).
     """
     html, mentioned = render_body(body)
+    body_before, html_before, title_before = post.body_markdown, post.body_html, thread.title
     pages_changed(thread_id=post.thread_id)
     now = timezone.now()
     PostRevision.objects.create(
@@ -411,6 +430,16 @@ def replace_post_body(
     post.thread = thread
     new_mentions = _store_mentions(post, mentioned)
     update_search_vector(post, title=thread.title if post.position == 1 else "")
+    if remove_old_version:
+        safety.remove_old_version(
+            post=post,
+            thread=thread,
+            by=edited_by,
+            body_before=body_before,
+            html_before=html_before,
+            title_before=title_before,
+            reason=reason,
+        )
     _queue_notifications("edited", post.pk, new_mentions=new_mentions)
 
 

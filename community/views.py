@@ -23,7 +23,7 @@ from community.discussion import (
 )
 from community.forms import EditPostForm, ReplyForm, SearchForm, ThreadForm
 from community.models import Group, GroupFollow, Post, Thread
-from community.querysets import MEMBERS_ONLY, can_read_text, is_moderator, needs_login_for
+from community.querysets import MEMBERS_ONLY, may_see_history, needs_login_for
 from core import page_cache
 from core.page_cache import cache_for_visitors
 from notifications.models import ThreadMute
@@ -275,11 +275,19 @@ def post_edit(request, pk):
                 editor=request.user,
                 body=form.cleaned_data["body"],
                 title=form.cleaned_data.get("title"),
+                remove_old_version=form.cleaned_data["remove_old_version"],
             )
         except services.DiscussionError as error:
             form.add_error(_error_field(error), str(error))
         else:
-            messages.success(request, "Your changes are saved. The earlier version is kept.")
+            if form.cleaned_data["remove_old_version"]:
+                messages.success(request, "Your changes are saved. What you took out is gone.")
+            else:
+                messages.success(
+                    request,
+                    "Your changes are saved. The earlier version is kept, seen only by you "
+                    "and the moderators.",
+                )
             return HttpResponseRedirect(post_location(post))
     return render(request, "community/post_edit.html", {"post": post, "form": form})
 
@@ -295,22 +303,19 @@ def post_delete(request, pk):
 
 
 def post_history(request, pk):
-    try:
-        post = get_object_or_404(
-            Post.objects.visible_to(request.user)
-            .select_related("thread", "author")
-            .prefetch_related("revisions"),
-            pk=pk,
-            thread__in=Thread.objects.visible_to(request.user),
-        )
-    except Http404:
-        return _login_wall(
-            request, Post.objects.filter(pk=pk, thread__group__visibility=MEMBERS_ONLY)
-        )
-    if not can_read_text(post, request.user) and not (
-        post.is_deleted and (post.author_id == request.user.pk or is_moderator(request.user))
-    ):
-        raise PermissionDenied("The earlier versions of this post are not available.")
+    """Earlier versions of a post: for its author and the moderators only. Anyone else gets
+    a 404, as if there were none (an edit may have taken out what should not be public)."""
+    if not request.user.is_authenticated:
+        raise Http404("No such post.")
+    post = get_object_or_404(
+        Post.objects.visible_to(request.user)
+        .select_related("thread", "author")
+        .prefetch_related("revisions"),
+        pk=pk,
+        thread__in=Thread.objects.visible_to(request.user),
+    )
+    if not may_see_history(post, request.user):
+        raise Http404("No such post.")
     return render(request, "community/post_history.html", {"post": post})
 
 

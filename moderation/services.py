@@ -220,15 +220,25 @@ def restore_post(*, post: Post, by: User, reason: str = "") -> bool:
     return True
 
 
-def edit_post(*, post: Post, by: User, body: str, reason: str) -> bool:
-    """Replaces a post's text with a reason; the previous text stays in the post's history."""
+def edit_post(
+    *, post: Post, by: User, body: str, reason: str, remove_old_version: bool = False
+) -> bool:
+    """Replaces a post's text with a reason; the previous text stays in the post's history,
+    unless `remove_old_version` removes what the edit took out from everywhere (history,
+    quotes, search, notifications; safety.services.remove_old_version). Raises
+    safety.services.SafetyError (nothing changed) if the reason repeats the removed text."""
     with transaction.atomic():
         thread = Thread.objects.select_for_update().get(pk=post.thread_id)
         current = Post.objects.select_for_update().get(pk=post.pk)
         if current.body_markdown == body:
             return False
         community_services.replace_post_body(
-            post=current, thread=thread, body=body, edited_by=by, reason=reason
+            post=current,
+            thread=thread,
+            body=body,
+            edited_by=by,
+            reason=reason,
+            remove_old_version=remove_old_version,
         )
         post.body_markdown, post.body_html = current.body_markdown, current.body_html
         post.edited_at = current.edited_at

@@ -186,14 +186,25 @@ def edit_post(request, pk: int):
     post = get_object_or_404(Post.objects.select_related("thread", "author"), pk=pk)
     form = EditPostForm(request.POST or None, initial={"body": post.body_markdown})
     if request.method == "POST" and form.is_valid():
-        changed = services.edit_post(
-            post=post,
-            by=request.user,
-            body=form.cleaned_data["body"],
-            reason=form.cleaned_data["reason"].strip(),
-        )
-        messages.success(request, "Saved. The previous text is kept." if changed else "No change.")
-        return _back(request, "moderation:queue")
+        everywhere = form.cleaned_data["remove_old_version"]
+        try:
+            changed = services.edit_post(
+                post=post,
+                by=request.user,
+                body=form.cleaned_data["body"],
+                reason=form.cleaned_data["reason"].strip(),
+                remove_old_version=everywhere,
+            )
+        except safety_services.SafetyError as error:
+            form.add_error("reason", str(error))
+        else:
+            if not changed:
+                messages.info(request, "No change.")
+            elif everywhere:
+                messages.success(request, "Saved. What you took out is gone everywhere.")
+            else:
+                messages.success(request, "Saved. The previous text is kept.")
+            return _back(request, "moderation:queue")
     return render(request, "moderation/edit_post.html", {"post": post, "form": form})
 
 

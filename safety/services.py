@@ -136,17 +136,11 @@ def redact_passage(*, post: Post, by: User, passage: str, reason: str = "") -> i
     not in the post, or the person may not redact it.
     """
     from community.models import Post as PostModel
-    from community.models import PostRevision, Thread
-    from community.services import (
-        pages_changed,
-        render_body,
-        thread_slug,
-        update_search_vector,
-    )
+    from community.models import Thread
+    from community.services import render_body, thread_slug
     from core.markdown import html_to_text
     from moderation.models import AuditEntry
     from moderation.services import record
-    from notifications.models import Notification
 
     passage = passage.strip()
     reason = " ".join(reason.split())
@@ -187,43 +181,13 @@ def redact_passage(*, post: Post, by: User, passage: str, reason: str = "") -> i
             if PostModel.thread.is_cached(post):
                 post.thread.title, post.thread.slug = thread.title, thread.slug
 
-        revisions = 0
-        for revision in PostRevision.objects.filter(post=current).select_for_update():
-            old = revision.body_markdown
-            changed = []
-            if pattern.search(old) or pattern.search(html_to_text(revision.body_html)):
-                revision.body_markdown = pattern.sub(REDACTED, old)
-                revision.body_html, _ = render_body(revision.body_markdown)
-                changed += ["body_markdown", "body_html"]
-            if pattern.search(revision.title):
-                revision.title = pattern.sub(REDACTED, revision.title)
-                changed.append("title")
-            if changed:
-                revision.save(update_fields=changed)
-                revisions += 1
-
-        quotes = 0
-        for reply in PostModel.objects.filter(reply_to=current).select_for_update():
-            scrubbed = _scrub(reply.quote_excerpt, pattern, passage)
-            if scrubbed != reply.quote_excerpt:
-                PostModel.objects.filter(pk=reply.pk).update(quote_excerpt=scrubbed)
-                quotes += 1
-
-        update_search_vector(current, title=thread.title if current.position == 1 else "")
-        pages_changed(thread_id=thread.pk)  # visitors' cached pages lose the passage too
-
-        # Notifications name the thread's title ("… replied in “title”"), so when the title
-        # loses the passage, those of every post in the thread lose it too.
-        notifications = Notification.objects.filter(post=current)
-        if title_count:
-            notifications = Notification.objects.filter(post__thread=thread)
-        for notification in notifications:
-            scrubbed = notification.text.replace(f"“{old_title}”", f"“{title}”")
-            if notification.post_id == current.pk or pattern.search(scrubbed):
-                scrubbed = _scrub(scrubbed, pattern, passage)
-            if scrubbed != notification.text:
-                Notification.objects.filter(pk=notification.pk).update(text=scrubbed)
-
+        found = _scrub_copies(
+            current=current,
+            thread=thread,
+            removals=[(pattern, passage)],
+            title_before=old_title,
+        )
+        revisions, quotes = found["revisions"], found["quotes"]
         current.thread = thread
         record(
             actor=by,
@@ -239,6 +203,188 @@ def redact_passage(*, post: Post, by: User, passage: str, reason: str = "") -> i
             },
         )
     return count + title_count
+
+
+def _scrub_copies(
+    *, current: Post, thread, removals: list[tuple[re.Pattern, str]], title_before: str
+) -> dict[str, int]:
+    """Removes every copy of the passages from the places a post's words are kept besides
+    the post itself: its earlier versions (text and title), the quotes in replies, the
+    search index, visitors' cached pages and the notifications (of every post in the thread
+    when the title changed). `current` and `thread` hold the new text and title already.
+    Call inside the transaction that holds the thread's and the post's row locks."""
+    from community.models import Post as PostModel
+    from community.models import PostRevision
+    from community.services import pages_changed, render_body, update_search_vector
+    from core.markdown import html_to_text
+    from notifications.models import Notification
+
+    def scrub(text: str) -> str:
+        for pattern, passage in removals:
+            text = _scrub(text, pattern, passage)
+        return text
+
+    def found_in(text: str) -> bool:
+        return any(pattern.search(text) for pattern, _ in removals)
+
+    revisions = 0
+    for revision in PostRevision.objects.filter(post=current).select_for_update():
+        changed = []
+        if found_in(revision.body_markdown) or found_in(html_to_text(revision.body_html)):
+            revision.body_markdown = scrub(revision.body_markdown)
+            revision.body_html, _ = render_body(revision.body_markdown)
+            if found_in(html_to_text(revision.body_html)):
+                # Written with formatting inside the passage: the version's words go.
+                revision.body_markdown = REDACTED
+                revision.body_html, _ = render_body(REDACTED)
+            changed += ["body_markdown", "body_html"]
+        if found_in(revision.title):
+            revision.title = scrub(revision.title)
+            changed.append("title")
+        if changed:
+            revision.save(update_fields=changed)
+            revisions += 1
+
+    quotes = 0
+    for reply in PostModel.objects.filter(reply_to=current).select_for_update():
+        scrubbed = scrub(reply.quote_excerpt)
+        if scrubbed != reply.quote_excerpt:
+            PostModel.objects.filter(pk=reply.pk).update(quote_excerpt=scrubbed)
+            quotes += 1
+
+    update_search_vector(current, title=thread.title if current.position == 1 else "")
+    pages_changed(thread_id=thread.pk)  # visitors' cached pages lose the passage too
+
+    # Notifications name the thread's title ("… replied in “title”"), so when the title
+    # changed, those of every post in the thread lose the passage too.
+    title_after = thread.title if current.position == 1 else title_before
+    notifications = Notification.objects.filter(post=current)
+    if title_after != title_before:
+        notifications = Notification.objects.filter(post__thread=thread)
+    for notification in notifications:
+        scrubbed = notification.text.replace(f"“{title_before}”", f"“{title_after}”")
+        if notification.post_id == current.pk or found_in(scrubbed):
+            scrubbed = scrub(scrubbed)
+        if scrubbed != notification.text:
+            Notification.objects.filter(pk=notification.pk).update(text=scrubbed)
+    return {"revisions": revisions, "quotes": quotes}
+
+
+# --- Removing the old version of an edited post everywhere ----------------------------------
+
+
+_EDGE_PUNCTUATION = "()[]{}<>.,;:!?\"'*_`~"
+
+# Removed runs of words this close (a word or two kept between them) count as one passage.
+_KEPT_GAP = 2
+
+
+def removed_passages(before: str, after: str) -> list[str]:
+    """The runs of words `before` has and `after` no longer has (deleted or replaced), each
+    trimmed of what both still share at its edges, never cutting a word in two."""
+    import difflib
+
+    old, new = before.split(), after.split()
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    runs: list[list[int]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag not in ("delete", "replace"):
+            continue
+        if runs and i1 - runs[-1][1] <= _KEPT_GAP:
+            runs[-1][1], runs[-1][3] = i2, j2  # "Call me on 555…": one passage, not three
+        else:
+            runs.append([i1, i2, j1, j2])
+    passages = []
+    for i1, i2, j1, j2 in runs:
+        gone, kept = " ".join(old[i1:i2]), " ".join(new[j1:j2])
+        start = len(_common_edge(gone, kept))
+        while 0 < start < len(gone) and gone[start - 1].isalnum() and gone[start].isalnum():
+            start -= 1
+        end = len(_common_edge(gone[::-1], kept[::-1]))
+        while 0 < end < len(gone) and gone[-end].isalnum() and gone[-end - 1].isalnum():
+            end -= 1
+        passage = gone[start : len(gone) - end].strip() if start + end < len(gone) else ""
+        if len(passage) >= 2 and passage not in passages:
+            passages.append(passage)
+    return passages
+
+
+def _common_edge(a: str, b: str) -> str:
+    size = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        size += 1
+    return a[:size]
+
+
+def _passage_pattern(passage: str) -> re.Pattern:
+    """Matches the passage's words whatever the spaces between them, ignoring case, and
+    only as whole words (removing "the" leaves "there" alone)."""
+    body = r"\s+".join(re.escape(word) for word in passage.split())
+    start = r"(?<!\w)" if passage[0].isalnum() else ""
+    end = r"(?!\w)" if passage[-1].isalnum() else ""
+    return re.compile(start + body + end, re.IGNORECASE)
+
+
+def remove_old_version(
+    *,
+    post: Post,
+    thread,
+    by: User,
+    body_before: str,
+    html_before: str,
+    title_before: str,
+    reason: str = "",
+) -> int:
+    """ "Remove the old version everywhere" for an edit that has just been saved: what the
+    edit took out of the post (and of the thread's title, for a first post) leaves the
+    earlier versions, the quotes in replies, the search index, notifications and e-mails
+    not sent yet, as a redaction does. Call it in the edit's transaction, with `post` and
+    `thread` already holding the new text and title. The audit row records that it
+    happened and how many copies went, never the words. Returns how many passages went.
+
+    Raises SafetyError (and the caller's transaction rolls back) if the reason repeats
+    what is removed.
+    """
+    from core.markdown import html_to_text
+    from moderation.models import AuditEntry
+    from moderation.services import record
+
+    passages = removed_passages(body_before, post.body_markdown)
+    passages += removed_passages(html_to_text(html_before), html_to_text(post.body_html))
+    if post.position == 1:
+        passages += removed_passages(title_before, thread.title)
+    passages = list(dict.fromkeys(passages))
+    if not passages:
+        return 0
+    removals = [(_passage_pattern(passage), passage) for passage in passages]
+    kept = {word.lower() for word in f"{post.body_markdown} {thread.title}".split()}
+    distinctive = {
+        word.lower()
+        for passage in passages
+        for word in passage.split()
+        if len(word.strip(_EDGE_PUNCTUATION)) >= 5 and word.lower() not in kept
+    }
+    if any(pattern.search(reason) for pattern, _ in removals) or any(
+        word.strip(_EDGE_PUNCTUATION) in reason.lower() for word in distinctive
+    ):
+        raise SafetyError("Please give the reason without repeating the text you remove.")
+    found = _scrub_copies(current=post, thread=thread, removals=removals, title_before=title_before)
+    record(
+        actor=by,
+        action=AuditEntry.Action.POST_REDACT,
+        target=post,
+        reason=reason,
+        detail={
+            "edit": True,
+            "passages": len(passages),
+            "revisions": found["revisions"],
+            "quotes": found["quotes"],
+            "by_author": by.pk == post.author_id,
+        },
+    )
+    return len(passages)
 
 
 # --- Medical misinformation -----------------------------------------------------------------
