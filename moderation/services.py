@@ -39,13 +39,16 @@ class ModerationError(Exception):
 
 
 def _label(obj) -> str:
+    """What the row calls its target: ids only, never a member's name or a thread's title
+    (the log is append-only, and a member who closes their account or a title edited for
+    privacy must leave nothing behind). The log page shows the current names."""
     if isinstance(obj, Post):
-        return f"Post {obj.pk} by @{obj.author.handle} in “{obj.thread.title}”"[:200]
+        return f"Post {obj.pk} in thread {obj.thread_id}"
     if isinstance(obj, Thread):
-        return f"Thread “{obj.title}”"[:200]
+        return f"Thread {obj.pk}"
     if isinstance(obj, User):
-        return f"@{obj.handle}"
-    return str(obj)[:200]
+        return f"Member {obj.pk}"
+    return f"{obj._meta.verbose_name.capitalize()} {obj.pk}"[:200]
 
 
 def record(

@@ -2,6 +2,11 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+# Stored at the start of a notification's text in place of the actor's name; `line` puts
+# the name back when the notification is shown, so no stored row keeps a member's name (a
+# renamed member shows under their new name, a closed account as "Former member").
+ACTOR = "{actor}"
+
 
 class Notification(models.Model):
     """One thing a member should know about, shown in their inbox (and maybe e-mailed)."""
@@ -75,6 +80,15 @@ class Notification(models.Model):
     @property
     def is_unread(self) -> bool:
         return self.read_at is None
+
+    @property
+    def line(self) -> str:
+        """The text as the member reads it, with the actor's name as it is now (select
+        "actor" with the notification to spare a query)."""
+        if not self.text.startswith(ACTOR):
+            return self.text
+        name = self.actor.name if self.actor_id else "Former member"
+        return name + self.text[len(ACTOR) :]
 
 
 class EmailDelivery(models.Model):

@@ -4,8 +4,6 @@ and accounts/closing.ERASERS): what it holds about a member, and erasing it."""
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Value
-from django.db.models.functions import Concat, Substr
 
 from accounts.models import User
 from notifications.models import (
@@ -31,12 +29,13 @@ def export_notifications(member: User) -> list[dict[str, Any]]:
     return [
         {
             "kind": n.kind,
-            "text": n.text,
+            "text": n.line,
             "url": _absolute(n.url),
             "created_at": _when(n.created_at),
             "read_at": _when(n.read_at),
         }
         for n in Notification.objects.filter(recipient=member)
+        .select_related("actor")
         .order_by("created_at", "pk")
         .iterator(chunk_size=1000)
     ]
@@ -77,16 +76,12 @@ def erase(member: User) -> None:
     """Closing an account: the member's notifications, pending and past e-mail rows,
     preferences and mutes are deleted, so nothing is ever e-mailed to the closed account.
 
-    Other members' notifications about this member's posts stay (the posts stay too) but no
-    longer carry their name: the line "June replied in …" becomes "Former member replied in
-    …". Called by accounts.closing before the member's name is erased.
+    Other members' notifications about this member's posts stay (the posts stay too); they
+    never stored the member's name (Notification.ACTOR), so they read "Former member
+    replied in …" from now on.
     """
     EmailDelivery.objects.filter(recipient=member).delete()
     Notification.objects.filter(recipient=member).delete()
     NotificationPreference.objects.filter(member=member).delete()
     ThreadMute.objects.filter(member=member).delete()
     MemberMute.objects.filter(member=member).delete()
-    name = member.name
-    Notification.objects.filter(actor=member, text__startswith=name).update(
-        text=Concat(Value("Former member"), Substr("text", len(name) + 1))
-    )

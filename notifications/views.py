@@ -28,7 +28,7 @@ def _safe_next(request, fallback: str) -> str:
 
 @login_required
 def inbox(request):
-    notifications = Notification.objects.filter(recipient=request.user)
+    notifications = Notification.objects.filter(recipient=request.user).select_related("actor")
     page = Paginator(notifications, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "notifications/inbox.html", {"page": page})
 
