@@ -4,6 +4,12 @@ The member's personal data is erased (e-mail, name, bio, e-mail addresses, sessi
 memberships and trial requests); their posts stay readable under "Former member" so
 threads keep their sense and quotes keep working. Other apps add what they must erase to
 ERASERS below.
+
+No stored line keeps a name the member used, whatever they were called then: rows that
+speak of a member store its id and show the name when read (notifications, the audit
+log), and other members' @mentions of them become "Former member" (safety's redaction
+path). Every handle they were known by is retired (accounts.handles): nobody can sign up
+with it again, so an old @mention never leads to a stranger.
 """
 
 from collections.abc import Callable
@@ -17,10 +23,13 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.handles import retire_handles
 from accounts.models import Membership, TrialRequest, User
 from community import personal_data as community_data
 from core import page_cache
+from mentors import personal_data as mentors_data
 from notifications import privacy as notifications_privacy
+from safety import services as safety_services
 from webinars import personal_data as webinars_data
 
 DB_SESSION_ENGINES = {
@@ -57,13 +66,20 @@ def _erase_accounts_data(member: User) -> None:
     ).update(object_repr="Former member")
 
 
+def _erase_names(member: User) -> None:
+    """Other members' @mentions of the member go, and every handle they had is retired."""
+    retire_handles(safety_services.erase_mentions(member=member) | {member.handle})
+
+
 # Each function erases one app's personal data about the member. Add other apps' here.
 ERASERS: list[Callable[[User], None]] = [
+    _erase_names,
     _erase_accounts_data,
     _erase_sessions,
     notifications_privacy.erase,
     community_data.erase,
     webinars_data.erase,
+    mentors_data.erase,
 ]
 
 

@@ -109,16 +109,16 @@ def may_redact(*, post: Post, user: User) -> bool:
     return user.is_authenticated and (post.author_id == user.pk or is_moderator(user))
 
 
-def _scrub(text: str, pattern: re.Pattern, passage: str) -> str:
+def _scrub(text: str, pattern: re.Pattern, passage: str, replacement: str = REDACTED) -> str:
     """`text` with every copy of the passage replaced, including a copy cut short at the end
     of an excerpt ("…"): excerpts keep the start of a passage when they are cut inside it."""
-    text = pattern.sub(REDACTED, text)
+    text = pattern.sub(replacement, text)
     if text.endswith("…"):
         body = text[:-1]
         lowered, wanted = body.lower(), passage.lower()
         for size in range(min(len(wanted), len(body)) - 1, _MIN_PARTIAL - 1, -1):
             if lowered.endswith(wanted[:size]):
-                return body[:-size] + REDACTED + "…"
+                return body[:-size] + replacement + "…"
     return text
 
 
@@ -206,7 +206,12 @@ def redact_passage(*, post: Post, by: User, passage: str, reason: str = "") -> i
 
 
 def _scrub_copies(
-    *, current: Post, thread, removals: list[tuple[re.Pattern, str]], title_before: str
+    *,
+    current: Post,
+    thread,
+    removals: list[tuple[re.Pattern, str]],
+    title_before: str,
+    replacement: str = REDACTED,
 ) -> dict[str, int]:
     """Removes every copy of the passages from the places a post's words are kept besides
     the post itself: its earlier versions (text and title), the quotes in replies, the
@@ -221,7 +226,7 @@ def _scrub_copies(
 
     def scrub(text: str) -> str:
         for pattern, passage in removals:
-            text = _scrub(text, pattern, passage)
+            text = _scrub(text, pattern, passage, replacement)
         return text
 
     def found_in(text: str) -> bool:
@@ -235,8 +240,8 @@ def _scrub_copies(
             revision.body_html, _ = render_body(revision.body_markdown)
             if found_in(html_to_text(revision.body_html)):
                 # Written with formatting inside the passage: the version's words go.
-                revision.body_markdown = REDACTED
-                revision.body_html, _ = render_body(REDACTED)
+                revision.body_markdown = replacement
+                revision.body_html, _ = render_body(replacement)
             changed += ["body_markdown", "body_html"]
         if found_in(revision.title):
             revision.title = scrub(revision.title)
@@ -385,6 +390,71 @@ def remove_old_version(
         },
     )
     return len(passages)
+
+
+# --- A closed account's name in other members' posts -----------------------------------------
+
+FORMER_MEMBER = "Former member"
+_MENTION_LINK = re.compile(r'<a [^>]*href="/u/([A-Za-z0-9_]{3,30})/"')
+
+
+def erase_mentions(*, member: User) -> set[str]:
+    """A closing account's @handle leaves the posts that mention it, whatever the handle was
+    when they were written: "@june thanks" becomes "Former member thanks" in the posts,
+    their earlier versions, quotes of them, search and notifications (the redaction path).
+    The handles come from the links the mentions were rendered with, so a handle changed
+    since is found too. Returns every handle found (accounts.closing retires them).
+    Call inside the closing transaction."""
+    from django.contrib.auth import get_user_model
+
+    from community.models import Mention, PostRevision, Thread
+    from community.models import Post as PostModel
+    from community.services import render_body
+
+    mentioning = PostModel.objects.filter(
+        pk__in=Mention.objects.filter(member=member).values("post_id")
+    )
+    linked: set[str] = set()
+    for html in mentioning.values_list("body_html", flat=True):
+        linked.update(_MENTION_LINK.findall(html))
+    for html in PostRevision.objects.filter(post__in=mentioning).values_list(
+        "body_html", flat=True
+    ):
+        linked.update(_MENTION_LINK.findall(html))
+    # A handle someone else holds now was theirs, not this member's.
+    taken = (
+        {
+            h.lower()
+            for h in get_user_model()
+            .objects.exclude(pk=member.pk)
+            .filter(handle__iregex=r"^(" + "|".join(map(re.escape, linked)) + r")$")
+            .values_list("handle", flat=True)
+        }
+        if linked
+        else set()
+    )
+    handles = {member.handle} | {h for h in linked if h.lower() not in taken}
+    removals = [
+        (re.compile(rf"(?<!\w)@{re.escape(h)}(?!\w)", re.IGNORECASE), f"@{h}") for h in handles
+    ]
+    for post in mentioning.select_for_update(of=("self",)):
+        thread = Thread.objects.get(pk=post.thread_id)
+        body = post.body_markdown
+        for pattern, _ in removals:
+            body = pattern.sub(FORMER_MEMBER, body)
+        if body != post.body_markdown:
+            html, _ = render_body(body)
+            PostModel.objects.filter(pk=post.pk).update(body_markdown=body, body_html=html)
+            post.body_markdown, post.body_html = body, html
+        _scrub_copies(
+            current=post,
+            thread=thread,
+            removals=removals,
+            title_before=thread.title,
+            replacement=FORMER_MEMBER,
+        )
+    Mention.objects.filter(member=member).delete()
+    return handles
 
 
 # --- Medical misinformation -----------------------------------------------------------------
