@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db.models import F
 
 from accounts.models import User
-from community.models import GroupFollow, Post, Reaction, ThreadFollow, ThreadVisit
+from community.models import GroupFollow, Post, Reaction, Thread, ThreadFollow, ThreadVisit
 
 
 def _when(value) -> str | None:
@@ -36,10 +36,16 @@ def follows(member: User) -> dict[str, list[dict[str, Any]]]:
     groups = (
         GroupFollow.objects.filter(member=member).select_related("group").order_by("created_at")
     )
+    # A thread's title is someone's words: given only while the member may see the thread.
+    readable = set(
+        Thread.objects.visible_to(member)
+        .filter(follows__member=member)
+        .values_list("pk", flat=True)
+    )
     return {
         "discussions": [
             {
-                "title": f.thread.title,
+                "title": f.thread.title if f.thread_id in readable else None,
                 "url": settings.SITE_URL + f.thread.get_absolute_url(),
                 "since": _when(f.created_at),
             }

@@ -6,6 +6,7 @@ from typing import Any
 from django.conf import settings
 
 from accounts.models import User
+from community.models import Thread
 from notifications.models import (
     EmailDelivery,
     MemberMute,
@@ -57,13 +58,25 @@ def export_notification_emails(member: User) -> list[dict[str, Any]]:
 def export_notification_settings(member: User) -> dict[str, Any]:
     """The member's e-mail choices and mutes."""
     prefs = preferences_for(member)
+    readable = set(
+        Thread.objects.visible_to(member).filter(mutes__member=member).values_list("pk", flat=True)
+    )
     return {
         "replies": prefs.replies,
         "quotes": prefs.quotes,
         "mentions": prefs.mentions,
         "email_turned_off_at": _when(prefs.email_unsubscribed_at),
+        "discreet_email": prefs.discreet_email,
+        "quiet_hours": (
+            {"from": prefs.quiet_start.isoformat(), "until": prefs.quiet_end.isoformat()}
+            if prefs.quiet_start and prefs.quiet_end
+            else None
+        ),
         "muted_threads": [
-            {"title": m.thread.title, "url": _absolute(m.thread.get_absolute_url())}
+            {
+                "title": m.thread.title if m.thread_id in readable else None,
+                "url": _absolute(m.thread.get_absolute_url()),
+            }
             for m in ThreadMute.objects.filter(member=member).select_related("thread")
         ],
         "muted_members": sorted(
