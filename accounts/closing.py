@@ -12,6 +12,7 @@ path). Every handle they were known by is retired (accounts.handles): nobody can
 with it again, so an old @mention never leads to a stranger.
 """
 
+import re
 from collections.abc import Callable
 
 from allauth.account.models import EmailAddress
@@ -60,15 +61,36 @@ def _erase_accounts_data(member: User) -> None:
     EmailAddress.objects.filter(user=member).delete()  # cascades to e-mail confirmations
     Membership.objects.filter(member=member).delete()
     TrialRequest.objects.filter(member=member).delete()
-    # The admin's history names the member in each entry's text: keep the entry, not the name.
-    LogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(User), object_id=str(member.pk)
-    ).update(object_repr="Former member")
+
+
+def _erase_admin_history(member: User, names: set[str]) -> None:
+    """The admin's history keeps each entry but not the member's name: entries about the
+    member or their rows (whose names spell their handle), and any that name them."""
+    from moderation.models import Sanction
+    from webinars.models import Registration
+
+    theirs = {
+        User: [member.pk],
+        TrialRequest: TrialRequest.objects.filter(member=member).values_list("pk", flat=True),
+        Sanction: Sanction.objects.filter(member=member).values_list("pk", flat=True),
+        Registration: Registration.objects.filter(member=member).values_list("pk", flat=True),
+    }
+    for model, pks in theirs.items():
+        label = "Former member" if model is User else f"{model._meta.verbose_name} (former member)"
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id__in=[str(pk) for pk in pks],
+        ).update(object_repr=label[:200])
+    pattern = "|".join(re.escape(name) for name in sorted(names) if len(name) >= 3)
+    LogEntry.objects.filter(object_repr__iregex=pattern).update(object_repr="(a former member)")
 
 
 def _erase_names(member: User) -> None:
-    """Other members' @mentions of the member go, and every handle they had is retired."""
-    retire_handles(safety_services.erase_mentions(member=member) | {member.handle})
+    """Other members' @mentions of the member go, every handle they had is retired, and the
+    admin's history forgets their name."""
+    handles = safety_services.erase_mentions(member=member) | {member.handle}
+    retire_handles(handles)
+    _erase_admin_history(member, handles | {member.display_name})
 
 
 # Each function erases one app's personal data about the member. Add other apps' here.

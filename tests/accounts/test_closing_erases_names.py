@@ -78,12 +78,10 @@ def _a_life_on_the_site(member, other, moderator, staff):
         contact_member=staff,
     )
     webinar_services.register(webinar=webinar, member=member)
-    LogEntry.objects.log_actions(
-        user_id=staff.pk,
-        queryset=[member],
-        action_flag=CHANGE,
-        change_message="Changed display name.",
-    )
+    for rows in ([member], TrialRequest.objects.filter(member=member)):
+        LogEntry.objects.log_actions(
+            user_id=staff.pk, queryset=rows, action_flag=CHANGE, change_message="Changed."
+        )
 
     # The rename: a new display name and (by staff in the admin) a new handle.
     member.display_name, member.handle = LATER_NAME, LATER_HANDLE
