@@ -212,11 +212,14 @@ def _scrub_copies(
     removals: list[tuple[re.Pattern, str]],
     title_before: str,
     replacement: str = REDACTED,
+    whole_texts: bool = False,
 ) -> dict[str, int]:
     """Removes every copy of the passages from the places a post's words are kept besides
     the post itself: its earlier versions (text and title), the quotes in replies, the
     search index, visitors' cached pages and the notifications (of every post in the thread
     when the title changed). `current` and `thread` hold the new text and title already.
+    `whole_texts`: the earlier versions' text and the quotes go entirely (an edit that
+    rewrote too much to list), the passages still apply to titles and notifications.
     Call inside the transaction that holds the thread's and the post's row locks."""
     from community.models import Post as PostModel
     from community.models import PostRevision
@@ -235,7 +238,11 @@ def _scrub_copies(
     revisions = 0
     for revision in PostRevision.objects.filter(post=current).select_for_update():
         changed = []
-        if found_in(revision.body_markdown) or found_in(html_to_text(revision.body_html)):
+        if whole_texts and revision.body_markdown != replacement:
+            revision.body_markdown = replacement
+            revision.body_html, _ = render_body(replacement)
+            changed += ["body_markdown", "body_html"]
+        elif found_in(revision.body_markdown) or found_in(html_to_text(revision.body_html)):
             revision.body_markdown = scrub(revision.body_markdown)
             revision.body_html, _ = render_body(revision.body_markdown)
             if found_in(html_to_text(revision.body_html)):
@@ -252,7 +259,7 @@ def _scrub_copies(
 
     quotes = 0
     for reply in PostModel.objects.filter(reply_to=current).select_for_update():
-        scrubbed = scrub(reply.quote_excerpt)
+        scrubbed = replacement if whole_texts else scrub(reply.quote_excerpt)
         if scrubbed != reply.quote_excerpt:
             PostModel.objects.filter(pk=reply.pk).update(quote_excerpt=scrubbed)
             quotes += 1
@@ -280,6 +287,12 @@ def _scrub_copies(
 
 _EDGE_PUNCTUATION = "()[]{}<>.,;:!?\"'*_`~"
 
+# More removed passages than this and the earlier versions' text and quotes go whole.
+_MAX_PASSAGES = 40
+
+# Word-by-word comparison (difflib, quadratic at worst) only below this many word pairs.
+_DIFF_BUDGET = 40_000
+
 # Removed runs of words this close (a word or two kept between them) count as one passage.
 _KEPT_GAP = 2
 
@@ -290,11 +303,30 @@ def removed_passages(before: str, after: str) -> list[str]:
     import difflib
 
     old, new = before.split(), after.split()
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    # What both keep at the start and the end is not compared word by word.
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    old_middle, new_middle = old[head : len(old) - tail], new[head : len(new) - tail]
+    if len(old_middle) * len(new_middle) <= _DIFF_BUDGET:
+        matcher = difflib.SequenceMatcher(None, old_middle, new_middle, autojunk=False)
+        changes = [
+            (i1 + head, i2 + head, j1 + head, j2 + head)
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+            if tag in ("delete", "replace")
+        ]
+    else:
+        # Too large to compare word by word in a moment (a hostile or wholesale rewrite):
+        # the removed words are those the new text no longer has anywhere.
+        kept = set(new_middle)
+        changes = [
+            (i + head, i + head + 1, 0, 0) for i, w in enumerate(old_middle) if w not in kept
+        ]
     runs: list[list[int]] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag not in ("delete", "replace"):
-            continue
+    for i1, i2, j1, j2 in changes:
         if runs and i1 - runs[-1][1] <= _KEPT_GAP:
             runs[-1][1], runs[-1][3] = i2, j2  # "Call me on 555…": one passage, not three
         else:
@@ -342,7 +374,7 @@ def remove_old_version(
     title_before: str,
     reason: str = "",
 ) -> int:
-    """ "Remove the old version everywhere" for an edit that has just been saved: what the
+    """Does "Remove the old version everywhere" for an edit that has just been saved: what the
     edit took out of the post (and of the thread's title, for a first post) leaves the
     earlier versions, the quotes in replies, the search index, notifications and e-mails
     not sent yet, as a redaction does. Call it in the edit's transaction, with `post` and
@@ -358,24 +390,35 @@ def remove_old_version(
 
     passages = removed_passages(body_before, post.body_markdown)
     passages += removed_passages(html_to_text(html_before), html_to_text(post.body_html))
-    if post.position == 1:
-        passages += removed_passages(title_before, thread.title)
-    passages = list(dict.fromkeys(passages))
+    title_passages = removed_passages(title_before, thread.title) if post.position == 1 else []
+    passages = list(dict.fromkeys(passages + title_passages))
     if not passages:
         return 0
-    removals = [(_passage_pattern(passage), passage) for passage in passages]
+    # A rewrite that removed too many passages to look for each: the earlier versions' text
+    # and the quotes go whole (bounded work whatever the post holds).
+    whole_texts = len(passages) > _MAX_PASSAGES
     kept = {word.lower() for word in f"{post.body_markdown} {thread.title}".split()}
     distinctive = {
-        word.lower()
+        word.strip(_EDGE_PUNCTUATION).lower()
         for passage in passages
         for word in passage.split()
         if len(word.strip(_EDGE_PUNCTUATION)) >= 5 and word.lower() not in kept
     }
+    removals = [
+        (_passage_pattern(passage), passage)
+        for passage in (title_passages if whole_texts else passages)
+    ]
     if any(pattern.search(reason) for pattern, _ in removals) or any(
-        word.strip(_EDGE_PUNCTUATION) in reason.lower() for word in distinctive
+        word in reason.lower() for word in distinctive
     ):
         raise SafetyError("Please give the reason without repeating the text you remove.")
-    found = _scrub_copies(current=post, thread=thread, removals=removals, title_before=title_before)
+    found = _scrub_copies(
+        current=post,
+        thread=thread,
+        removals=removals,
+        title_before=title_before,
+        whole_texts=whole_texts,
+    )
     record(
         actor=by,
         action=AuditEntry.Action.POST_REDACT,
@@ -384,6 +427,7 @@ def remove_old_version(
         detail={
             "edit": True,
             "passages": len(passages),
+            "whole_versions": whole_texts,
             "revisions": found["revisions"],
             "quotes": found["quotes"],
             "by_author": by.pk == post.author_id,

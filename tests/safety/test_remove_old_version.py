@@ -227,3 +227,27 @@ def test_a_removed_common_word_leaves_longer_words_alone(member, thread):
     texts = list(PostRevision.objects.filter(post=post).values_list("body_markdown", flat=True))
     assert f"See {REDACTED} other thread there." in texts
     assert all("there." in text for text in texts)
+
+
+def test_a_rewrite_removing_too_many_passages_takes_the_old_text_and_quotes_whole(
+    member, other_member, thread
+):
+    before = " ".join(f"secret{n} stays here too." for n in range(60))
+    after = " ".join("stays here too." for _ in range(60))
+    post = community_services.create_reply(thread=thread, author=member, body=before)
+    community_services.create_reply(
+        thread=thread, author=other_member, body="Hm.", reply_to=post, quote_excerpt="secret7"
+    )
+    community_services.edit_post(post=post, editor=member, body=after, remove_old_version=True)
+    assert PostRevision.objects.get(post=post).body_markdown == REDACTED
+    assert Post.objects.get(reply_to=post).quote_excerpt == REDACTED
+    assert rows_holding("secret7") == []
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.POST_REDACT, target_id=post.pk)
+    assert entry.detail["whole_versions"] is True and entry.detail["passages"] == 60
+
+
+def test_removed_passages_stay_quick_on_hostile_edits():
+    # Repetitive 20,000-character texts: the word-by-word comparison is skipped, not slow.
+    assert removed_passages("a " * 10000, "a b " * 5000) == []
+    # Every word gone: one passage, the whole old text.
+    assert removed_passages("1 " * 10000, "2 " * 10000) == [" ".join(["1"] * 10000)]
