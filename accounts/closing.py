@@ -5,8 +5,16 @@ memberships and trial requests); their posts stay readable under "Former member"
 threads keep their sense and quotes keep working. Accounts' own erasers are in ERASERS
 below; the apps above accounts register theirs in accounts.hooks.erasers from their
 AppConfig.ready().
+
+No stored line keeps a name the member used, whatever they were called then: rows that
+speak of a member store its id and show the name when read (notifications, the audit
+log), and other members' @mentions of them become "Former member" (safety's redaction
+path, registered in accounts.hooks.former_handles). Every handle they were known by is
+retired (accounts.handles): nobody can sign up with it again, so an old @mention never
+leads to a stranger.
 """
 
+import re
 from collections.abc import Callable
 
 from allauth.account.models import EmailAddress
@@ -19,6 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import hooks
+from accounts.handles import retire_handles
 from accounts.models import Membership, TrialRequest, User
 from core import page_cache
 
@@ -50,15 +59,40 @@ def _erase_accounts_data(member: User) -> None:
     EmailAddress.objects.filter(user=member).delete()  # cascades to e-mail confirmations
     Membership.objects.filter(member=member).delete()
     TrialRequest.objects.filter(member=member).delete()
-    # The admin's history names the member in each entry's text: keep the entry, not the name.
-    LogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(User), object_id=str(member.pk)
-    ).update(object_repr="Former member")
+
+
+def _erase_admin_history(member: User, names: set[str]) -> None:
+    """The admin's history keeps each entry but not the member's name: entries about the
+    member or their trial requests, and any entry whose label names them (other apps' rows,
+    e.g. a sanction or a registration, spell the member's handle in their labels)."""
+    theirs = {
+        User: [member.pk],
+        TrialRequest: TrialRequest.objects.filter(member=member).values_list("pk", flat=True),
+    }
+    for model, pks in theirs.items():
+        label = "Former member" if model is User else f"{model._meta.verbose_name} (former member)"
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id__in=[str(pk) for pk in pks],
+        ).update(object_repr=label[:200])
+    pattern = "|".join(re.escape(name) for name in sorted(names) if len(name) >= 3)
+    LogEntry.objects.filter(object_repr__iregex=pattern).update(object_repr="(a former member)")
+
+
+def _erase_names(member: User) -> None:
+    """Other members' @mentions of the member go, every handle they had is retired, and the
+    admin's history forgets their name."""
+    handles = {member.handle}
+    for erase_mentions in hooks.former_handles:
+        handles |= erase_mentions(member)
+    retire_handles(handles)
+    _erase_admin_history(member, handles | {member.display_name})
 
 
 # Each function erases one app's personal data about the member: accounts' own here, the
 # other apps' in accounts.hooks.erasers.
 ERASERS: list[Callable[[User], None]] = [
+    _erase_names,
     _erase_accounts_data,
     _erase_sessions,
 ]

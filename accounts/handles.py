@@ -5,10 +5,14 @@ visitors, and "that handle is taken" would confirm they are here. So every handl
 cannot be had — a member's (whatever their profile settings), a reserved word, a closed
 account's retired handle — gets the same words, "That handle isn't available", with a
 couple of free alternatives. Handles are unique, so a visitor can still learn that a handle
-is not free; not whether a member, a former member or the site holds it. The suggestions
+is not free; not whether a member, a former member or the site holds it.
+
+A closed account's handles (current and earlier) are retired for good, kept only as a
+one-way digest (RetiredHandle), so an old @mention never leads to a stranger. The suggestions
 are random, so which ones are offered does not hint at which near names are held.
 """
 
+import hashlib
 import re
 import secrets
 
@@ -41,7 +45,7 @@ def _is_reserved(handle: str) -> bool:
 def available_handles(candidates: list[str]) -> list[str]:
     """The candidates a new member may take, in order (one query, whatever their number):
     well formed, not reserved, and held by no account, open or closed."""
-    from accounts.models import User  # accounts.models imports this module
+    from accounts.models import RetiredHandle, User  # accounts.models imports this module
 
     shaped = [c for c in candidates if re.fullmatch(HANDLE_PATTERN, c) and not _is_reserved(c)]
     if not shaped:
@@ -51,7 +55,12 @@ def available_handles(candidates: list[str]) -> list[str]:
         .filter(lowered__in=[c.lower() for c in shaped])
         .values_list("lowered", flat=True)
     )
-    return [c for c in shaped if c.lower() not in held]
+    retired = set(
+        RetiredHandle.objects.filter(digest__in=[handle_digest(c) for c in shaped]).values_list(
+            "digest", flat=True
+        )
+    )
+    return [c for c in shaped if c.lower() not in held and handle_digest(c) not in retired]
 
 
 def handle_is_available(handle: str) -> bool:
@@ -80,3 +89,18 @@ def unavailable_message(handle: str) -> str:
             "or choose another."
         )
     return "That handle isn't available. Please choose another."
+
+
+def handle_digest(handle: str) -> str:
+    """How a retired handle is kept: a one-way digest, never the handle itself."""
+    return hashlib.sha256(handle.strip().lower().encode()).hexdigest()
+
+
+def retire_handles(handles) -> None:
+    """Keeps these handles (a closing account's current and earlier ones) out of use."""
+    from accounts.models import RetiredHandle
+
+    RetiredHandle.objects.bulk_create(
+        [RetiredHandle(digest=handle_digest(h)) for h in set(handles) if h],
+        ignore_conflicts=True,
+    )

@@ -24,6 +24,11 @@ exporters: Hook[tuple[str, Callable[[User], Any]]] = Hook("accounts.exporters")
 # (accounts.closing), inside the closing transaction.
 erasers: Hook[Callable[[User], None]] = Hook("accounts.erasers")
 
+# function(member) -> set of handles: when an account closes, before the erasers, erases
+# other members' @mentions of the member and answers every handle the member was known by
+# (safety's redaction path), so closing can retire them all.
+former_handles: Hook[Callable[[User], set[str]]] = Hook("accounts.former_handles")
+
 # function(members, viewer) -> members: annotations the profile page shows (e.g. whether the
 # viewer muted the member, the posts a visitor may count), so it stays one query.
 profile_members: Hook[Callable[[QuerySet[User], Any], QuerySet[User]]] = Hook(

@@ -254,3 +254,15 @@ class TrialRequest(models.Model):
 
     def __str__(self) -> str:
         return f"Trial request from @{self.member.handle} on {self.created_at:%Y-%m-%d}"
+
+
+class RetiredHandle(models.Model):
+    """A handle a closed account used: nobody may sign up with it again, so old @mentions
+    never lead to a stranger. Stored as a one-way digest of the lower-cased handle
+    (accounts.handles.handle_digest), so the table holds no member's name."""
+
+    digest = models.CharField(max_length=64, unique=True)
+    retired_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    def __str__(self) -> str:
+        return f"Retired handle {self.digest[:12]}…"

@@ -5,6 +5,13 @@ own sections are in SECTIONS below; the apps above accounts (posts, reactions, i
 webinar registrations…) register theirs in accounts.hooks.exporters from their
 AppConfig.ready(). Every query must be filtered by the member, so an export never holds
 anybody else's data.
+
+It holds everything the product keeps about the member (their posts and each earlier
+version, flags, warnings and suspensions, settings, mutes, follows, reactions,
+registrations, memberships, mentor claims) and nothing of other members that the member
+could not read on the site now: a quote of someone else's post follows the quote block's
+rule (community.querysets.quote_is_available), and a thread's title is given only while
+the member may read the thread.
 """
 
 import datetime
@@ -31,6 +38,7 @@ def profile(member: User) -> dict[str, Any]:
         "bio": member.bio,
         "time_zone": member.time_zone,
         "hide_profile_from_visitors": member.hide_profile_from_visitors,
+        "let_search_engines_list_profile": member.allow_search_indexing,
         "volunteer_mentor": member.is_mentor,
         "joined_at": _when(member.date_joined),
         "last_login_at": _when(member.last_login),

@@ -10,6 +10,7 @@ class CommunityConfig(AppConfig):
         from community import annotations, personal_data
 
         accounts_hooks.exporters.register(("posts", personal_data.posts))
+        accounts_hooks.exporters.register(("post_versions", personal_data.post_versions))
         accounts_hooks.exporters.register(("reactions", personal_data.reactions))
         accounts_hooks.exporters.register(("follows", personal_data.follows))
         accounts_hooks.erasers.register(personal_data.erase)

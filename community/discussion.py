@@ -80,6 +80,11 @@ class PostView:
         return self.post.status == Post.Status.HIDDEN and not self.can_read
 
     @property
+    def can_see_history(self) -> bool:
+        """The "edited" marker links to the earlier versions for the author and moderators."""
+        return self.is_own or self.can_moderate
+
+    @property
     def can_delete(self) -> bool:
         return self.is_own and not self.post.is_deleted and not self.post.thread.is_locked
 

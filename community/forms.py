@@ -141,14 +141,34 @@ class ReplyForm(NewPostForm):
     ]
 
 
+REMOVE_OLD_VERSION_LABEL = "Remove the old version everywhere"
+REMOVE_OLD_VERSION_HELP = (
+    "For a phone number, an address or a name that should not have been shared: what you "
+    "take out also leaves the earlier versions, quotes in replies, search and e-mails not "
+    "sent yet. Earlier versions are only ever shown to you and the moderators."
+)
+
+
+def remove_old_version_field(*, initial: bool) -> forms.BooleanField:
+    return forms.BooleanField(
+        label=REMOVE_OLD_VERSION_LABEL,
+        help_text=REMOVE_OLD_VERSION_HELP,
+        required=False,
+        initial=initial,
+    )
+
+
 class EditPostForm(PostBodyForm):
     """Editing a post; `with_title` adds the thread's title for a first post."""
 
     def __init__(self, *args, with_title: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["remove_old_version"] = remove_old_version_field(initial=False)
         if with_title:
             self.fields["title"] = copy.deepcopy(ThreadForm.base_fields["title"])
-            self.order_fields(["title", "body", "confirm_contact_details", "crisis_seen"])
+        self.order_fields(
+            ["title", "body", "remove_old_version", "confirm_contact_details", "crisis_seen"]
+        )
 
     def clean_title(self) -> str:
         return ThreadForm.clean_title(self)

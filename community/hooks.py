@@ -12,6 +12,11 @@ Community sits below moderation, notifications and safety in the layers
 - post_text_saved  (post=, text=) inside the transaction that writes a post's title or
                    body: safety marks crisis language for a caring look.
 - crisis_language  safety's crisis phrases and resources, for the draft's calm panel.
+- old_version_removed  (post=, thread=, by=, body_before=, html_before=, title_before=,
+                   reason=) inside an edit's transaction when the editor chose "Remove the
+                   old version everywhere": safety takes what the edit removed out of every
+                   copy (history, quotes, search, notifications). May raise a DiscussionError
+                   (e.g. safety's SafetyError) whose message is shown to the editor.
 - thread_page      (threads, viewer) -> threads: annotations a thread page shows (e.g.
                    notifications' "Mute this thread" state), kept in the page's one query.
 
@@ -63,6 +68,7 @@ posting_rules: Hook[PostingRules] = Hook("community.posting_rules")
 post_created: Hook[Callable[..., object]] = Hook("community.post_created")
 post_edited: Hook[Callable[..., object]] = Hook("community.post_edited")
 post_text_saved: Hook[Callable[..., object]] = Hook("community.post_text_saved")
+old_version_removed: Hook[Callable[..., object]] = Hook("community.old_version_removed")
 crisis_language: Hook[CrisisLanguage] = Hook("community.crisis_language")
 thread_page: Hook[Callable[[QuerySet[Thread], Any], QuerySet[Thread]]] = Hook(
     "community.thread_page"

@@ -1,6 +1,7 @@
-"""What the discussions hold about a member: the export's sections (their posts, reactions
-and follows) and the eraser for a closed account, registered in accounts.hooks.exporters
-and accounts.hooks.erasers by CommunityConfig.ready(). Every query is filtered by the member."""
+"""What the discussions hold about a member: the export's sections (their posts and each
+earlier version, reactions and follows) and the eraser for a closed account, registered in
+accounts.hooks.exporters and accounts.hooks.erasers by CommunityConfig.ready(). Every query
+is filtered by the member."""
 
 from typing import Any
 
@@ -8,7 +9,16 @@ from django.conf import settings
 from django.db.models import Exists, F, OuterRef
 
 from accounts.models import User
-from community.models import GroupFollow, Post, Reaction, Thread, ThreadFollow, ThreadVisit
+from community.models import (
+    GroupFollow,
+    Post,
+    PostRevision,
+    Reaction,
+    Thread,
+    ThreadFollow,
+    ThreadVisit,
+)
+from community.querysets import quote_is_available
 
 
 def _when(value) -> str | None:
@@ -16,28 +26,66 @@ def _when(value) -> str | None:
 
 
 def posts(member: User) -> list[dict[str, Any]]:
+    """The member's posts. Someone else's words appear only as the site shows them to the
+    member now: a quote while the quote block shows it (quote_is_available), a thread's
+    title while the member may read the thread."""
     rows = (
         Post.objects.filter(author=member)
-        .select_related("thread")
+        .select_related("thread", "reply_to")
+        .annotate(
+            thread_readable=Exists(
+                Thread.objects.readable_by(member).filter(pk=OuterRef("thread_id"))
+            )
+        )
         .order_by("created_at", "pk")
         .iterator(chunk_size=500)
     )
+
+    def quoted(p) -> str | None:
+        if not p.quote_excerpt or p.reply_to is None:
+            return None
+        if p.reply_to.author_id == member.pk or quote_is_available(p.reply_to):
+            return p.quote_excerpt
+        return None
+
     return [
         {
             "id": p.pk,
             "url": f"{settings.SITE_URL}/p/{p.pk}/",  # the stable permalink (PRODUCT.md)
             "thread_id": p.thread_id,
-            "thread_title": p.thread.title,
+            "thread_title": p.thread.title if p.thread_readable else None,
             "started_the_thread": p.position == 1,
             "in_reply_to_post_id": p.reply_to_id,
-            "quoted_text": p.quote_excerpt,
+            "quoted_text": quoted(p),
             "text_markdown": p.body_markdown,
             "status": p.status,
+            "hidden_reason": p.hidden_reason or None,
             "written_at": _when(p.created_at),
             "edited_at": _when(p.edited_at),
             "deleted_at": _when(p.deleted_at),
         }
         for p in rows
+    ]
+
+
+def post_versions(member: User) -> list[dict[str, Any]]:
+    """Every earlier version of the member's posts, as the history page shows them."""
+    rows = (
+        PostRevision.objects.filter(post__author=member)
+        .order_by("post_id", "replaced_at", "pk")
+        .iterator(chunk_size=500)
+    )
+    return [
+        {
+            "post_url": f"{settings.SITE_URL}/p/{r.post_id}/",
+            "thread_title": r.title or None,
+            "text_markdown": r.body_markdown,
+            "written_at": _when(r.written_at),
+            "replaced_at": _when(r.replaced_at),
+            "replaced_by": "you" if r.edited_by_id == member.pk else "a moderator",
+            "moderators_reason": r.reason or None,
+        }
+        for r in rows
     ]
 
 

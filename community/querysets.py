@@ -126,6 +126,12 @@ def can_read_text(post, user: Viewer) -> bool:
     return user.is_authenticated and post.author_id == user.pk
 
 
+def may_see_history(post, user: Viewer) -> bool:
+    """Earlier versions of a post (and a retitled thread's old titles) are for its author
+    and the moderators only: an edit may have taken out what should not stay public."""
+    return user.is_authenticated and (post.author_id == user.pk or is_moderator(user))
+
+
 def quote_is_available(quoted) -> bool:
     """A quote block shows its excerpt only while the quoted post is published and not deleted.
 

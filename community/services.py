@@ -427,11 +427,19 @@ def create_reply(
 # --- Changing and deleting ---------------------------------------------------------------
 
 
-def edit_post(*, post: Post, editor: User, body: str, title: str | None = None) -> Post:
+def edit_post(
+    *,
+    post: Post,
+    editor: User,
+    body: str,
+    title: str | None = None,
+    remove_old_version: bool = False,
+) -> Post:
     """Replaces a post's text (and the thread's title, for a first post), keeping the old one.
 
     Only the author may edit, and not once the post is deleted or the thread locked, nor
-    while they are suspended (they may still delete it).
+    while they are suspended (they may still delete it). `remove_old_version`: what the
+    edit takes out leaves every earlier copy too (community.hooks.old_version_removed).
     """
     if post.author_id != editor.pk:
         raise NotAllowed("Only the person who wrote a post can edit it.")
@@ -450,7 +458,13 @@ def edit_post(*, post: Post, editor: User, body: str, title: str | None = None) 
         if thread.is_locked:
             raise ThreadLocked("This discussion is locked, so its posts cannot be edited.")
         replace_post_body(
-            post=post, thread=thread, body=body, title=title, edited_by=editor, rendered=rendered
+            post=post,
+            thread=thread,
+            body=body,
+            title=title,
+            edited_by=editor,
+            rendered=rendered,
+            remove_old_version=remove_old_version,
         )
         # The author's own words only: a moderator's edit does not mark the post.
         _text_saved(post, f"{title or ''}\n{body}")
@@ -466,15 +480,20 @@ def replace_post_body(
     title: str | None = None,
     reason: str = "",
     rendered: tuple[str, list[User]] | None = None,
+    remove_old_version: bool = False,
 ) -> None:
     """Writes a new version of a post, keeping the old one as a PostRevision.
 
     The one place a post's text changes: the author's edit and a moderator's edit (with a
     reason) both come here, so mentions, search and history stay right. Call it inside a
     transaction that holds the thread's row lock; pass `rendered` (render_body(body), done
-    before the transaction) so the lock is not held while Markdown runs.
+    before the transaction) so the lock is not held while Markdown runs. With
+    `remove_old_version`, what the edit takes out is removed from the kept versions, quotes,
+    search and notifications too ("Remove the old version everywhere", through
+    community.hooks.old_version_removed).
     """
     html, mentioned = rendered if rendered is not None else render_body(body)
+    body_before, html_before, title_before = post.body_markdown, post.body_html, thread.title
     page_cache.changed("post.edited", thread_id=post.thread_id)
     now = timezone.now()
     PostRevision.objects.create(
@@ -499,6 +518,16 @@ def replace_post_body(
     post.thread = thread
     new_mentions = _store_mentions(post, mentioned)
     update_search_vector(post, title=thread.title if post.position == 1 else "")
+    for remove_everywhere in hooks.old_version_removed if remove_old_version else []:
+        remove_everywhere(
+            post=post,
+            thread=thread,
+            by=edited_by,
+            body_before=body_before,
+            html_before=html_before,
+            title_before=title_before,
+            reason=reason,
+        )
     _queue_notifications("edited", post.pk, new_mentions=new_mentions)
 
 

@@ -19,7 +19,7 @@ from community.discussion import (
 )
 from community.forms import EditPostForm, ReplyForm, SearchForm, ThreadForm
 from community.models import Group, GroupFollow, Post, Thread
-from community.querysets import MEMBERS_ONLY, needs_login_for
+from community.querysets import MEMBERS_ONLY, may_see_history, needs_login_for
 from core import page_cache
 from core.next_url import safe_local_path
 from core.page_cache import cache_for_visitors
@@ -276,11 +276,19 @@ def post_edit(request, pk):
                 editor=request.user,
                 body=form.cleaned_data["body"],
                 title=form.cleaned_data.get("title"),
+                remove_old_version=form.cleaned_data["remove_old_version"],
             )
         except services.DiscussionError as error:
             form.add_error(_error_field(error), str(error))
         else:
-            messages.success(request, "Your changes are saved. The earlier version is kept.")
+            if form.cleaned_data["remove_old_version"]:
+                messages.success(request, "Your changes are saved. What you took out is gone.")
+            else:
+                messages.success(
+                    request,
+                    "Your changes are saved. The earlier version is kept, seen only by you "
+                    "and the moderators.",
+                )
             return HttpResponseRedirect(post_location(post))
     return render(request, "community/post_edit.html", {"post": post, "form": form})
 
@@ -296,17 +304,17 @@ def post_delete(request, pk):
 
 
 def post_history(request, pk):
-    try:
-        post = get_readable_or_404(
-            Post.objects.select_related("thread", "author").prefetch_related("revisions"),
-            request.user,
-            pk=pk,
-        )
-    except Http404:
-        return _login_wall(
-            request, Post.objects.filter(pk=pk, thread__group__visibility=MEMBERS_ONLY)
-        )
-    # Readable includes a deleted post only for its author and moderators.
+    """Earlier versions of a post: for its author and the moderators only. Anyone else gets
+    a 404, as if there were none (an edit may have taken out what should not be public)."""
+    if not request.user.is_authenticated:
+        raise Http404("No such post.")
+    post = get_readable_or_404(
+        Post.objects.select_related("thread", "author").prefetch_related("revisions"),
+        request.user,
+        pk=pk,
+    )
+    if not may_see_history(post, request.user):
+        raise Http404("No such post.")
     return render(request, "community/post_history.html", {"post": post})
 
 

@@ -5,8 +5,13 @@ class ModerationConfig(AppConfig):
     name = "moderation"
 
     def ready(self) -> None:
-        """Moderation's rules decide who may post (community.hooks, docs/architecture.md)."""
+        """Moderation's rules decide who may post (community.hooks, docs/architecture.md);
+        the flags a member raised and the sanctions they received are in their data export
+        (accounts.hooks.exporters)."""
+        from accounts import hooks as accounts_hooks
         from community import hooks as community_hooks
-        from moderation import rules
+        from moderation import personal_data, rules
 
         community_hooks.posting_rules.register(rules)
+        accounts_hooks.exporters.register(("flags", personal_data.flags))
+        accounts_hooks.exporters.register(("warnings_and_suspensions", personal_data.sanctions))

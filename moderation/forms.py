@@ -5,6 +5,7 @@ from django import forms
 from django.conf import settings
 
 from accounts.models import User, site_today
+from community.forms import remove_old_version_field
 from community.models import Group
 from moderation.models import AuditEntry, Flag
 
@@ -51,9 +52,11 @@ class EditPostForm(forms.Form):
     reason = forms.CharField(
         label="Why you are editing it",
         max_length=300,
-        help_text="Kept in the log with the previous text.",
+        help_text="Kept in the log. Do not repeat the text you remove.",
         error_messages={"required": "Please give a reason for the edit."},
     )
+    # Checked by default: a moderator usually edits to take something out for good.
+    remove_old_version = remove_old_version_field(initial=True)
 
 
 class MoveThreadForm(forms.Form):

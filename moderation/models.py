@@ -166,7 +166,9 @@ class AuditEntry(models.Model):
     target_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     target_id = models.PositiveBigIntegerField()
     target = GenericForeignKey("target_type", "target_id")
-    # A snapshot of what the target was called, readable even if the target changes later.
+    # What the target is, by id only ("Post 42 in thread 7", "Member 12"): no name or title,
+    # so nothing a member closing their account or an edit for privacy removes stays here.
+    # The log page shows the current names beside it.
     target_label = models.CharField(max_length=200)
     reason = models.TextField(blank=True)
     detail = models.JSONField(default=dict, blank=True)

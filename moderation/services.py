@@ -39,15 +39,16 @@ class ModerationError(Exception):
 
 
 def _label(obj) -> str:
+    """What the row calls its target: ids only, never a member's name or a thread's title
+    (the log is append-only, and a member who closes their account or a title edited for
+    privacy must leave nothing behind). The log page shows the current names."""
     if isinstance(obj, Post):
-        return f"Post {obj.pk} by @{obj.author.handle} in “{obj.thread.title}”"[:200]
+        return f"Post {obj.pk} in thread {obj.thread_id}"
     if isinstance(obj, Thread):
-        return f"Thread “{obj.title}”"[:200]
-    if isinstance(obj, Group):
-        return f"Group “{obj.name}”"[:200]
+        return f"Thread {obj.pk}"
     if isinstance(obj, User):
-        return f"@{obj.handle}"
-    return str(obj)[:200]
+        return f"Member {obj.pk}"
+    return f"{obj._meta.verbose_name.capitalize()} {obj.pk}"[:200]
 
 
 def record(
@@ -225,15 +226,26 @@ def restore_post(*, post: Post, by: User, reason: str = "") -> bool:
     return True
 
 
-def edit_post(*, post: Post, by: User, body: str, reason: str) -> bool:
-    """Replaces a post's text with a reason; the previous text stays in the post's history."""
+def edit_post(
+    *, post: Post, by: User, body: str, reason: str, remove_old_version: bool = False
+) -> bool:
+    """Replaces a post's text with a reason; the previous text stays in the post's history,
+    unless `remove_old_version` removes what the edit took out from everywhere (history,
+    quotes, search, notifications; community.hooks.old_version_removed). Raises a
+    DiscussionError (safety's SafetyError; nothing changed) if the reason repeats the
+    removed text."""
     with transaction.atomic():
         thread = Thread.objects.select_for_update().get(pk=post.thread_id)
         current = Post.objects.select_for_update().get(pk=post.pk)
         if current.body_markdown == body:
             return False
         community_services.replace_post_body(
-            post=current, thread=thread, body=body, edited_by=by, reason=reason
+            post=current,
+            thread=thread,
+            body=body,
+            edited_by=by,
+            reason=reason,
+            remove_old_version=remove_old_version,
         )
         post.body_markdown, post.body_html = current.body_markdown, current.body_html
         post.edited_at = current.edited_at

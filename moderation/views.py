@@ -17,6 +17,7 @@ from accounts.models import User
 from accounts.querysets import badge_prefetches
 from accounts.roles import MODERATOR, STAFF, role_required
 from community.models import Group, Post, Thread
+from community.services import DiscussionError
 from core.next_url import safe_next_url
 from core.pagination import paginate
 from core.readable import get_readable_or_404
@@ -183,14 +184,25 @@ def edit_post(request, pk: int):
     post = get_object_or_404(Post.objects.select_related("thread", "author"), pk=pk)
     form = EditPostForm(request.POST or None, initial={"body": post.body_markdown})
     if request.method == "POST" and form.is_valid():
-        changed = services.edit_post(
-            post=post,
-            by=request.user,
-            body=form.cleaned_data["body"],
-            reason=form.cleaned_data["reason"].strip(),
-        )
-        messages.success(request, "Saved. The previous text is kept." if changed else "No change.")
-        return _back(request, "moderation:queue")
+        everywhere = form.cleaned_data["remove_old_version"]
+        try:
+            changed = services.edit_post(
+                post=post,
+                by=request.user,
+                body=form.cleaned_data["body"],
+                reason=form.cleaned_data["reason"].strip(),
+                remove_old_version=everywhere,
+            )
+        except DiscussionError as error:  # e.g. the reason repeats the removed text
+            form.add_error("reason", str(error))
+        else:
+            if not changed:
+                messages.info(request, "No change.")
+            elif everywhere:
+                messages.success(request, "Saved. What you took out is gone everywhere.")
+            else:
+                messages.success(request, "Saved. The previous text is kept.")
+            return _back(request, "moderation:queue")
     return render(request, "moderation/edit_post.html", {"post": post, "form": form})
 
 
@@ -334,18 +346,39 @@ def audit_log(request):
 
 
 def _attach_links(entries) -> None:
-    """Sets entry.link to the target's page, with one query per kind of target on the page."""
+    """Sets entry.link to the target's page and entry.shown to what the target is called now
+    (the rows store ids only), with one query per kind of target on the page."""
     ids: dict[str, set[int]] = {}
     for entry in entries:
         ids.setdefault(entry.target_type.model, set()).add(entry.target_id)
-    handles = dict(User.objects.filter(pk__in=ids.get("user", ())).values_list("pk", "handle"))
-    slugs = dict(Thread.objects.filter(pk__in=ids.get("thread", ())).values_list("pk", "slug"))
+    members = list(
+        User.objects.filter(pk__in=ids.get("user", ())).values_list("pk", "handle", "closed_at")
+    )
+    users = {pk: "Former member" if closed else f"@{handle}" for pk, handle, closed in members}
+    handles = {pk: handle for pk, handle, _ in members}
+    threads = {
+        pk: (slug, title)
+        for pk, slug, title in Thread.objects.filter(pk__in=ids.get("thread", ())).values_list(
+            "pk", "slug", "title"
+        )
+    }
+    posts = {
+        pk: (f"Post {pk} by {'a former member' if closed else '@' + handle} in “{title}”")
+        for pk, handle, closed, title in Post.objects.filter(
+            pk__in=ids.get("post", ())
+        ).values_list("pk", "author__handle", "author__closed_at", "thread__title")
+    }
     for entry in entries:
         kind, pk = entry.target_type.model, entry.target_id
         entry.link = {
             "post": reverse("community:post-permalink", args=[pk]),
-            "thread": reverse("community:thread-detail", args=[pk, slugs[pk]])
-            if pk in slugs
+            "thread": reverse("community:thread-detail", args=[pk, threads[pk][0]])
+            if pk in threads
             else "",
             "user": reverse("moderation:member", args=[handles[pk]]) if pk in handles else "",
         }.get(kind, "")
+        entry.shown = {
+            "post": posts.get(pk),
+            "thread": f"Thread “{threads[pk][1]}”" if pk in threads else None,
+            "user": users.get(pk),
+        }.get(kind) or entry.target_label

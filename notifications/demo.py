@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from community.models import Post
-from notifications.models import MemberMute, Notification, NotificationPreference
+from notifications.models import ACTOR, MemberMute, Notification, NotificationPreference
 from notifications.services import post_path
 
 
@@ -47,7 +47,7 @@ def load(members: dict[str, User]) -> None:
                 "kind": kind,
                 "actor": post.author,
                 "post": post,
-                "text": f"{post.author.name} {verbs[kind]} “{post.thread.title}”",
+                "text": f"{ACTOR} {verbs[kind]} “{post.thread.title}”",
                 "url": post_path(post.pk),
                 "created_at": post.created_at,
                 "read_at": now if made >= 2 else None,

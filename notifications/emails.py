@@ -102,7 +102,7 @@ def _notification_context(notification: Notification, *, discreet_all: bool = Fa
         }
     context = {
         "discreet": False,
-        "headline": notification.text,
+        "headline": notification.line,
         "own_post": post is not None and post.author_id == notification.recipient_id,
         "notification": notification,
         "actor": notification.actor,

@@ -2,6 +2,11 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+# Stored at the start of a notification's text in place of the actor's name; `line` puts
+# the name back when the notification is shown, so no stored row keeps a member's name (a
+# renamed member shows under their new name, a closed account as "Former member").
+ACTOR = "{actor}"
+
 
 class NotificationQuerySet(models.QuerySet):
     def readable_by(self, user):
@@ -101,6 +106,15 @@ class Notification(models.Model):
     @property
     def is_unread(self) -> bool:
         return self.read_at is None
+
+    @property
+    def line(self) -> str:
+        """The text as the member reads it, with the actor's name as it is now (select
+        "actor" with the notification to spare a query)."""
+        if not self.text.startswith(ACTOR):
+            return self.text
+        name = self.actor.name if self.actor is not None else "Former member"
+        return name + self.text[len(ACTOR) :]
 
 
 class EmailDelivery(models.Model):

@@ -4,8 +4,7 @@ and accounts/closing.ERASERS): what it holds about a member, and erasing it."""
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Value
-from django.db.models.functions import Concat, Substr
+from django.db.models import Exists, OuterRef
 
 from accounts.models import User
 from community.models import Thread
@@ -37,13 +36,14 @@ def export_notifications(member: User) -> list[dict[str, Any]]:
     return [
         {
             "kind": n.kind,
-            "text": n.text if n.readable else UNAVAILABLE,
+            "text": n.line if n.readable else UNAVAILABLE,
             "url": _absolute(n.url) if n.readable else None,
             "created_at": _when(n.created_at),
             "read_at": _when(n.read_at),
         }
         for n in Notification.objects.filter(recipient=member)
         .annotate(readable=Exists(readable))
+        .select_related("actor")
         .order_by("created_at", "pk")
         .iterator(chunk_size=1000)
     ]
@@ -70,6 +70,12 @@ def export_notification_settings(member: User) -> dict[str, Any]:
         "quotes": prefs.quotes,
         "mentions": prefs.mentions,
         "email_turned_off_at": _when(prefs.email_unsubscribed_at),
+        "discreet_email": prefs.discreet_email,
+        "quiet_hours": (
+            {"from": prefs.quiet_start.isoformat(), "until": prefs.quiet_end.isoformat()}
+            if prefs.quiet_start and prefs.quiet_end
+            else None
+        ),
         "muted_threads": [
             {"title": m.thread.title, "url": _absolute(m.thread.get_absolute_url())}
             for m in ThreadMute.objects.filter(
@@ -86,16 +92,12 @@ def erase(member: User) -> None:
     """Closing an account: the member's notifications, pending and past e-mail rows,
     preferences and mutes are deleted, so nothing is ever e-mailed to the closed account.
 
-    Other members' notifications about this member's posts stay (the posts stay too) but no
-    longer carry their name: the line "June replied in …" becomes "Former member replied in
-    …". Called by accounts.closing before the member's name is erased.
+    Other members' notifications about this member's posts stay (the posts stay too); they
+    never stored the member's name (Notification.ACTOR), so they read "Former member
+    replied in …" from now on.
     """
     EmailDelivery.objects.filter(recipient=member).delete()
     Notification.objects.filter(recipient=member).delete()
     NotificationPreference.objects.filter(member=member).delete()
     ThreadMute.objects.filter(member=member).delete()
     MemberMute.objects.filter(member=member).delete()
-    name = member.name
-    Notification.objects.filter(actor=member, text__startswith=name).update(
-        text=Concat(Value("Former member"), Substr("text", len(name) + 1))
-    )

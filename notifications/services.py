@@ -28,6 +28,7 @@ from django.utils import timezone
 from accounts.models import User
 from community.models import GroupFollow, Mention, Post, Thread, ThreadFollow
 from notifications.models import (
+    ACTOR,
     EmailDelivery,
     MemberMute,
     Notification,
@@ -219,16 +220,17 @@ def notify(
     return notification
 
 
-def _post_text(kind: str, *, actor: User, thread: Thread) -> str:
+def _post_text(kind: str, *, thread: Thread) -> str:
+    """The stored line: the actor's name is put in when shown (Notification.line)."""
     if kind == Notification.Kind.THREAD:
-        return f"{actor.name} started “{thread.title}” in {thread.group.name}"
+        return f"{ACTOR} started “{thread.title}” in {thread.group.name}"
     verbs: dict[str, str] = {
         Notification.Kind.QUOTE: "quoted you in",
         Notification.Kind.MENTION: "mentioned you in",
         Notification.Kind.REPLY: "replied in",
     }
     verb = verbs[kind]
-    return f"{actor.name} {verb} “{thread.title}”"
+    return f"{ACTOR} {verb} “{thread.title}”"
 
 
 def _published_post(post_id: int) -> Post | None:
@@ -298,7 +300,7 @@ def _notify_about_post(post: Post, reasons: dict[int, str]) -> int:
         recipients=recipients,
         kind_of=reasons,
         key=f"post:{post.pk}",
-        text_for=lambda kind: _post_text(kind, actor=post.author, thread=post.thread),
+        text_for=lambda kind: _post_text(kind, thread=post.thread),
         url=post_path(post.pk),
         actor_id=post.author_id,
         post_id=post.pk,

@@ -21,7 +21,7 @@ PER_PAGE = 25
 
 @login_required
 def inbox(request):
-    notifications = Notification.objects.readable_by(request.user)
+    notifications = Notification.objects.readable_by(request.user).select_related("actor")
     page = paginate(request, notifications, PER_PAGE)
     return render(request, "notifications/inbox.html", {"page": page})
 

@@ -9,12 +9,17 @@ class SafetyConfig(AppConfig):
     def ready(self) -> None:
         """Takes part in posting and in the moderation queue through the lower apps' hooks
         (docs/architecture.md)."""
+        from accounts import hooks as accounts_hooks
         from community import hooks as community_hooks
         from moderation import hooks as moderation_hooks
         from safety import crisis, queue, services
 
         community_hooks.post_text_saved.register(services.mark_if_matching)
+        accounts_hooks.former_handles.register(
+            lambda member: services.erase_mentions(member=member)
+        )
         community_hooks.crisis_language.register(crisis)
+        community_hooks.old_version_removed.register(services.remove_old_version)
         moderation_hooks.misinformation_flagged.register(services.notify_clinical_reviewers)
         moderation_hooks.urgent_in_queue.register(queue.needs_care)
         moderation_hooks.review_annotations.register(queue.care_annotations)

@@ -12,8 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import roles
-from community.models import Post, PostRevision, Thread
-from community.services import render_body, thread_slug, update_search_vector
+from community.models import Mention, Post, PostRevision, Thread
+from community.services import (
+    DiscussionError,
+    render_body,
+    thread_slug,
+    update_search_vector,
+)
 from core import page_cache
 from core.markdown import html_to_text, render_markdown
 from moderation.models import AuditEntry, Flag
@@ -33,8 +38,9 @@ REACH_OUT_DEFAULT = (
 )
 
 
-class SafetyError(Exception):
-    """A request that cannot be carried out, with a message fit to show the person."""
+class SafetyError(DiscussionError):
+    """A request that cannot be carried out, with a message fit to show the person (a
+    DiscussionError, so the discussions' and moderation's views show it like their own)."""
 
 
 # --- Crisis language ------------------------------------------------------------------------
@@ -112,16 +118,16 @@ def may_redact(*, post: Post, user: User) -> bool:
     return user.is_authenticated and (post.author_id == user.pk or roles.is_moderator(user))
 
 
-def _scrub(text: str, pattern: re.Pattern, passage: str) -> str:
+def _scrub(text: str, pattern: re.Pattern, passage: str, replacement: str = REDACTED) -> str:
     """`text` with every copy of the passage replaced, including a copy cut short at the end
     of an excerpt ("…"): excerpts keep the start of a passage when they are cut inside it."""
-    text = pattern.sub(REDACTED, text)
+    text = pattern.sub(replacement, text)
     if text.endswith("…"):
         body = text[:-1]
         lowered, wanted = body.lower(), passage.lower()
         for size in range(min(len(wanted), len(body)) - 1, _MIN_PARTIAL - 1, -1):
             if lowered.endswith(wanted[:size]):
-                return body[:-size] + REDACTED + "…"
+                return body[:-size] + replacement + "…"
     return text
 
 
@@ -178,43 +184,13 @@ def redact_passage(*, post: Post, by: User, passage: str, reason: str = "") -> i
             if Post.thread.is_cached(post):
                 post.thread.title, post.thread.slug = thread.title, thread.slug
 
-        revisions = 0
-        for revision in PostRevision.objects.filter(post=current).select_for_update():
-            old = revision.body_markdown
-            changed = []
-            if pattern.search(old) or pattern.search(html_to_text(revision.body_html)):
-                revision.body_markdown = pattern.sub(REDACTED, old)
-                revision.body_html, _ = render_body(revision.body_markdown)
-                changed += ["body_markdown", "body_html"]
-            if pattern.search(revision.title):
-                revision.title = pattern.sub(REDACTED, revision.title)
-                changed.append("title")
-            if changed:
-                revision.save(update_fields=changed)
-                revisions += 1
-
-        quotes = 0
-        for reply in Post.objects.filter(reply_to=current).select_for_update():
-            scrubbed = _scrub(reply.quote_excerpt, pattern, passage)
-            if scrubbed != reply.quote_excerpt:
-                Post.objects.filter(pk=reply.pk).update(quote_excerpt=scrubbed)
-                quotes += 1
-
-        update_search_vector(current, title=thread.title if current.position == 1 else "")
-        page_cache.changed("post.redacted", thread_id=thread.pk)  # cached pages lose it too
-
-        # Notifications name the thread's title ("… replied in “title”"), so when the title
-        # loses the passage, those of every post in the thread lose it too.
-        notifications = Notification.objects.filter(post=current)
-        if title_count:
-            notifications = Notification.objects.filter(post__thread=thread)
-        for notification in notifications:
-            scrubbed = notification.text.replace(f"“{old_title}”", f"“{title}”")
-            if notification.post_id == current.pk or pattern.search(scrubbed):
-                scrubbed = _scrub(scrubbed, pattern, passage)
-            if scrubbed != notification.text:
-                Notification.objects.filter(pk=notification.pk).update(text=scrubbed)
-
+        found = _scrub_copies(
+            current=current,
+            thread=thread,
+            removals=[(pattern, passage)],
+            title_before=old_title,
+        )
+        revisions, quotes = found["revisions"], found["quotes"]
         current.thread = thread
         record(
             actor=by,
@@ -230,6 +206,288 @@ def redact_passage(*, post: Post, by: User, passage: str, reason: str = "") -> i
             },
         )
     return count + title_count
+
+
+def _scrub_copies(
+    *,
+    current: Post,
+    thread,
+    removals: list[tuple[re.Pattern, str]],
+    title_before: str,
+    replacement: str = REDACTED,
+    whole_texts: bool = False,
+) -> dict[str, int]:
+    """Removes every copy of the passages from the places a post's words are kept besides
+    the post itself: its earlier versions (text and title), the quotes in replies, the
+    search index, visitors' cached pages and the notifications (of every post in the thread
+    when the title changed). `current` and `thread` hold the new text and title already.
+    `whole_texts`: the earlier versions' text and the quotes go entirely (an edit that
+    rewrote too much to list), the passages still apply to titles and notifications.
+    Call inside the transaction that holds the thread's and the post's row locks."""
+
+    def scrub(text: str) -> str:
+        for pattern, passage in removals:
+            text = _scrub(text, pattern, passage, replacement)
+        return text
+
+    def found_in(text: str) -> bool:
+        return any(pattern.search(text) for pattern, _ in removals)
+
+    revisions = 0
+    for revision in PostRevision.objects.filter(post=current).select_for_update():
+        changed = []
+        if whole_texts and revision.body_markdown != replacement:
+            revision.body_markdown = replacement
+            revision.body_html, _ = render_body(replacement)
+            changed += ["body_markdown", "body_html"]
+        elif found_in(revision.body_markdown) or found_in(html_to_text(revision.body_html)):
+            revision.body_markdown = scrub(revision.body_markdown)
+            revision.body_html, _ = render_body(revision.body_markdown)
+            if found_in(html_to_text(revision.body_html)):
+                # Written with formatting inside the passage: the version's words go.
+                revision.body_markdown = replacement
+                revision.body_html, _ = render_body(replacement)
+            changed += ["body_markdown", "body_html"]
+        if found_in(revision.title):
+            revision.title = scrub(revision.title)
+            changed.append("title")
+        if changed:
+            revision.save(update_fields=changed)
+            revisions += 1
+
+    quotes = 0
+    for reply in Post.objects.filter(reply_to=current).select_for_update():
+        scrubbed = replacement if whole_texts else scrub(reply.quote_excerpt)
+        if scrubbed != reply.quote_excerpt:
+            Post.objects.filter(pk=reply.pk).update(quote_excerpt=scrubbed)
+            quotes += 1
+
+    update_search_vector(current, title=thread.title if current.position == 1 else "")
+    # visitors' cached pages lose the passage too
+    page_cache.changed("post.redacted", thread_id=thread.pk)
+
+    # Notifications name the thread's title ("… replied in “title”"), so when the title
+    # changed, those of every post in the thread lose the passage too.
+    title_after = thread.title if current.position == 1 else title_before
+    notifications = Notification.objects.filter(post=current)
+    if title_after != title_before:
+        notifications = Notification.objects.filter(post__thread=thread)
+    for notification in notifications:
+        scrubbed = notification.text.replace(f"“{title_before}”", f"“{title_after}”")
+        if notification.post_id == current.pk or found_in(scrubbed):
+            scrubbed = scrub(scrubbed)
+        if scrubbed != notification.text:
+            Notification.objects.filter(pk=notification.pk).update(text=scrubbed)
+    return {"revisions": revisions, "quotes": quotes}
+
+
+# --- Removing the old version of an edited post everywhere ----------------------------------
+
+
+_EDGE_PUNCTUATION = "()[]{}<>.,;:!?\"'*_`~"
+
+# More removed passages than this and the earlier versions' text and quotes go whole.
+_MAX_PASSAGES = 40
+
+# Word-by-word comparison (difflib, quadratic at worst) only below this many word pairs.
+_DIFF_BUDGET = 40_000
+
+# Removed runs of words this close (a word or two kept between them) count as one passage.
+_KEPT_GAP = 2
+
+
+def removed_passages(before: str, after: str) -> list[str]:
+    """The runs of words `before` has and `after` no longer has (deleted or replaced), each
+    trimmed of what both still share at its edges, never cutting a word in two."""
+    import difflib
+
+    old, new = before.split(), after.split()
+    # What both keep at the start and the end is not compared word by word.
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    old_middle, new_middle = old[head : len(old) - tail], new[head : len(new) - tail]
+    if len(old_middle) * len(new_middle) <= _DIFF_BUDGET:
+        matcher = difflib.SequenceMatcher(None, old_middle, new_middle, autojunk=False)
+        changes = [
+            (i1 + head, i2 + head, j1 + head, j2 + head)
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+            if tag in ("delete", "replace")
+        ]
+    else:
+        # Too large to compare word by word in a moment (a hostile or wholesale rewrite):
+        # the removed words are those the new text no longer has anywhere.
+        still_there = set(new_middle)
+        changes = [
+            (i + head, i + head + 1, 0, 0) for i, w in enumerate(old_middle) if w not in still_there
+        ]
+    runs: list[list[int]] = []
+    for i1, i2, j1, j2 in changes:
+        if runs and i1 - runs[-1][1] <= _KEPT_GAP:
+            runs[-1][1], runs[-1][3] = i2, j2  # "Call me on 555…": one passage, not three
+        else:
+            runs.append([i1, i2, j1, j2])
+    passages = []
+    for i1, i2, j1, j2 in runs:
+        gone, kept = " ".join(old[i1:i2]), " ".join(new[j1:j2])
+        start = len(_common_edge(gone, kept))
+        while 0 < start < len(gone) and gone[start - 1].isalnum() and gone[start].isalnum():
+            start -= 1
+        end = len(_common_edge(gone[::-1], kept[::-1]))
+        while 0 < end < len(gone) and gone[-end].isalnum() and gone[-end - 1].isalnum():
+            end -= 1
+        passage = gone[start : len(gone) - end].strip() if start + end < len(gone) else ""
+        if len(passage) >= 2 and passage not in passages:
+            passages.append(passage)
+    return passages
+
+
+def _common_edge(a: str, b: str) -> str:
+    size = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        size += 1
+    return a[:size]
+
+
+def _passage_pattern(passage: str) -> re.Pattern:
+    """Matches the passage's words whatever the spaces between them, ignoring case, and
+    only as whole words (removing "the" leaves "there" alone)."""
+    body = r"\s+".join(re.escape(word) for word in passage.split())
+    start = r"(?<!\w)" if passage[0].isalnum() else ""
+    end = r"(?!\w)" if passage[-1].isalnum() else ""
+    return re.compile(start + body + end, re.IGNORECASE)
+
+
+def remove_old_version(
+    *,
+    post: Post,
+    thread,
+    by: User,
+    body_before: str,
+    html_before: str,
+    title_before: str,
+    reason: str = "",
+) -> int:
+    """Does "Remove the old version everywhere" for an edit that has just been saved: what the
+    edit took out of the post (and of the thread's title, for a first post) leaves the
+    earlier versions, the quotes in replies, the search index, notifications and e-mails
+    not sent yet, as a redaction does. Call it in the edit's transaction, with `post` and
+    `thread` already holding the new text and title. The audit row records that it
+    happened and how many copies went, never the words. Returns how many passages went.
+
+    Raises SafetyError (and the caller's transaction rolls back) if the reason repeats
+    what is removed.
+    """
+
+    passages = removed_passages(body_before, post.body_markdown)
+    passages += removed_passages(html_to_text(html_before), html_to_text(post.body_html))
+    title_passages = removed_passages(title_before, thread.title) if post.position == 1 else []
+    passages = list(dict.fromkeys(passages + title_passages))
+    if not passages:
+        return 0
+    # A rewrite that removed too many passages to look for each: the earlier versions' text
+    # and the quotes go whole (bounded work whatever the post holds).
+    whole_texts = len(passages) > _MAX_PASSAGES
+    kept = {word.lower() for word in f"{post.body_markdown} {thread.title}".split()}
+    distinctive = {
+        word.strip(_EDGE_PUNCTUATION).lower()
+        for passage in passages
+        for word in passage.split()
+        if len(word.strip(_EDGE_PUNCTUATION)) >= 5 and word.lower() not in kept
+    }
+    removals = [
+        (_passage_pattern(passage), passage)
+        for passage in (title_passages if whole_texts else passages)
+    ]
+    if any(pattern.search(reason) for pattern, _ in removals) or any(
+        word in reason.lower() for word in distinctive
+    ):
+        raise SafetyError("Please give the reason without repeating the text you remove.")
+    found = _scrub_copies(
+        current=post,
+        thread=thread,
+        removals=removals,
+        title_before=title_before,
+        whole_texts=whole_texts,
+    )
+    record(
+        actor=by,
+        action=AuditEntry.Action.POST_REDACT,
+        target=post,
+        reason=reason,
+        detail={
+            "edit": True,
+            "passages": len(passages),
+            "whole_versions": whole_texts,
+            "revisions": found["revisions"],
+            "quotes": found["quotes"],
+            "by_author": by.pk == post.author_id,
+        },
+    )
+    return len(passages)
+
+
+# --- A closed account's name in other members' posts -----------------------------------------
+
+FORMER_MEMBER = "Former member"
+_MENTION_LINK = re.compile(r'<a [^>]*href="/u/([A-Za-z0-9_]{3,30})/"')
+
+
+def erase_mentions(*, member: User) -> set[str]:
+    """A closing account's @handle leaves the posts that mention it, whatever the handle was
+    when they were written: "@june thanks" becomes "Former member thanks" in the posts,
+    their earlier versions, quotes of them, search and notifications (the redaction path).
+    The handles come from the links the mentions were rendered with, so a handle changed
+    since is found too. Returns every handle found (accounts.closing retires them).
+    Call inside the closing transaction."""
+
+    mentioning = Post.objects.filter(pk__in=Mention.objects.filter(member=member).values("post_id"))
+    linked: set[str] = set()
+    for html in mentioning.values_list("body_html", flat=True):
+        linked.update(_MENTION_LINK.findall(html))
+    for html in PostRevision.objects.filter(post__in=mentioning).values_list(
+        "body_html", flat=True
+    ):
+        linked.update(_MENTION_LINK.findall(html))
+    # A handle someone else holds now was theirs, not this member's.
+    taken = (
+        {
+            h.lower()
+            for h in get_user_model()
+            .objects.exclude(pk=member.pk)
+            .filter(handle__iregex=r"^(" + "|".join(map(re.escape, linked)) + r")$")
+            .values_list("handle", flat=True)
+        }
+        if linked
+        else set()
+    )
+    handles = {member.handle} | {h for h in linked if h.lower() not in taken}
+    removals = [
+        (re.compile(rf"(?<!\w)@{re.escape(h)}(?!\w)", re.IGNORECASE), f"@{h}") for h in handles
+    ]
+    for post in mentioning.select_for_update(of=("self",)):
+        thread = Thread.objects.get(pk=post.thread_id)
+        body = post.body_markdown
+        for pattern, _ in removals:
+            body = pattern.sub(FORMER_MEMBER, body)
+        if body != post.body_markdown:
+            html, _ = render_body(body)
+            Post.objects.filter(pk=post.pk).update(body_markdown=body, body_html=html)
+            post.body_markdown, post.body_html = body, html
+        _scrub_copies(
+            current=post,
+            thread=thread,
+            removals=removals,
+            title_before=thread.title,
+            replacement=FORMER_MEMBER,
+        )
+    Mention.objects.filter(member=member).delete()
+    return handles
 
 
 # --- Medical misinformation -----------------------------------------------------------------

@@ -30,7 +30,7 @@ ROUTES = [
     ("get", "/p/{post}/edit/", LOGIN, 403, 200, 403),
     ("post", "/p/{post}/edit/", LOGIN, 403, 302, 403),
     ("get", "/p/{post}/delete/", LOGIN, 403, 200, 403),
-    ("get", "/p/{post}/history/", 200, 200, 200, 200),
+    ("get", "/p/{post}/history/", 404, 404, 200, 200),  # author and moderators only
     ("post", "/p/{post}/react/", LOGIN, 302, 302, 302),
     ("get", "/p/{hidden}/", 302, 302, 302, 302),
     ("get", "/p/{hidden}/history/", 404, 404, 200, 200),

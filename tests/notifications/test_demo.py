@@ -20,7 +20,7 @@ def test_demo_notifications_are_true_and_loading_twice_changes_nothing():
     demo.load(members)
     demo.load(members)
 
-    texts = sorted(Notification.objects.filter(recipient=june).values_list("text", flat=True))
+    texts = sorted(n.line for n in Notification.objects.filter(recipient=june))
     assert len(texts) == 3
     assert "Sam quoted you in “Night care”" in texts
 

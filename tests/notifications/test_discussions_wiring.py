@@ -49,7 +49,7 @@ def test_a_reply_reaches_the_threads_followers_not_everyone_who_once_posted(
     assert told(reply) == {"june": "reply", "walt": "reply"}
     note = Notification.objects.get(recipient=member, post=reply)
     assert note.url == reply.get_absolute_url() == f"/p/{reply.pk}/"
-    assert note.text == "Sam replied in “Sleeping after surgery”"
+    assert note.line == "Sam replied in “Sleeping after surgery”"
 
 
 def test_following_a_group_means_hearing_about_its_new_discussions_not_every_reply(
@@ -63,7 +63,7 @@ def test_following_a_group_means_hearing_about_its_new_discussions_not_every_rep
 
     opening = first_post(new)
     assert told(opening) == {"walt": "thread"}
-    assert Notification.objects.get(post=opening).text == "Sam started “Night sweats” in Caregivers"
+    assert Notification.objects.get(post=opening).line == "Sam started “Night sweats” in Caregivers"
     assert "walt" not in told(reply)
 
 
@@ -77,7 +77,7 @@ def test_quotes_and_mentions_come_from_what_community_stored(thread, member, mak
     )
 
     assert told(reply) == {"june": "quote", "mentor_walt": "mention"}
-    assert Notification.objects.get(recipient=walt).text == (
+    assert Notification.objects.get(recipient=walt).line == (
         "Sam mentioned you in “Sleeping after surgery”"
     )
 
@@ -140,7 +140,7 @@ def test_a_pending_post_notifies_nobody_until_a_moderator_approves_it(
         assert moderation.approve_post(post=reply, by=moderator)
 
     assert told(reply) == {"june": "quote", "sam_k": "moderation"}
-    assert Notification.objects.get(recipient=sam).text == (
+    assert Notification.objects.get(recipient=sam).line == (
         "A moderator approved your post in “Sleeping after surgery”: everyone can read it now."
     )
     assert sorted(m.to[0] for m in mail.outbox) == sorted([member.email, sam.email])
@@ -158,7 +158,7 @@ def test_a_hidden_post_tells_its_author_why_in_the_inbox_and_by_e_mail(
 
     note = Notification.objects.get(recipient=sam)
     assert note.kind == Notification.Kind.MODERATION
-    assert note.text == (
+    assert note.line == (
         "Your post in “Sleeping after surgery” is hidden. Reason: Selling medicine is not allowed."
     )
     assert note.url == f"/p/{reply.pk}/"
@@ -175,7 +175,7 @@ def test_a_hidden_post_tells_its_author_why_in_the_inbox_and_by_e_mail(
 
     with django_capture_on_commit_callbacks(execute=True):
         moderation.restore_post(post=reply, by=moderator)
-    assert Notification.objects.filter(recipient=sam).first().text == (
+    assert Notification.objects.filter(recipient=sam).first().line == (
         "Your post in “Sleeping after surgery” is visible again."
     )
     # June was told about the reply when it was published: the restore tells her nothing new.
@@ -193,7 +193,7 @@ def test_a_moderators_edit_tells_the_author_with_the_reason(
             post=reply, by=moderator, body="Call me.", reason="Phone numbers stay private."
         )
 
-    assert Notification.objects.get(recipient=sam).text == (
+    assert Notification.objects.get(recipient=sam).line == (
         "A moderator edited your post in “Sleeping after surgery”. "
         "Reason: Phone numbers stay private."
     )

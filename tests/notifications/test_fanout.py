@@ -28,7 +28,7 @@ def test_a_reply_notifies_everyone_in_the_thread_but_its_author(thread, member, 
     note = Notification.objects.get(recipient=member, post=reply)
     assert note.url == f"/p/{reply.pk}/"
     assert note.actor == ana
-    assert note.text == "Ana replied in “Sleeping after surgery”"
+    assert note.line == "Ana replied in “Sleeping after surgery”"
 
 
 def test_a_reply_quoting_you_notifies_you_as_a_quote(thread, member, make_member):
@@ -37,7 +37,7 @@ def test_a_reply_quoting_you_notifies_you_as_a_quote(thread, member, make_member
     reply = write_post(thread=thread, author=sam, body="Same here.", reply_to=first, notify=True)
 
     assert kinds_by_handle(reply) == {"june": "quote"}
-    assert Notification.objects.get(recipient=member).text.startswith("Sam quoted you in")
+    assert Notification.objects.get(recipient=member).line.startswith("Sam quoted you in")
 
 
 def test_a_post_that_quotes_and_mentions_you_gives_one_notification(thread, member, make_member):
@@ -63,7 +63,7 @@ def test_a_mention_outranks_a_reply_and_reaches_members_outside_the_thread(
     )
 
     assert kinds_by_handle(reply) == {"june": "mention", "mentor_walt": "mention"}
-    assert Notification.objects.get(recipient=walt).text == (
+    assert Notification.objects.get(recipient=walt).line == (
         "Sam mentioned you in “Sleeping after surgery”"
     )
 

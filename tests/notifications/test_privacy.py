@@ -99,11 +99,27 @@ def test_other_members_notifications_no_longer_carry_a_closed_members_name(
         thread=thread, author=member, body="Hello Sam", reply_to=thread.posts.get(position=2)
     )
     assert (
-        Notification.objects.get(recipient=other_member).text == "June quoted you in “Night care”"
+        Notification.objects.get(recipient=other_member).line == "June quoted you in “Night care”"
     )
 
     close_account(member=member)
 
-    assert Notification.objects.get(recipient=other_member).text == (
+    assert Notification.objects.get(recipient=other_member).line == (
         "Former member quoted you in “Night care”"
     )
+
+
+def test_the_migration_takes_names_out_of_stored_lines_whatever_the_name_was():
+    import importlib
+
+    migration = importlib.import_module(
+        "notifications.migrations.0004_notification_lines_without_names"
+    )
+    for old in (
+        "Former member Realname38797 replied in “Night care”",
+        "June B. quoted you in “Night care”",
+        "Sam started “Who replied in “x”?” in Caregivers",
+    ):
+        line = migration.WORDING.sub(migration.ACTOR + " ", old, count=1)
+        assert line.startswith("{actor} ") and "Realname" not in line and "June" not in line
+    assert migration.WORDING.sub("", "Your post is hidden.") == "Your post is hidden."

@@ -26,13 +26,16 @@ def test_visitors_get_the_log_in_page_for_a_members_only_group_its_threads_and_p
         closed_thread.get_absolute_url(),
         f"/t/{closed_thread.pk}/",
         reply.get_absolute_url(),
-        f"/p/{reply.pk}/history/",
     ):
         response = client.get(url)
         assert response.status_code == 302, url
         assert response["Location"].startswith("/accounts/login/?next="), url
         followed = client.get(url, follow=True)
         assert_nothing_of_the_group(followed.content.decode())
+    # Earlier versions are for the author and moderators only: a 404 for anyone else.
+    history = client.get(f"/p/{reply.pk}/history/")
+    assert history.status_code == 404
+    assert_nothing_of_the_group(history.content.decode())
 
 
 def test_a_missing_thread_is_still_a_404_for_visitors(client, closed_thread):
