@@ -336,8 +336,13 @@ ROUTES: dict[str, Route] = {
     "community:post-permalink": Route(
         "post", _p(), expect=lambda r, s: 302, login_wall=True, readers=post_has_a_place
     ),
+    # Earlier versions are for the author and moderators only (an edit may have taken out
+    # what should not stay public): everyone else gets the 404 of a missing page.
     "community:post-history": Route(
-        "post", _p("history/"), expect=lambda r, s: 200, login_wall=True
+        "post",
+        _p("history/"),
+        expect=lambda r, s: 200,
+        readers=lambda r, s: r in ("author", *MODERATORS) and reads_post(r, s),
     ),
     "community:post-edit": Route("post", _p("edit/"), login=True, expect=_edit_page),
     "community:post-delete": Route("post", _p("delete/"), login=True, expect=_own_post_page),
