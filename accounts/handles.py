@@ -50,17 +50,19 @@ def available_handles(candidates: list[str]) -> list[str]:
     shaped = [c for c in candidates if re.fullmatch(HANDLE_PATTERN, c) and not _is_reserved(c)]
     if not shaped:
         return []
-    held = set(
-        User.objects.annotate(lowered=Lower("handle"))
-        .filter(lowered__in=[c.lower() for c in shaped])
-        .values_list("lowered", flat=True)
+    # One query: members' handles (lowered) and closed accounts' retired digests together.
+    members = (
+        User.objects.annotate(taken=Lower("handle"))
+        .filter(taken__in=[c.lower() for c in shaped])
+        .values_list("taken", flat=True)
     )
-    retired = set(
-        RetiredHandle.objects.filter(digest__in=[handle_digest(c) for c in shaped]).values_list(
-            "digest", flat=True
-        )
-    )
-    return [c for c in shaped if c.lower() not in held and handle_digest(c) not in retired]
+    retired = RetiredHandle.objects.filter(
+        digest__in=[handle_digest(c) for c in shaped]
+    ).values_list("digest", flat=True)
+    unavailable = set(members.union(retired, all=True))
+    return [
+        c for c in shaped if c.lower() not in unavailable and handle_digest(c) not in unavailable
+    ]
 
 
 def handle_is_available(handle: str) -> bool:

@@ -214,4 +214,5 @@ def test_a_group_added_in_the_admin_gets_an_audit_row(admin_client):
     group = Group.objects.get(slug="caregivers")
     entry = AuditEntry.objects.get(action=AuditEntry.Action.GROUP_CREATE)
     assert entry.target_id == group.pk
-    assert entry.target_label == "Group “Caregivers”"
+    # The append-only log names its targets by id (docs/moderation.md); the page shows names.
+    assert entry.target_label == f"Group {group.pk}"
