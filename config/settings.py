@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "notifications",
     "mentors",
     "safety",
+    "conversations",
     "insights",
     "sitewide",
 ]
