@@ -380,6 +380,9 @@ ROUTES: dict[str, Route] = {
         side_effects=_count(ThreadMute),
     ),
     # Mentors, safety, insights
+    "conversations:list": Route("page", _fixed("/messages/"), login=True),
+    "conversations:new": Route("page", _fixed("/messages/new/?to=rt_author"), login=True),
+    "conversations:settings": Route("page", _fixed("/messages/settings/"), login=True),
     "mentors:queue": Route("gated", _fixed("/mentors/"), roles=("mentor",)),
     "safety:clinical-queue": Route("gated", _fixed("/moderation/clinical/"), roles=CLINICAL),
     "safety:redact-post": Route("post", _p("redact/"), login=True, expect=_redact_page),
@@ -440,6 +443,11 @@ ELSEWHERE = {
     "notifications:mute-member": "names a member, not content; tests/notifications",
     "notifications:unmute-member": "deletes the member's own mute by id, shows nothing",
     "webinars:register": "a member's registration, no member content; tests/webinars",
+    "conversations:detail": "participants only, 404 for every other role; tests/conversations",
+    "conversations:add-participant": "participants only (404 otherwise); tests/conversations",
+    "conversations:leave": "participants only (404 otherwise); tests/conversations",
+    "conversations:block": "names a member, not content; tests/conversations",
+    "conversations:unblock": "deletes the member's own block, shows nothing; tests/conversations",
     "webinars:cancel-registration": "a member's registration; tests/webinars",
 }
 

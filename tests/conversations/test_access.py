@@ -1,5 +1,7 @@
 """Who may read a conversation: its current participants, nobody else."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -38,9 +40,19 @@ def test_anyone_not_in_the_conversation_gets_a_404_and_sees_nothing(client, chat
     assert Message.objects.count() == 1
 
 
-def test_a_conversation_that_does_not_exist_is_the_same_404(client, ana):
-    client.force_login(ana)
-    assert client.get("/messages/999999/").status_code == 404
+def _without_token(response) -> bytes:
+    # The header's log-out form carries a fresh CSRF token on every page.
+    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", response.content)
+
+
+def test_someone_elses_conversation_looks_exactly_like_a_missing_one(client, chat, cleo):
+    client.force_login(cleo)
+    for path in ["/messages/{id}/", "/messages/{id}/?page=2"]:
+        theirs, missing = client.get(path.format(id=chat.pk)), client.get(path.format(id=999999))
+        assert theirs.status_code == missing.status_code == 404
+        assert _without_token(theirs) == _without_token(missing)
+    for path in ["/messages/abc/", "/messages/99999999999999999999/"]:
+        assert client.get(path).status_code == 404
 
 
 def test_participants_read_it_and_a_member_who_left_does_not(client, chat, ana, ben):
@@ -90,3 +102,14 @@ def test_conversation_pages_are_not_for_search_engines(client, chat, ben):
         in client.get(f"/messages/{chat.pk}/").content.decode()
     )
     services.leave(member=ben, conversation=chat)
+
+
+def test_any_page_number_or_form_value_on_a_conversation_is_never_a_server_error(client, chat, ben):
+    client.force_login(ben)
+    for page in ("99999999999999999999", "-1", "abc", "0", "9" * 5000, "%F0%9F%98%80"):
+        assert client.get(f"/messages/{chat.pk}/?page={page}").status_code == 200, page
+    for value in ("\x00", "a\x00b", "//evil.example/", "x" * 30_000):
+        form = {"body": value, "to": value, "title": value, "handle": value, "next": value}
+        for path in ("/messages/new/", f"/messages/{chat.pk}/", f"/messages/{chat.pk}/add/"):
+            assert client.post(path, form).status_code < 500, (path, value[:8])
+        assert client.get(f"/messages/new/?to={value[:3000]}").status_code < 500
