@@ -1,20 +1,20 @@
 """The message forms: the same bounded Markdown, crisis panel and double-submit token as
 posts (community.forms), without the "Anyone can read this page" contact nudge."""
 
-import uuid
-
 from django import forms
 from django.db.models import Q
 
 from accounts.models import User
-from community import hooks
-from community.forms import BODY_MAX_LENGTH
-from core.markdown import shape_problem
+from community.forms import BODY_MAX_LENGTH, NewPostForm
 
 MAX_NAMES = 20
 
 
-class MessageForm(forms.Form):
+class MessageForm(NewPostForm):
+    """A message's text: bounded Markdown, the crisis panel and the one-time token, as for
+    posts, without the "anyone can read this page" contact-details nudge."""
+
+    nudges_contact_details = False
     body = forms.CharField(
         label="Your message",
         max_length=BODY_MAX_LENGTH,
@@ -27,43 +27,12 @@ class MessageForm(forms.Form):
             "(it has %(show_value)s). You could split it into two messages.",
         },
     )
-    # Sent by the crisis panel's "Publish anyway" button, then kept hidden.
-    crisis_seen = forms.BooleanField(required=False, widget=forms.HiddenInput)
-    submission_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["submission_token"].initial = uuid.uuid4()
-        self.crisis_phrases: list[str] = []
-        self.crisis_resources: list = []
-
-    @property
-    def needs_crisis_choice(self) -> bool:
-        seen = getattr(self, "cleaned_data", {}).get("crisis_seen")
-        return bool(self.crisis_phrases) and not seen
-
-    @property
-    def shows_only_crisis_panel(self) -> bool:
-        return self.needs_crisis_choice and set(self.errors) == {"crisis_seen"}
+    confirm_contact_details = None  # type: ignore[assignment]  # private: no public nudge
 
     def clean_body(self) -> str:
-        body = self.cleaned_data["body"]
-        if not body.strip():
+        if not self.cleaned_data["body"].strip():
             raise forms.ValidationError("Please write something before you send.")
-        problem = shape_problem(body)
-        if problem:
-            raise forms.ValidationError(problem)
-        return body
-
-    def clean(self):
-        cleaned = super().clean()
-        text = " ".join([cleaned.get("title", ""), cleaned.get("body", "")])
-        # Crisis language never blocks a message: the member sees the resources first, once.
-        self.crisis_phrases = hooks.crisis_phrases_in(text)
-        if self.crisis_phrases and not cleaned.get("crisis_seen"):
-            self.crisis_resources = hooks.crisis_resources()
-            self.add_error("crisis_seen", "Before you send: help is here if you need it.")
-        return cleaned
+        return super().clean_body()
 
 
 def _members_named(raw: str) -> tuple[list[User], list[str]]:

@@ -217,3 +217,10 @@ def test_the_empty_list_says_what_to_do(client, ana):
     client.force_login(ana)
     page = client.get("/messages/").content.decode()
     assert "No private conversations yet" in page and "Send a message" in page
+
+
+def test_contact_details_in_a_private_message_need_no_public_warning(client, chat, ben):
+    client.force_login(ben)
+    response = client.post(f"/messages/{chat.pk}/", {"body": "Call me on 555-123-4567"})
+    assert response.status_code == 302
+    assert Message.objects.latest("pk").body_markdown == "Call me on 555-123-4567"
