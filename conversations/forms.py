@@ -95,3 +95,20 @@ class AddParticipantForm(forms.Form):
                 f"We could not find a member called @{self.cleaned_data['handle'].lstrip('@')}."
             )
         return members[0]
+
+
+class ReportForm(forms.Form):
+    reason = forms.CharField(
+        label="What is wrong with this message?",
+        max_length=500,
+        help_text="Only the moderators read this, and they see only this message.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Please say in a few words what is wrong.",
+            "max_length": "Please keep it under %(limit_value)s characters.",
+        },
+    )
+
+
+class CloseReportForm(forms.Form):
+    note = forms.CharField(label="Note for the log (optional)", max_length=500, required=False)

@@ -130,6 +130,42 @@ class Block(models.Model):
         return f"{self.blocker_id} blocks {self.blocked_id}"
 
 
+class MessageReport(models.Model):
+    """A participant asks the moderators to look at one message; moderators read that
+    message and nothing else of the conversation (conversations.reports)."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="message_reports"
+    )
+    reason = models.CharField(max_length=500)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["message", "reporter"], name="report_once"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(closed_at__isnull=True),
+                name="report_open",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Report {self.pk} of message {self.message_id}"
+
+
 class MessageSettings(models.Model):
     """A member's choices about private messages. No row means the defaults."""
 

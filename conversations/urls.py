@@ -11,6 +11,9 @@ urlpatterns = [
     path("messages/<int:pk>/", views.conversation_detail, name="detail"),
     path("messages/<int:pk>/add/", views.add_participant, name="add-participant"),
     path("messages/<int:pk>/leave/", views.leave, name="leave"),
+    path("messages/<int:pk>/report/<int:message_id>/", views.report_message, name="report-message"),
+    path("moderation/messages/", views.reported_messages, name="reported"),
+    path("moderation/messages/<int:report_id>/close/", views.close_report, name="close-report"),
     path("messages/block/<int:member_id>/", views.block, name="block"),
     path("messages/unblock/<int:member_id>/", views.unblock, name="unblock"),
 ]

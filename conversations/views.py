@@ -12,9 +12,16 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from conversations import services
-from conversations.forms import AddParticipantForm, MessageForm, NewConversationForm
-from conversations.models import Conversation, Message, MessageSettings, Participant
+from accounts.roles import MODERATOR, role_required
+from conversations import reports, services
+from conversations.forms import (
+    AddParticipantForm,
+    CloseReportForm,
+    MessageForm,
+    NewConversationForm,
+    ReportForm,
+)
+from conversations.models import Conversation, Message, MessageReport, MessageSettings, Participant
 from core.next_url import safe_next_url
 from core.pagination import paginate
 from core.readable import get_readable_or_404
@@ -200,3 +207,54 @@ def message_settings(request):
             "list_url": reverse("conversations:list"),
         },
     )
+
+
+@login_required
+def report_message(request, pk, message_id):
+    """A participant reports one message of the conversation (not their own)."""
+    message = get_readable_or_404(
+        Message.objects.select_related("author", "conversation"),
+        request.user,
+        pk=message_id,
+        conversation_id=pk,
+    )
+    form = ReportForm(request.POST or None)
+    own = message.author_id == request.user.pk
+    if request.method == "POST" and form.is_valid() and not own:
+        reports.report_message(
+            reporter=request.user, message=message, reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, "Thank you. A moderator will look at this message.")
+        return redirect(message.get_absolute_url())
+    return render(
+        request,
+        "conversations/report.html",
+        {"message": message, "form": form, "own": own},
+        status=403 if own else 200,
+    )
+
+
+moderator_required = role_required(MODERATOR)
+
+
+@moderator_required
+def reported_messages(request):
+    """Open reports, each with the one message reported; every message shown is audited."""
+    page = paginate(request, reports.open_reports(), CONVERSATIONS_PER_PAGE)
+    reports.record_reads(moderator=request.user, reports=list(page.object_list))
+    return render(
+        request, "conversations/reported.html", {"page": page, "close_form": CloseReportForm()}
+    )
+
+
+@moderator_required
+@require_POST
+def close_report(request, report_id):
+    report = MessageReport.objects.select_related("message").filter(pk=report_id).first()
+    if report is None:
+        raise Http404("No such report.")
+    form = CloseReportForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    if reports.close_report(report=report, by=request.user, note=note):
+        messages.success(request, "The report is closed.")
+    return redirect("conversations:reported")

@@ -109,5 +109,7 @@ class Demo:
             "token": "not-a-token",
             "key": "not-a-key",
             "uidb36": "1",
+            "message_id": self.post.pk,
+            "report_id": self.post.pk,
         }
         return {name: str(values[name]) for name in pattern.params}
