@@ -305,7 +305,8 @@ def send_message(
     if author.pk not in {p.member_id for p in places}:
         raise ConversationError("You are no longer in this conversation.")
     for place in places:
-        if place.member_id != author.pk:
+        # A suspended or banned participant does not stop the others talking.
+        if place.member_id != author.pk and place.member.is_active:
             refusal = refusal_to_write(author, place.member, starting=False)
             if refusal:
                 raise ConversationError(refusal, field="body")

@@ -224,3 +224,12 @@ def test_contact_details_in_a_private_message_need_no_public_warning(client, cha
     response = client.post(f"/messages/{chat.pk}/", {"body": "Call me on 555-123-4567"})
     assert response.status_code == 302
     assert Message.objects.latest("pk").body_markdown == "Call me on 555-123-4567"
+
+
+def test_a_deactivated_participant_does_not_stop_the_others_talking(ana, ben, cleo):
+    chat = services.start_conversation(starter=ana, recipients=[ben, cleo], body="Hello both")
+    cleo.is_active = False
+    cleo.save(update_fields=["is_active"])
+    services.send_message(author=ben, conversation=chat, body="Still talking")
+    assert Message.objects.filter(conversation=chat).count() == 2
+    assert cleo.notifications.count() == 1  # the first message, before she was deactivated
