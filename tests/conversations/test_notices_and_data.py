@@ -4,11 +4,12 @@ import json
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 
 from accounts.closing import close_account
 from accounts.personal_data import export
 from conversations import services
-from conversations.models import Message, Participant
+from conversations.models import Conversation, Message, Participant
 from notifications.models import Notification
 from tests.conversations.conftest import established
 
@@ -134,3 +135,14 @@ def test_the_list_takes_a_fixed_number_of_queries(
     with django_assert_max_num_queries(9):
         response = client.get("/messages/")
     assert response.content.decode().count("notification--unread") == min(count, 25)
+
+
+def test_the_demo_holds_one_private_conversation_and_loads_twice_without_doubling(db, client):
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    conversation = Conversation.objects.get()
+    assert conversation.messages.count() == 3
+    assert not mail.outbox
+    sam = conversation.participants.get(member__handle="sam_k").member
+    client.force_login(sam)
+    assert "wait and see" in client.get(conversation.get_absolute_url()).content.decode()
