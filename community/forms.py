@@ -15,7 +15,13 @@ BODY_HELP = (
 
 
 class PostBodyForm(forms.Form):
-    """The text of a post, with the privacy nudge: contact details need a confirming tick."""
+    """The text of a post, with the privacy nudge: contact details need a confirming tick.
+
+    A form whose text only chosen members read (a private message) sets
+    `nudges_contact_details = False` and drops `confirm_contact_details`.
+    """
+
+    nudges_contact_details = True
 
     body = forms.CharField(
         label="Your message",
@@ -71,7 +77,8 @@ class PostBodyForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         text = " ".join([cleaned.get("title", ""), cleaned.get("body", "")])
-        self.contact_details = contact_details_in(text)
+        if self.nudges_contact_details:
+            self.contact_details = contact_details_in(text)
         if self.contact_details and not cleaned.get("confirm_contact_details"):
             kinds = " and ".join(self.contact_details)
             self.add_error(

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "notifications",
     "mentors",
     "safety",
+    "conversations",
     "insights",
     "sitewide",
 ]
@@ -321,3 +322,10 @@ NEW_MEMBER_MAX_LINKS_PER_POST = env_int("NEW_MEMBER_MAX_LINKS_PER_POST", 2)
 MENTOR_UNANSWERED_HOURS = env_int("MENTOR_UNANSWERED_HOURS", 12)
 MENTOR_NEWCOMER_DAYS = env_int("MENTOR_NEWCOMER_DAYS", 30)
 MENTOR_CLAIM_HOURS = env_int("MENTOR_CLAIM_HOURS", 3)
+
+# Private messages (conversations/services.py): members who joined fewer than
+# CONVERSATIONS_MIN_DAYS days ago, or have fewer approved posts, write only to staff and
+# mentors; everyone but staff sends at most CONVERSATIONS_MESSAGES_PER_HOUR an hour.
+CONVERSATIONS_MIN_DAYS = env_int("CONVERSATIONS_MIN_DAYS", 2)
+CONVERSATIONS_MIN_APPROVED_POSTS = env_int("CONVERSATIONS_MIN_APPROVED_POSTS", 1)
+CONVERSATIONS_MESSAGES_PER_HOUR = env_int("CONVERSATIONS_MESSAGES_PER_HOUR", 30)

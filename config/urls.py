@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("mentors.urls")),
     path("", include("safety.urls")),
+    path("", include("conversations.urls")),
     path("", include("insights.urls")),
     path("", include("sitewide.urls")),
 ]

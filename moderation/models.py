@@ -153,6 +153,9 @@ class AuditEntry(models.Model):
         CARE_CLOSE = "post.care_close", "Caring look closed"
         POST_REDACT = "post.redact", "Passage redacted"
         CLINICAL_NOTE = "post.clinical_note", "Clinician's note added"
+        # Private messages (conversations.reports): moderators read only reported messages.
+        MESSAGE_REPORT_READ = "message.report_read", "Reported private message read"
+        MESSAGE_REPORT_CLOSE = "message.report_close", "Message report closed"
 
     # NULL for what the site does by itself (a post hidden after enough flags).
     actor = models.ForeignKey(

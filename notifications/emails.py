@@ -69,6 +69,7 @@ DISCREET_HEADLINES = {
     Notification.Kind.MODERATION: "News about one of your posts",
     Notification.Kind.MEMBERSHIP: "News about your membership",
     Notification.Kind.WEBINAR: "News about a webinar",
+    Notification.Kind.MESSAGE: "You have a new private message",
 }
 
 

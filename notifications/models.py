@@ -43,6 +43,7 @@ class Notification(models.Model):
         MODERATION = "moderation", "Moderation decision"
         MEMBERSHIP = "membership", "Membership"
         WEBINAR = "webinar", "Webinar"
+        MESSAGE = "message", "Private message"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

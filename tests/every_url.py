@@ -16,6 +16,7 @@ from django.urls.resolvers import RoutePattern
 
 from accounts.models import User
 from community.models import Group, Post, Thread
+from conversations.models import Conversation, Message
 from notifications.models import Notification
 from webinars.models import Webinar
 
@@ -65,6 +66,8 @@ class Demo:
     webinar: Webinar
     member: User
     notification: Notification
+    conversation: Conversation
+    message: Message
 
     @classmethod
     def load(cls) -> Demo:
@@ -78,6 +81,9 @@ class Demo:
             webinar=Webinar.objects.filter(thread__isnull=False).order_by("pk").first(),
             member=User.objects.get(handle="sam_k"),
             notification=Notification.objects.order_by("pk").first(),
+            # sam_k's and june_b's (conversations.demo): sam_k reaches its real pages.
+            conversation=Conversation.objects.order_by("pk").first(),
+            message=Message.objects.filter(author__handle="june_b").order_by("pk").first(),
         )
 
     def values_for(self, pattern: Pattern) -> dict[str, str]:
@@ -93,6 +99,8 @@ class Demo:
             pk = self.post.pk
         elif path.startswith("/notifications/"):
             pk = self.notification.pk
+        elif path.startswith("/messages/"):
+            pk = self.conversation.pk
         else:
             pk = self.thread.pk
         values = {
@@ -109,5 +117,7 @@ class Demo:
             "token": "not-a-token",
             "key": "not-a-key",
             "uidb36": "1",
+            "message_id": self.message.pk,
+            "report_id": self.post.pk,
         }
         return {name: str(values[name]) for name in pattern.params}

@@ -225,6 +225,7 @@ FORM_NAMES = [
     "handle",
     "reply_to",
     "excerpt",
+    "to",
 ]
 HOSTILE_FORM_VALUES = ["\x00", "a\x00b", "abc", "//evil.example/", "x" * 30_000]
 

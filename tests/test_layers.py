@@ -21,6 +21,7 @@ APPS = [
     "safety",
     "webinars",
     "mentors",
+    "conversations",
     "insights",
     "sitewide",
 ]

@@ -380,6 +380,10 @@ ROUTES: dict[str, Route] = {
         side_effects=_count(ThreadMute),
     ),
     # Mentors, safety, insights
+    "conversations:list": Route("page", _fixed("/messages/"), login=True),
+    "conversations:new": Route("page", _fixed("/messages/new/?to=rt_author"), login=True),
+    "conversations:settings": Route("page", _fixed("/messages/settings/"), login=True),
+    "conversations:reported": Route("gated", _fixed("/moderation/messages/"), roles=MODERATORS),
     "mentors:queue": Route("gated", _fixed("/mentors/"), roles=("mentor",)),
     "safety:clinical-queue": Route("gated", _fixed("/moderation/clinical/"), roles=CLINICAL),
     "safety:redact-post": Route("post", _p("redact/"), login=True, expect=_redact_page),
@@ -428,6 +432,7 @@ ACTIONS: dict[str, tuple[Callable[..., str], tuple[str, ...]]] = {
     "safety:care-reach-out": (lambda w: "/moderation/care/999999/reach-out/", MODERATORS),
     "safety:care-close": (lambda w: "/moderation/care/999999/close/", MODERATORS),
     "insights:subscription": (lambda w: "/staff/insights/summary/", STAFF),
+    "conversations:close-report": (lambda w: "/moderation/messages/999999/close/", MODERATORS),
     "mentors:claim": (lambda w: f"/mentors/{w.threads['public'].pk}/claim/", ("mentor",)),
     "mentors:release": (lambda w: f"/mentors/{w.threads['public'].pk}/release/", ("mentor",)),
 }
@@ -440,6 +445,12 @@ ELSEWHERE = {
     "notifications:mute-member": "names a member, not content; tests/notifications",
     "notifications:unmute-member": "deletes the member's own mute by id, shows nothing",
     "webinars:register": "a member's registration, no member content; tests/webinars",
+    "conversations:detail": "participants only, 404 for every other role; tests/conversations",
+    "conversations:add-participant": "participants only (404 otherwise); tests/conversations",
+    "conversations:leave": "participants only (404 otherwise); tests/conversations",
+    "conversations:report-message": "participants only (404 otherwise); tests/conversations",
+    "conversations:block": "names a member, not content; tests/conversations",
+    "conversations:unblock": "deletes the member's own block, shows nothing; tests/conversations",
     "webinars:cancel-registration": "a member's registration; tests/webinars",
 }
 

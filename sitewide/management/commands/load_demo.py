@@ -14,6 +14,7 @@ DEMO_MODULES = [
     "notifications.demo",
     "mentors.demo",
     "safety.demo",
+    "conversations.demo",
 ]
 
 

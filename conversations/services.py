@@ -1,0 +1,388 @@
+"""Every change of state in private conversations: one function each, one transaction each.
+
+Views call these after fetching the conversation with its queryset (participants only);
+the rules that must hold whoever calls are checked here, and a refusal is a
+ConversationError whose text is fit to show next to the form (the member's text is kept).
+
+Who may write to whom (`refusal_to_write`):
+- nobody writes to themselves, to a closed account, or to a member who blocked them
+  ("This member is not accepting messages", the same words as below, so a blocked member
+  learns nothing more);
+- a member who turned off messages from members they have not talked with hears only from
+  those they share a conversation with, and from staff;
+- a new member (joined less than CONVERSATIONS_MIN_DAYS days ago, or fewer than
+  CONVERSATIONS_MIN_APPROVED_POSTS approved posts) may only start a conversation with, or
+  add, staff and volunteer mentors;
+- CONVERSATIONS_MESSAGES_PER_HOUR messages an hour per member (staff excepted), counted in
+  the shared cache (Redis); if the cache is down the limit is not applied (fail open).
+
+A message's Markdown is rendered once, before the transaction, with the same bounded
+renderer as posts. Recipients get an inbox notification and an e-mail through
+notifications' outbox that says only "You have a new private message" (no text, no names);
+it is written inside the message's transaction and e-mailed after the commit.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts import roles
+from community.models import Post
+from conversations.models import Block, Conversation, Message, MessageSettings, Participant
+from core import soft_cache
+from core.markdown import render_markdown
+from notifications import services as notifications
+from notifications.models import Notification
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+NOT_ACCEPTING = "This member is not accepting messages."
+MAX_RECIPIENTS = 10
+NOTIFICATION_TEXT = "You have a new private message"
+
+
+class ConversationError(Exception):
+    """A rule of private messages said no; `str(error)` is fit for the member.
+    `field` names the form field the message belongs to ("to" or "body"), if any."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+# --- Settings ---------------------------------------------------------------------------
+
+
+def min_days() -> int:
+    return getattr(settings, "CONVERSATIONS_MIN_DAYS", 2)
+
+
+def min_approved_posts() -> int:
+    return getattr(settings, "CONVERSATIONS_MIN_APPROVED_POSTS", 1)
+
+
+def messages_per_hour() -> int:
+    return getattr(settings, "CONVERSATIONS_MESSAGES_PER_HOUR", 30)
+
+
+# --- Rules ------------------------------------------------------------------------------
+
+
+def is_team(member: User) -> bool:
+    """Staff and volunteer mentors: anyone may write to them, and staff to anyone."""
+    return roles.is_staff(member) or roles.is_mentor(member)
+
+
+def is_new_member(member: User, *, now: datetime.datetime | None = None) -> bool:
+    """Too new to start conversations with other members (staff, mentors and moderators
+    never are)."""
+    if is_team(member) or roles.is_moderator(member):
+        return False
+    now = now or timezone.now()
+    if now - member.date_joined < datetime.timedelta(days=min_days()):
+        return True
+    wanted = min_approved_posts()
+    if wanted <= 0:
+        return False
+    approved = Post.objects.filter(author=member, status=Post.Status.PUBLISHED)[:wanted].count()
+    return approved < wanted
+
+
+def new_member_refusal() -> str:
+    posts = min_approved_posts()
+    after = f"{min_days()} day{'s' if min_days() != 1 else ''}"
+    if posts > 0:
+        after += f" and once {posts} of your posts {'has' if posts == 1 else 'have'} been approved"
+    return (
+        f"New members can write privately to other members after {after}. Until then you "
+        "can write to the staff and the volunteer mentors. Your text is kept below."
+    )
+
+
+def has_blocked(blocker: User, blocked: User) -> bool:
+    return Block.objects.filter(blocker=blocker, blocked=blocked).exists()
+
+
+def talked_with(member: User, other: User) -> bool:
+    """The two share a conversation (current or past)."""
+    return (
+        Participant.objects.filter(member=member)
+        .filter(conversation__participants__member=other)
+        .exists()
+    )
+
+
+def only_known_members(member: User) -> bool:
+    return MessageSettings.objects.filter(member=member, only_known_members=True).exists()
+
+
+def refusal_to_write(sender: User, recipient: User, *, starting: bool) -> str | None:
+    """Why `sender` may not write to `recipient`, in plain words; None when they may.
+
+    `starting`: a new conversation or adding the recipient to one (the new-member and
+    "members I talked with" rules apply); otherwise a message in a conversation they share.
+    """
+    if sender.pk == recipient.pk:
+        return "You cannot send a private message to yourself."
+    if not recipient.is_active or recipient.is_former_member:
+        return NOT_ACCEPTING
+    if has_blocked(recipient, sender):
+        return NOT_ACCEPTING
+    if has_blocked(sender, recipient):
+        return f"You have blocked @{recipient.handle}. Unblock them on their profile to write."
+    if not starting:
+        return None
+    if roles.is_staff(sender):
+        return None  # the care team may reach out to anyone who has not blocked them
+    if only_known_members(recipient) and not talked_with(sender, recipient):
+        return NOT_ACCEPTING
+    if not is_team(recipient) and is_new_member(sender):
+        return new_member_refusal()
+    return None
+
+
+def _rate_key(member: User, now: datetime.datetime) -> str:
+    return f"conversations:messages:{member.pk}:{now:%Y%m%d%H}"
+
+
+def _admit(author: User) -> None:
+    """The hourly limit (staff excepted): refuses, or counts this message before rendering."""
+    if not author.is_active:
+        raise ConversationError("This account has been closed and cannot write.")
+    if roles.is_staff(author):
+        return
+    now = timezone.now()
+    limit = messages_per_hour()
+    if (soft_cache.get(_rate_key(author, now)) or 0) >= limit:
+        raise ConversationError(
+            f"You can send {limit} private messages an hour. Please wait a little and try "
+            "again; your text is kept below.",
+            field="body",
+        )
+    soft_cache.increment(_rate_key(author, now), timeout=3900)
+
+
+def _earlier(author: User, token: UUID | None, body: str) -> tuple[Message | None, UUID | None]:
+    """The message this member already sent from the same form (double click), and the
+    token to store (None when the same form comes back with other text: a new message)."""
+    if token is None:
+        return None, None
+    earlier = (
+        Message.objects.filter(author=author, submission_token=token)
+        .select_related("conversation")
+        .first()
+    )
+    if earlier is None:
+        return None, token
+    if earlier.body_markdown != body:
+        return None, None
+    return earlier, token
+
+
+# --- Writing ----------------------------------------------------------------------------
+
+
+def _notify(message: Message, *, now: datetime.datetime) -> None:
+    """Inside the message's transaction: a notice for every other current participant who
+    has not blocked the author. The e-mail carries no text and no names."""
+    recipients = (
+        Participant.objects.filter(conversation_id=message.conversation_id, left_at__isnull=True)
+        .exclude(member_id=message.author_id)
+        .exclude(member__blocks_made__blocked_id=message.author_id)
+        .select_related("member")
+    )
+    url = message.conversation.get_absolute_url()
+    for place in recipients:
+        notifications.notify(
+            recipient=place.member,
+            kind=Notification.Kind.MESSAGE,
+            text=NOTIFICATION_TEXT,
+            url=url,
+            key=f"message:{message.pk}",
+        )
+
+
+def _save_message(
+    *, conversation: Conversation, author: User, body: str, html: str, token: UUID | None
+) -> Message:
+    now = timezone.now()
+    message = Message.objects.create(
+        conversation=conversation,
+        author=author,
+        body_markdown=body,
+        body_html=html,
+        created_at=now,
+        submission_token=token,
+    )
+    Conversation.objects.filter(pk=conversation.pk).update(last_message_at=now)
+    Participant.objects.filter(conversation=conversation, member=author).update(last_read_at=now)
+    _notify(message, now=now)
+    return message
+
+
+def start_conversation(
+    *,
+    starter: User,
+    recipients: Iterable[User],
+    body: str,
+    title: str = "",
+    submission_token: UUID | None = None,
+) -> Conversation:
+    """Starts a conversation between `starter` and `recipients` with its first message.
+
+    Refuses (ConversationError with field "to") anyone the starter may not write to; the
+    same form sent twice gives back the first conversation.
+    """
+    earlier, token = _earlier(starter, submission_token, body)
+    if earlier is not None:
+        return earlier.conversation
+    others = list({r.pk: r for r in recipients}.values())
+    if not others:
+        raise ConversationError("Please name a member to write to.", field="to")
+    if len(others) > MAX_RECIPIENTS:
+        raise ConversationError(
+            f"A conversation can start with up to {MAX_RECIPIENTS} members.", field="to"
+        )
+    for recipient in others:
+        refusal = refusal_to_write(starter, recipient, starting=True)
+        if refusal:
+            raise ConversationError(refusal, field="to")
+    _admit(starter)
+    html = render_markdown(body)
+    try:
+        with transaction.atomic():
+            now = timezone.now()
+            conversation = Conversation.objects.create(
+                title=title.strip(), created_at=now, last_message_at=now
+            )
+            Participant.objects.bulk_create(
+                [Participant(conversation=conversation, member=starter, joined_at=now)]
+                + [Participant(conversation=conversation, member=r, joined_at=now) for r in others]
+            )
+            _save_message(
+                conversation=conversation, author=starter, body=body, html=html, token=token
+            )
+    except IntegrityError:
+        # A simultaneous request with the same form won: give back its conversation.
+        earlier, _ = _earlier(starter, submission_token, body)
+        if earlier is None:
+            raise
+        return earlier.conversation
+    return conversation
+
+
+def send_message(
+    *,
+    author: User,
+    conversation: Conversation,
+    body: str,
+    submission_token: UUID | None = None,
+) -> Message:
+    """Adds a message to a conversation the author takes part in.
+
+    Refused when any other current participant blocked the author (or the author blocked
+    them): "This member is not accepting messages".
+    """
+    earlier, token = _earlier(author, submission_token, body)
+    if earlier is not None and earlier.conversation_id == conversation.pk:
+        return earlier
+    if earlier is not None:
+        token = None
+    places = list(
+        Participant.objects.filter(conversation=conversation, left_at__isnull=True).select_related(
+            "member"
+        )
+    )
+    if author.pk not in {p.member_id for p in places}:
+        raise ConversationError("You are no longer in this conversation.")
+    for place in places:
+        # A suspended or banned participant does not stop the others talking.
+        if place.member_id != author.pk and place.member.is_active:
+            refusal = refusal_to_write(author, place.member, starting=False)
+            if refusal:
+                raise ConversationError(refusal, field="body")
+    _admit(author)
+    html = render_markdown(body)
+    try:
+        with transaction.atomic():
+            return _save_message(
+                conversation=conversation, author=author, body=body, html=html, token=token
+            )
+    except IntegrityError:
+        earlier, _ = _earlier(author, submission_token, body)
+        if earlier is None:
+            raise
+        return earlier
+
+
+def add_participant(*, by: User, conversation: Conversation, member: User) -> None:
+    """`by` (a participant) adds `member`, who then reads the whole conversation."""
+    if not Participant.objects.filter(
+        conversation=conversation, member=by, left_at__isnull=True
+    ).exists():
+        raise ConversationError("You are no longer in this conversation.")
+    refusal = refusal_to_write(by, member, starting=True)
+    if refusal:
+        raise ConversationError(refusal, field="handle")
+    with transaction.atomic():
+        place, created = Participant.objects.select_for_update().get_or_create(
+            conversation=conversation, member=member
+        )
+        if not created and place.left_at is None:
+            raise ConversationError(
+                f"@{member.handle} is already in this conversation.", field="handle"
+            )
+        if not created:
+            place.left_at, place.joined_at, place.last_read_at = None, timezone.now(), None
+            place.save(update_fields=["left_at", "joined_at", "last_read_at"])
+
+
+def leave(*, member: User, conversation: Conversation) -> None:
+    """The member leaves: they read nothing of it any more and hear nothing from it."""
+    Participant.objects.filter(
+        conversation=conversation, member=member, left_at__isnull=True
+    ).update(left_at=timezone.now())
+
+
+def mark_read(*, member: User, conversation: Conversation) -> None:
+    """Everything in the conversation up to now is read (the page was shown); writes only
+    when something was unread."""
+    Participant.objects.filter(conversation=conversation, member=member).filter(
+        Q(last_read_at__isnull=True) | Q(last_read_at__lt=conversation.last_message_at)
+    ).update(last_read_at=timezone.now())
+    # The inbox's notices about this conversation are read too.
+    Notification.objects.filter(
+        recipient=member,
+        kind=Notification.Kind.MESSAGE,
+        url=conversation.get_absolute_url(),
+        read_at__isnull=True,
+    ).update(read_at=timezone.now())
+
+
+# --- Blocks and settings ------------------------------------------------------------------
+
+
+def block(*, blocker: User, blocked: User) -> None:
+    """`blocker` hears nothing more from `blocked`. Idempotent."""
+    if blocker.pk == blocked.pk:
+        raise ConversationError("You cannot block yourself.")
+    Block.objects.get_or_create(blocker=blocker, blocked=blocked)
+
+
+def unblock(*, blocker: User, blocked: User) -> None:
+    Block.objects.filter(blocker=blocker, blocked=blocked).delete()
+
+
+def update_settings(*, member: User, only_known_members: bool) -> None:
+    MessageSettings.objects.update_or_create(
+        member=member, defaults={"only_known_members": only_known_members}
+    )
