@@ -91,10 +91,15 @@ def test_a_real_worker_sends_the_email_queued_when_the_notice_commits(
     with transaction.atomic():
         notify_membership(member)
 
-    files = wait_for(lambda: list(worker.glob("*.log")))
+    # The file backend creates the file before it writes the message: wait for a whole one
+    # (the message ends with a line of dashes), not for the file alone.
+    def written() -> str:
+        texts = [path.read_text() for path in worker.glob("*.log")]
+        return next((text for text in texts if text.rstrip().endswith("-" * 79)), "")
+
+    sent = wait_for(written)
     worker_log = (tmp_path / "worker.log").read_text()
-    assert files, f"no e-mail arrived within {WAIT_SECONDS}s; worker log:\n{worker_log}"
-    sent = files[0].read_text()
+    assert sent, f"no e-mail arrived within {WAIT_SECONDS}s; worker log:\n{worker_log}"
     assert f"To: {member.email}" in sent
     assert "Subject: Your premium trial starts today." in sent
     assert "List-Unsubscribe-Post: List-Unsubscribe=One-Click" in sent
