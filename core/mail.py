@@ -15,7 +15,7 @@ from django.core.mail import EmailMultiAlternatives
 LITERAL_HEADERS = ("list-unsubscribe", "list-unsubscribe-post")
 
 
-class _LiteralHeader:
+class _LiteralHeader(headerregistry.BaseHeader):
     """A header written on one line exactly as given (ASCII only: it is a URL)."""
 
     max_count = 1
