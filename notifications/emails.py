@@ -67,6 +67,7 @@ DISCREET_HEADLINES = {
     Notification.Kind.QUOTE: "New reply to your post",
     Notification.Kind.MENTION: "Someone mentioned you in a post",
     Notification.Kind.MODERATION: "News about one of your posts",
+    Notification.Kind.CARE: "A personal message from the care team",
     Notification.Kind.MEMBERSHIP: "News about your membership",
     Notification.Kind.WEBINAR: "News about a webinar",
 }
