@@ -67,7 +67,12 @@ def group_detail(request, slug):
         {
             "group": group,
             "page": page,
-            "nav": page_nav(page.number, page.paginator.num_pages, group.get_absolute_url()),
+            "nav": page_nav(
+                page.number,
+                page.paginator.num_pages,
+                group.get_absolute_url(),
+                past_end=getattr(page, "past_end", False),
+            ),
             "is_following": is_following,
         },
     )
@@ -338,7 +343,12 @@ def search(request):
         results = search_module.search_posts(query, request.user)
         page = paginate(request, results, search_module.RESULTS_PER_PAGE)
         page.object_list = search_module.with_snippets(list(page.object_list), query)
-        nav = page_nav(page.number, page.paginator.num_pages, f"/search/?q={quote_plus(query)}")
+        nav = page_nav(
+            page.number,
+            page.paginator.num_pages,
+            f"/search/?q={quote_plus(query)}",
+            past_end=getattr(page, "past_end", False),
+        )
     return render(
         request,
         "community/search.html",

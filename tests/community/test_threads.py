@@ -9,6 +9,8 @@ from community.models import Post, Thread
 from tests.community.conftest import post_at
 from tests.factories import MemberFactory
 
+NOTICE = "That page number is past the end, so this is the last page"
+
 pytestmark = pytest.mark.django_db
 
 
@@ -53,7 +55,13 @@ def test_thread_pages_hold_twenty_posts_oldest_first(client, make_thread):
     assert "Post number 21<" not in page1
     assert "Post number 41<" in page3 and "Post number 45<" in page3
     assert "Page 3 of 3" in page3
-    assert client.get(thread.get_absolute_url() + "?page=4").status_code == 404
+    assert NOTICE not in page3
+
+    # Past the end: the last page, saying so (as every list does), not a "not found" page.
+    page4 = client.get(thread.get_absolute_url() + "?page=4")
+    assert page4.status_code == 200
+    assert "Post number 45<" in page4.text and "Page 3 of 3" in page4.text
+    assert f"{NOTICE} (page 3 of 3)." in page4.text
 
 
 def test_visitor_is_asked_to_log_in_and_comes_back_to_the_thread(client, thread):
