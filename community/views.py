@@ -23,7 +23,7 @@ from community.querysets import MEMBERS_ONLY, may_see_history, needs_login_for
 from core import page_cache
 from core.next_url import safe_local_path
 from core.page_cache import cache_for_visitors
-from core.pagination import page_nav, paginate, parse_page_number
+from core.pagination import page_nav, page_url, paginate, parse_page_number
 from core.readable import get_readable_or_404
 
 
@@ -219,7 +219,10 @@ def thread_follow(request, pk, slug):
     else:
         services.follow_thread(thread=thread, member=request.user)
         messages.success(request, "You follow this discussion: you will hear about new replies.")
-    return HttpResponseRedirect(_shown_on(request) or thread.get_absolute_url())
+    # Back to the page the member was reading, at the button they pressed.
+    page = parse_page_number(request.POST.get("page"))
+    base = _shown_on(request) or thread.get_absolute_url()
+    return HttpResponseRedirect(f"{page_url(base, page)}#follow")
 
 
 @login_required
@@ -232,7 +235,7 @@ def group_follow(request, slug):
     else:
         services.follow_group(group=group, member=request.user)
         messages.success(request, f"You follow {group.name}: you will hear about new discussions.")
-    return redirect(group)
+    return HttpResponseRedirect(f"{group.get_absolute_url()}#follow")
 
 
 def _shown_post(request, pk):

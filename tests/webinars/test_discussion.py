@@ -267,7 +267,7 @@ def test_following_from_the_webinar_page_comes_back_to_it(member_client, member,
         f"/t/{thread.pk}/{thread.slug}/follow/", {"action": "follow", "shown_on": url}
     )
 
-    assert response["Location"] == url
+    assert response["Location"] == f"{url}#follow"
     assert ThreadFollow.objects.filter(thread=thread, member=member).exists()
 
 
