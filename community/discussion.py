@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.db.models import Max
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils.functional import lazy
@@ -29,7 +29,7 @@ from community.forms import ReplyForm
 from community.models import Post, Reaction, Thread, ThreadFollow
 from community.querysets import can_read_text, quote_is_available
 from community.services import chosen_quote, excerpt_of
-from core.pagination import page_nav, page_url
+from core.pagination import clamp, page_nav, page_url
 
 
 def discussion_home(thread: Thread) -> str:
@@ -133,7 +133,8 @@ def discussion_context(
     reply_form: ReplyForm | None = None,
     fragment: str = "",
 ) -> dict:
-    """Everything _discussion.html needs for one page of `thread` (raises Http404 past the end).
+    """Everything _discussion.html needs for one page of `thread` (past the end: the last page,
+    with `page.past_end` set, as every list does).
 
     `base_url` is the page the discussion is shown on (default: the thread's own page);
     pagination and Reply links point there, page links ending in `fragment` (e.g.
@@ -144,8 +145,7 @@ def discussion_context(
     user = request.user
     base_url = base_url or thread.get_absolute_url()
     num_pages = page_count(thread, user)
-    if page_number > num_pages:
-        raise Http404("This discussion has no page with that number.")
+    page_number, past_end = clamp(page_number, num_pages)
     per_page = settings.POSTS_PER_PAGE
     first = (page_number - 1) * per_page + 1
     posts = list(
@@ -198,7 +198,7 @@ def discussion_context(
     return {
         "thread": thread,
         "posts": items,
-        "page": page_nav(page_number, num_pages, base_url, fragment=fragment),
+        "page": page_nav(page_number, num_pages, base_url, fragment=fragment, past_end=past_end),
         "base_url": base_url,
         "here": here,
         "is_member": is_member,

@@ -25,7 +25,7 @@ from uuid import UUID
 from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchVector
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Value
+from django.db.models import F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.text import slugify
@@ -243,9 +243,20 @@ def change_counters(*, post: Post, delta: int) -> None:
         groups = groups.filter(post_count__gt=0)
         authors = authors.filter(post_count__gt=0)
     if post.position > 1:
-        fields: dict[str, Any] = {"reply_count": F("reply_count") + delta}
+        # "Last reply by" names the latest reply members can read now: the one just counted
+        # in, or, when a reply is deleted, hidden or restored, whichever visible one is last.
+        latest_visible_reply = Post.objects.filter(
+            thread=OuterRef("pk"),
+            position__gt=1,
+            status=Post.Status.PUBLISHED,
+            deleted_at__isnull=True,
+        ).order_by("-position")
+        fields: dict[str, Any] = {
+            "reply_count": F("reply_count") + delta,
+            "last_poster_id": Subquery(latest_visible_reply.values("author_id")[:1]),
+        }
         if delta > 0:
-            fields |= {"last_activity_at": now, "last_poster_id": post.author_id}
+            fields["last_activity_at"] = now
         threads.update(**fields)
     group_fields: dict[str, Any] = {"post_count": F("post_count") + delta}
     if delta > 0:

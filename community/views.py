@@ -23,7 +23,7 @@ from community.querysets import MEMBERS_ONLY, may_see_history, needs_login_for
 from core import page_cache
 from core.next_url import safe_local_path
 from core.page_cache import cache_for_visitors
-from core.pagination import page_nav, paginate, parse_page_number
+from core.pagination import page_nav, page_url, paginate, parse_page_number
 from core.readable import get_readable_or_404
 
 
@@ -67,7 +67,12 @@ def group_detail(request, slug):
         {
             "group": group,
             "page": page,
-            "nav": page_nav(page.number, page.paginator.num_pages, group.get_absolute_url()),
+            "nav": page_nav(
+                page.number,
+                page.paginator.num_pages,
+                group.get_absolute_url(),
+                past_end=getattr(page, "past_end", False),
+            ),
             "is_following": is_following,
         },
     )
@@ -214,7 +219,10 @@ def thread_follow(request, pk, slug):
     else:
         services.follow_thread(thread=thread, member=request.user)
         messages.success(request, "You follow this discussion: you will hear about new replies.")
-    return HttpResponseRedirect(_shown_on(request) or thread.get_absolute_url())
+    # Back to the page the member was reading, at the button they pressed.
+    page = parse_page_number(request.POST.get("page"))
+    base = _shown_on(request) or thread.get_absolute_url()
+    return HttpResponseRedirect(f"{page_url(base, page)}#follow")
 
 
 @login_required
@@ -227,7 +235,7 @@ def group_follow(request, slug):
     else:
         services.follow_group(group=group, member=request.user)
         messages.success(request, f"You follow {group.name}: you will hear about new discussions.")
-    return redirect(group)
+    return HttpResponseRedirect(f"{group.get_absolute_url()}#follow")
 
 
 def _shown_post(request, pk):
@@ -338,7 +346,12 @@ def search(request):
         results = search_module.search_posts(query, request.user)
         page = paginate(request, results, search_module.RESULTS_PER_PAGE)
         page.object_list = search_module.with_snippets(list(page.object_list), query)
-        nav = page_nav(page.number, page.paginator.num_pages, f"/search/?q={quote_plus(query)}")
+        nav = page_nav(
+            page.number,
+            page.paginator.num_pages,
+            f"/search/?q={quote_plus(query)}",
+            past_end=getattr(page, "past_end", False),
+        )
     return render(
         request,
         "community/search.html",

@@ -3,8 +3,11 @@
     page = paginate(request, queryset, per_page=25)
     nav = page_nav(page.number, page.paginator.num_pages, base_url)
 
-A missing, non-numeric or too-high page number gives the nearest real page, never an error.
-Discussions fetch their posts by position instead of a Paginator, but use the same links.
+A missing, non-numeric or too-low page number gives the first page; a page number past the
+end gives the last page, marked `past_end` so the page says so
+(templates/includes/past_end_notice.html). Never an error, and the same for every list:
+discussions fetch their posts by position instead of a Paginator, but clamp the same way and
+use the same links.
 """
 
 from __future__ import annotations
@@ -16,8 +19,18 @@ from django.http import HttpRequest
 
 
 def paginate(request: HttpRequest, object_list, per_page: int) -> Page:
-    """The page of `object_list` that `?page=` asks for (Paginator.get_page's forgiveness)."""
-    return Paginator(object_list, per_page).get_page(request.GET.get("page"))
+    """The page of `object_list` that `?page=` asks for, clamped to the pages there are;
+    `page.past_end` is True when the number asked for was past the last page."""
+    paginator = Paginator(object_list, per_page)
+    asked = parse_page_number(request.GET.get("page"))
+    page = paginator.page(min(asked, paginator.num_pages))
+    page.past_end = asked > paginator.num_pages  # type: ignore[attr-defined]
+    return page
+
+
+def clamp(number: int, num_pages: int) -> tuple[int, bool]:
+    """(the page to show, whether the number asked for was past the end)."""
+    return min(number, num_pages), number > num_pages
 
 
 def page_url(base_url: str, number: int) -> str:
@@ -29,7 +42,7 @@ def page_url(base_url: str, number: int) -> str:
 def parse_page_number(raw: str | None) -> int:
     try:
         number = int(raw or 1)
-    except ValueError:
+    except ValueError:  # not a number, or too many digits to read
         return 1
     return max(number, 1)
 
@@ -48,6 +61,7 @@ class PageNav:
     base_url: str
     links: list[PageLink] = field(default_factory=list)
     fragment: str = ""  # e.g. "#discussion": where a page link lands on a longer page
+    past_end: bool = False  # the number asked for was past the end: this is the last page
 
     @property
     def has_previous(self) -> bool:
@@ -66,10 +80,12 @@ class PageNav:
         return page_url(self.base_url, self.number + 1) + self.fragment
 
 
-def page_nav(number: int, num_pages: int, base_url: str, *, fragment: str = "") -> PageNav:
+def page_nav(
+    number: int, num_pages: int, base_url: str, *, fragment: str = "", past_end: bool = False
+) -> PageNav:
     """Pagination for any list: used by discussions, group pages and search results."""
     links = _page_links(number, num_pages, base_url, fragment)
-    return PageNav(number, num_pages, base_url, links, fragment)
+    return PageNav(number, num_pages, base_url, links, fragment, past_end)
 
 
 def _page_links(number: int, num_pages: int, base_url: str, fragment: str) -> list[PageLink]:

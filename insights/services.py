@@ -4,14 +4,16 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from accounts.models import User, site_today
+from core.mail import UnsubscribableEmail
 from insights.figures import Period, duration, figures
 from insights.models import InsightsSubscription
+from notifications.emails import unsubscribe_url
+from notifications.services import wants_email
 
 log = logging.getLogger(__name__)
 
@@ -61,12 +63,16 @@ def send_weekly_summaries(*, today: datetime.date | None = None) -> int:
         if not claimed:
             continue
         member = subscription.member
+        if not wants_email(member):
+            continue  # "Stop all e-mails" (one click, or the settings page) stops this too
         context["member"] = member
+        context["unsubscribe_url"] = unsubscribe_url(member.pk)
         subject = render_to_string("insights/email/summary_subject.txt", context).strip()
-        message = EmailMultiAlternatives(
+        message = UnsubscribableEmail(
             subject=" ".join(subject.split()),
             body=render_to_string("insights/email/summary.txt", context),
             to=[member.email],
+            unsubscribe_url=context["unsubscribe_url"],
         )
         message.attach_alternative(
             render_to_string("insights/email/summary.html", context), "text/html"

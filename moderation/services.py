@@ -29,6 +29,7 @@ from notifications import services as notifications
 from notifications.models import Notification
 
 AUTO_HIDE_REASON = "Several members flagged this post. It is hidden until a moderator looks at it."
+READABLE_BEFORE = "readable_before"  # in a hide's audit detail: could members read it?
 
 
 class ModerationError(Exception):
@@ -190,6 +191,12 @@ def hide_post(*, post: Post, by: User, reason: str) -> bool:
     reason (a moderator confirming a post hidden by flags).
     """
     with transaction.atomic():
+        before = (
+            Post.objects.select_for_update()
+            .filter(pk=post.pk)
+            .values_list("status", flat=True)
+            .first()
+        )
         changed = _set_status(
             post=post,
             from_statuses=[Post.Status.PUBLISHED, Post.Status.PENDING, Post.Status.HIDDEN],
@@ -199,19 +206,29 @@ def hide_post(*, post: Post, by: User, reason: str) -> bool:
         if not changed:
             return False
         upheld = _resolve_open_flags(post=post, by=by, outcome=Flag.Outcome.UPHELD)
+        detail: dict = {"flags_upheld": upheld} if upheld else {}
+        if before != Post.Status.HIDDEN:
+            # Whether members could read it: restoring then tells followers only if not.
+            detail[READABLE_BEFORE] = before == Post.Status.PUBLISHED
         record(
             actor=by,
             action=AuditEntry.Action.POST_HIDE,
             target=post,
             reason=reason,
-            detail={"flags_upheld": upheld} if upheld else {},
+            detail=detail,
         )
         transaction.on_commit(lambda: notify_post_hidden(post_id=post.pk))
     return True
 
 
 def restore_post(*, post: Post, by: User, reason: str = "") -> bool:
-    """Shows a hidden post again and closes its open flags as dismissed."""
+    """Shows a hidden post again and closes its open flags as dismissed.
+
+    Restoring reverses the decision to hide: the flags upheld by it count as dismissed, so
+    the author's record no longer shows them. Followers hear about the post only if members
+    never could read it (a moderator hid it while it waited for approval); a post that was
+    readable before is old news, not a new reply.
+    """
     with transaction.atomic():
         if not _set_status(
             post=post,
@@ -221,8 +238,31 @@ def restore_post(*, post: Post, by: User, reason: str = "") -> bool:
         ):
             return False
         _resolve_open_flags(post=post, by=by, outcome=Flag.Outcome.DISMISSED)
-        record(actor=by, action=AuditEntry.Action.POST_RESTORE, target=post, reason=reason)
-        transaction.on_commit(lambda: notify_post_restored(post_id=post.pk))
+        overturned = Flag.objects.filter(post=post, outcome=Flag.Outcome.UPHELD).update(
+            outcome=Flag.Outcome.DISMISSED, resolved_by=by, resolved_at=timezone.now()
+        )
+        last_hide = (
+            AuditEntry.objects.filter(
+                target_type=ContentType.objects.get_for_model(Post),
+                target_id=post.pk,
+                action=AuditEntry.Action.POST_HIDE,
+                detail__has_key=READABLE_BEFORE,
+            )
+            .order_by("-created_at", "-pk")
+            .values_list("detail", flat=True)
+            .first()
+        )
+        first_time_readable = last_hide is not None and not last_hide[READABLE_BEFORE]
+        record(
+            actor=by,
+            action=AuditEntry.Action.POST_RESTORE,
+            target=post,
+            reason=reason,
+            detail={"flags_overturned": overturned} if overturned else {},
+        )
+        transaction.on_commit(
+            lambda: notify_post_restored(post_id=post.pk, tell_followers=first_time_readable)
+        )
     return True
 
 
@@ -488,16 +528,18 @@ def notify_post_hidden(*, post_id: int) -> None:
         )
 
 
-def notify_post_restored(*, post_id: int) -> None:
-    """Tells the author their post is visible again; members who were never told about it
-    (it was hidden before anyone could read it) hear about it now, nobody twice."""
+def notify_post_restored(*, post_id: int, tell_followers: bool = False) -> None:
+    """Tells the author their post is visible again. With `tell_followers` (it was hidden
+    before anyone could read it) followers, quoted and mentioned members hear about it now,
+    nobody twice."""
     with transaction.atomic():
         _tell_author(
             post_id=post_id,
             actions=[AuditEntry.Action.POST_RESTORE, AuditEntry.Action.FLAGS_DISMISS],
             text="Your post in “{title}” is visible again.",
         )
-        notifications.notify_post_published(post_id=post_id)
+        if tell_followers:
+            notifications.notify_post_published(post_id=post_id)
 
 
 def notify_post_edited(*, post_id: int) -> None:

@@ -9,7 +9,6 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -18,6 +17,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from community.models import Post
+from core.mail import UnsubscribableEmail
 from core.markdown import html_to_text
 from notifications.models import EmailDelivery, Notification
 from notifications.quiet_hours import member_zone, quiet_until
@@ -67,6 +67,7 @@ DISCREET_HEADLINES = {
     Notification.Kind.QUOTE: "New reply to your post",
     Notification.Kind.MENTION: "Someone mentioned you in a post",
     Notification.Kind.MODERATION: "News about one of your posts",
+    Notification.Kind.CARE: "A personal message from the care team",
     Notification.Kind.MEMBERSHIP: "News about your membership",
     Notification.Kind.WEBINAR: "News about a webinar",
     Notification.Kind.MESSAGE: "You have a new private message",
@@ -117,7 +118,7 @@ def _notification_context(notification: Notification, *, discreet_all: bool = Fa
     return context
 
 
-def build_message(delivery: EmailDelivery) -> EmailMultiAlternatives | None:
+def build_message(delivery: EmailDelivery) -> UnsubscribableEmail | None:
     """The e-mail for a delivery, or None if there is nothing left worth sending."""
     member = delivery.recipient
     discreet_all = preferences_for(member).discreet_email
@@ -151,15 +152,11 @@ def build_message(delivery: EmailDelivery) -> EmailMultiAlternatives | None:
         template = "notifications/email/notification"
 
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-    message = EmailMultiAlternatives(
+    message = UnsubscribableEmail(
         subject=subject,
         body=render_to_string(f"{template}.txt", context),
         to=[member.email],
-        headers={
-            # RFC 8058 one-click unsubscribe: mail clients POST to the link, no login.
-            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+        unsubscribe_url=context["unsubscribe_url"],
     )
     message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
     return message

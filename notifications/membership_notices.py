@@ -11,11 +11,12 @@ the inbox (each entry has a key), and the tasks claim each e-mail once.
 """
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from accounts.models import Membership, TrialRequest, User
+from core.mail import UnsubscribableEmail
+from notifications.emails import unsubscribe_url
 from notifications.models import Notification
 from notifications.services import notify, wants_email
 
@@ -79,13 +80,15 @@ def _send(template: str, *, member: User, context: dict) -> None:
         "site_name": settings.SITE_NAME,
         "account_url": settings.SITE_URL + reverse("accounts:account"),
         "webinars_url": settings.SITE_URL + "/webinars/",
+        "unsubscribe_url": unsubscribe_url(member.pk),
         **context,
     }
     subject = render_to_string(f"accounts/email/{template}_subject.txt", context)
-    message = EmailMultiAlternatives(
+    message = UnsubscribableEmail(
         subject=" ".join(subject.split()),
         body=render_to_string(f"accounts/email/{template}_message.txt", context),
         to=[member.email],
+        unsubscribe_url=context["unsubscribe_url"],
     )
     message.attach_alternative(
         render_to_string(f"accounts/email/{template}_message.html", context), "text/html"

@@ -41,6 +41,8 @@ class Notification(models.Model):
         QUOTE = "quote", "Reply quoting you"
         MENTION = "mention", "Mention"
         MODERATION = "moderation", "Moderation decision"
+        # The care team's private, kind words to a member whose post matched crisis language.
+        CARE = "care", "A personal message from the care team"
         MEMBERSHIP = "membership", "Membership"
         WEBINAR = "webinar", "Webinar"
         MESSAGE = "message", "Private message"
@@ -211,7 +213,7 @@ class NotificationPreference(models.Model):
             Notification.Kind.MENTION: "mentions",
         }
         field = fields.get(kind)
-        # Moderation, membership and webinar notices are always e-mailed unless unsubscribed.
+        # Moderation, care, membership and webinar notices are always e-mailed unless unsubscribed.
         return getattr(self, field) if field else self.Delivery.IMMEDIATELY
 
 

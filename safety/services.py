@@ -65,7 +65,7 @@ def mark_if_matching(*, post: Post, text: str) -> CareMark | None:
 
 
 def reach_out(*, mark: CareMark, by: User, message: str) -> bool:
-    """Sends the post's author a private, kind message from the moderators and closes the
+    """Sends the post's author a private, kind message from the care team and closes the
     mark. Only the author sees it (their inbox, and e-mail if they chose it). False if the
     mark was already closed."""
 
@@ -83,8 +83,8 @@ def reach_out(*, mark: CareMark, by: User, message: str) -> bool:
         entry = record(actor=by, action=AuditEntry.Action.CARE_REACH_OUT, target=post)
         notify(
             recipient=post.author,
-            kind=Notification.Kind.MODERATION,
-            text=f"A message from the moderators, just for you: {message}",
+            kind=Notification.Kind.CARE,
+            text=f"A message from the care team, just for you: {message}",
             url=post.get_absolute_url(),
             key=f"care:{entry.pk}",
             actor=by,

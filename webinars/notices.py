@@ -8,11 +8,12 @@ import datetime
 import zoneinfo
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core.mail import UnsubscribableEmail
+from notifications.emails import unsubscribe_url
 from notifications.models import Notification
 from notifications.services import notify, wants_email
 from webinars import times
@@ -97,6 +98,7 @@ def notice_context(registration: Registration, kind: str) -> dict:
         "may_watch": may_see_recording(webinar, member),
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
+        "unsubscribe_url": unsubscribe_url(member.pk),
     }
 
 
@@ -136,10 +138,11 @@ def send_notice(*, registration: Registration, kind: str) -> None:
     if not wants_email(member):
         return
     subject = " ".join(render_to_string(f"webinars/email/{kind}_subject.txt", context).split())
-    message = EmailMultiAlternatives(
+    message = UnsubscribableEmail(
         subject=subject,
         body=render_to_string(f"webinars/email/{kind}.txt", context),
         to=[registration.member.email],
+        unsubscribe_url=context["unsubscribe_url"],
     )
     message.attach_alternative(
         render_to_string(f"webinars/email/{kind}.html", context), "text/html"

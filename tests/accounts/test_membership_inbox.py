@@ -9,6 +9,7 @@ from accounts.premium import decline_trial_requests, default_trial_end, grant_pr
 from notifications.membership_tasks import send_trial_ending_reminders, send_trial_granted_notices
 from notifications.models import EmailDelivery, Notification
 from notifications.services import unsubscribe
+from tests.mail_headers import assert_one_click_unsubscribe
 
 
 def test_a_grant_gives_one_inbox_entry_and_exactly_one_e_mail(
@@ -63,3 +64,21 @@ def test_a_member_who_turned_e_mail_off_gets_the_inbox_entry_only(
 
     assert Notification.objects.filter(recipient=member).count() == 1
     assert mail.outbox == []
+
+
+def test_every_membership_e_mail_offers_one_click_unsubscribe(
+    member, other_member, granter, make_membership, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        grant_premium_trial(members=[member], ends_on=default_trial_end(), by=granter, note="")
+        decline_trial_requests(requests=[TrialRequest.objects.create(member=member)], by=granter)
+    ends = site_today() + datetime.timedelta(days=7)
+    make_membership(
+        other_member, starts_on=site_today() - datetime.timedelta(days=50), ends_on=ends
+    )
+    send_trial_ending_reminders()
+
+    assert len(mail.outbox) == 3
+    for message in mail.outbox:
+        assert "Stop all e-mails from Gathering" in message.body
+        assert_one_click_unsubscribe(message)

@@ -71,5 +71,5 @@ def test_a_member_sees_crisis_resources_publishes_and_a_moderator_sees_it_first(
     mod_page.get_by_text("Your message is on its way to @writer_wen").wait_for()
     assert mod_page.locator(f"#queue-post-{post.pk}").count() == 0
     page.goto(f"{live_server.url}/notifications/")
-    page.get_by_text("A message from the moderators, just for you").wait_for()
+    page.get_by_text("A message from the care team, just for you").wait_for()
     screenshot(page, "crisis-member-inbox")

@@ -60,3 +60,27 @@ def test_a_quoted_member_sees_the_count_and_lands_on_the_reply(
     expect(
         phone_page.get_by_role("link", name=re.compile(r"^Notifications")).locator(".count")
     ).to_have_count(0)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_quiet_hours_fields_look_and_size_like_every_other_input(
+    live_server, phone_page, member, password
+):
+    log_in(phone_page, live_server, login=member.handle, password=password)
+    phone_page.goto(f"{live_server.url}/notifications/settings/")
+
+    for label in ("Quiet hours start", "Quiet hours end"):
+        field = phone_page.get_by_label(label)
+        style = field.evaluate(
+            """el => {
+                const s = getComputedStyle(el), body = getComputedStyle(document.body);
+                return {font: s.fontSize, bodyFont: body.fontSize, border: s.borderTopWidth,
+                        height: el.getBoundingClientRect().height};
+            }"""
+        )
+        # Not the browser's 13px default in a 24px-high box: the site's inputs' text size,
+        # a 44px tap target and their border.
+        assert style["font"] == style["bodyFont"], style
+        assert style["height"] >= 44, style
+        assert style["border"] == "2px", style

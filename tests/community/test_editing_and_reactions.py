@@ -125,6 +125,29 @@ def test_members_follow_and_unfollow_threads_and_groups(client, other_member, th
     assert "Stop following this group" in page
 
 
+def test_following_returns_to_the_follow_button_on_the_page_the_member_was_reading(
+    client, other_member, make_thread, group
+):
+    thread = make_thread(posts=45)
+    client.force_login(other_member)
+    page2 = client.get(thread.get_absolute_url() + "?page=2").content.decode()
+    assert 'id="follow"' in page2 and 'name="page" value="2"' in page2
+
+    follow = reverse("community:thread-follow", args=[thread.pk, thread.slug])
+    response = client.post(
+        follow, {"action": "follow", "page": "2", "shown_on": thread.get_absolute_url()}
+    )
+    assert response["Location"] == f"{thread.get_absolute_url()}?page=2#follow"
+    response = client.post(follow, {"action": "unfollow", "page": "2"})
+    assert response["Location"] == f"{thread.get_absolute_url()}?page=2#follow"
+    response = client.post(follow, {"action": "follow", "page": "abc"})
+    assert response["Location"] == f"{thread.get_absolute_url()}#follow"
+
+    response = client.post(f"/groups/{group.slug}/follow/", {"action": "follow"})
+    assert response["Location"] == f"/groups/{group.slug}/#follow"
+    assert 'id="follow"' in client.get(f"/groups/{group.slug}/").content.decode()
+
+
 def test_a_locked_thread_keeps_its_posts_as_they_are(member_client, thread):
     from community.models import Thread
 

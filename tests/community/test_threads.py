@@ -7,6 +7,9 @@ from django.utils import timezone
 from community import services
 from community.models import Post, Thread
 from tests.community.conftest import post_at
+from tests.factories import MemberFactory
+
+NOTICE = "That page number is past the end, so this is the last page"
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +55,13 @@ def test_thread_pages_hold_twenty_posts_oldest_first(client, make_thread):
     assert "Post number 21<" not in page1
     assert "Post number 41<" in page3 and "Post number 45<" in page3
     assert "Page 3 of 3" in page3
-    assert client.get(thread.get_absolute_url() + "?page=4").status_code == 404
+    assert NOTICE not in page3
+
+    # Past the end: the last page, saying so (as every list does), not a "not found" page.
+    page4 = client.get(thread.get_absolute_url() + "?page=4")
+    assert page4.status_code == 200
+    assert "Post number 45<" in page4.text and "Page 3 of 3" in page4.text
+    assert f"{NOTICE} (page 3 of 3)." in page4.text
 
 
 def test_visitor_is_asked_to_log_in_and_comes_back_to_the_thread(client, thread):
@@ -159,3 +168,37 @@ def test_members_see_new_since_last_visit_on_thread_lists(member_client, thread,
     services.create_reply(thread=thread, author=other_member, body="Something new")
     page = member_client.get("/groups/transplants/").content.decode()
     assert "New replies since your last visit" in page
+
+
+def test_listings_name_the_last_reply_members_can_still_read(
+    client, group, thread, moderator, django_capture_on_commit_callbacks
+):
+    from moderation import services as moderation
+
+    ana = MemberFactory(display_name="Ana Reyes")
+    sam = MemberFactory(display_name="Sam Kowalski")
+    theo = MemberFactory(display_name="Theo Lind")
+    services.create_reply(thread=thread, author=ana, body="Rest, mostly.")
+    by_sam = services.create_reply(thread=thread, author=sam, body="Short walks.")
+
+    def listings() -> list[str]:
+        """The group page and the home page, as a visitor sees them."""
+        return [client.get(url).content.decode() for url in (group.get_absolute_url(), "/")]
+
+    assert all("last reply by Sam Kowalski" in page for page in listings())
+
+    # on_commit runs, so the visitors' page cache sees each change.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.delete_own_post(post=by_sam, member=sam)
+    assert all("last reply by Ana Reyes" in page for page in listings())
+    assert not any("Sam Kowalski" in page for page in listings())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        by_theo = services.create_reply(thread=thread, author=theo, body="A pillow helps.")
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.hide_post(post=by_theo, by=moderator, reason="Off topic.")
+    assert all("last reply by Ana Reyes" in page for page in listings())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.restore_post(post=by_theo, by=moderator)
+    assert all("last reply by Theo Lind" in page for page in listings())

@@ -5,7 +5,9 @@ from django.core import mail
 
 from insights import services, tasks
 from insights.models import InsightsSubscription
+from notifications.services import unsubscribe
 from tests.factories import MemberFactory
+from tests.mail_headers import assert_one_click_unsubscribe
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +58,15 @@ def test_celery_beat_sends_the_summary_weekly():
 
     assert entry["task"] == tasks.send_weekly_summaries.name
     assert entry["schedule"].day_of_week == {1}  # Mondays
+
+
+def test_the_summary_offers_one_click_unsubscribe_and_respects_it(staff):
+    InsightsSubscription.objects.create(member=staff)
+
+    services.send_weekly_summaries(today=MONDAY)
+    (message,) = mail.outbox
+    assert_one_click_unsubscribe(message)
+
+    unsubscribe(member=staff)
+    services.send_weekly_summaries(today=MONDAY + datetime.timedelta(days=7))
+    assert len(mail.outbox) == 1

@@ -299,3 +299,21 @@ def test_an_action_returns_to_the_page_it_came_from_on_this_site_only(client, mo
     thread_2 = _thread()
     url_2 = reverse("moderation:thread-lock", args=[thread_2.pk])
     assert client.post(url_2, {"next": "https://evil.example/"})["Location"] == "/moderation/"
+
+
+def test_a_restored_post_leaves_no_upheld_flag_on_its_authors_record(client, moderator):
+    post = _flagged_post()
+    services.hide_post(post=post, by=moderator, reason="Looks like spam.")
+    services.restore_post(post=post, by=moderator, reason="It was a real question.")
+    # Later another of the author's posts is flagged and waits in the queue.
+    other = make_post(author=post.author, thread=post.thread)
+    Flag.objects.create(post=other, flagger=MemberFactory(), reason="other")
+
+    client.force_login(moderator)
+    page = client.get(reverse("moderation:post-review", args=[other.pk])).content.decode()
+
+    assert "0 hidden" in page
+    assert "0 upheld flags" in page
+    assert Flag.objects.get(post=post).outcome == Flag.Outcome.DISMISSED
+    restore = AuditEntry.objects.get(action=A.POST_RESTORE)
+    assert restore.detail == {"flags_overturned": 1}

@@ -237,3 +237,40 @@ def test_muting_a_thread_you_follow_silences_it_mentions_included(thread, member
     mute_thread(member=member, thread=thread)
     reply = community.create_reply(thread=thread, author=sam, body="@june hi")
     assert told(reply) == {}
+
+
+def test_restoring_a_post_members_could_read_is_not_news_to_anyone_but_its_author(
+    thread, member, moderator, make_member, django_capture_on_commit_callbacks
+):
+    sam, ana = make_member("sam_k"), make_member("ana")
+    with django_capture_on_commit_callbacks(execute=True):
+        reply = community.create_reply(thread=thread, author=sam, body="Buy my cure.")
+    community.follow_thread(thread=thread, member=ana)  # after the reply was published
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.hide_post(post=reply, by=moderator, reason="Selling medicine.")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.restore_post(post=reply, by=moderator)
+
+    # Ana's inbox has no "Sam replied" for an old post, and nobody gets an e-mail about it
+    # but Sam, whose post is back.
+    assert not Notification.objects.filter(recipient=ana).exists()
+    assert told(reply) == {"june": "reply", "sam_k": "moderation"}
+    assert [m.to for m in mail.outbox] == [[sam.email]]
+
+
+def test_restoring_a_post_hidden_while_it_waited_for_approval_tells_followers_once(
+    thread, member, moderator, make_member, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(community, "initial_status", lambda **_: Post.Status.PENDING)
+    sam = make_member("sam_k")
+    with django_capture_on_commit_callbacks(execute=True):
+        reply = community.create_reply(thread=thread, author=sam, body="My first post.")
+        moderation.hide_post(post=reply, by=moderator, reason="Checking the link first.")
+    assert told(reply) == {"sam_k": "moderation"}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.restore_post(post=reply, by=moderator)
+
+    assert told(reply) == {"june": "reply", "sam_k": "moderation"}

@@ -11,6 +11,7 @@ from community.models import Post
 from notifications import digests, emails, tasks
 from notifications.models import EmailDelivery, Notification, NotificationPreference
 from notifications.services import notify
+from tests.mail_headers import assert_one_click_unsubscribe
 from tests.notifications.backends import FailsTwiceBackend
 from tests.notifications.conftest import notify_membership, write_post
 
@@ -52,11 +53,7 @@ def test_a_quoted_member_gets_one_email_with_text_html_and_a_jump_link(quoted_re
 
 
 def test_every_email_carries_one_click_unsubscribe_headers(quoted_reply):
-    headers = mail.outbox[0].extra_headers
-    assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    link = headers["List-Unsubscribe"]
-    assert link.startswith("<http://testserver/notifications/unsubscribe/")
-    assert link.strip("<>") in mail.outbox[0].body
+    assert_one_click_unsubscribe(mail.outbox[0])
 
 
 def test_a_duplicated_or_retried_task_never_sends_twice(quoted_reply, member):
@@ -211,7 +208,7 @@ def test_the_daily_digest_gathers_unread_notifications_once_a_day(
     assert f"http://testserver/p/{first.pk}/" in digest.body
     assert f"http://testserver/p/{second.pk}/" in digest.body
     assert f"/p/{read.pk}/" not in digest.body
-    assert "List-Unsubscribe" in digest.extra_headers
+    assert_one_click_unsubscribe(digest)
     assert EmailDelivery.objects.get(kind="digest", recipient=member).key == (
         f"digest:{member.pk}:{site_today()}"
     )

@@ -233,3 +233,21 @@ def test_the_queue_costs_the_same_queries_with_many_posts_needing_a_caring_look(
     with django_assert_max_num_queries(len(one.captured_queries)):
         html = moderator_client.get(reverse("moderation:queue")).content.decode()
     assert html.count("queue-item--care") == 7
+
+
+def test_the_caring_message_reads_as_a_personal_message_from_the_care_team(
+    client, moderator_client, member, thread
+):
+    post = community_services.create_reply(thread=thread, author=member, body="I want to die.")
+    mark = CareMark.objects.get(post=post)
+    moderator_client.post(
+        reverse("safety:care-reach-out", args=[mark.pk]),
+        {"message": "We are thinking of you."},
+    )
+
+    client.force_login(member)
+    inbox = client.get(reverse("notifications:inbox")).content.decode()
+
+    assert "A personal message from the care team" in inbox
+    assert "A message from the care team, just for you: We are thinking of you." in inbox
+    assert "Moderation decision" not in inbox

@@ -267,7 +267,7 @@ def test_following_from_the_webinar_page_comes_back_to_it(member_client, member,
         f"/t/{thread.pk}/{thread.slug}/follow/", {"action": "follow", "shown_on": url}
     )
 
-    assert response["Location"] == url
+    assert response["Location"] == f"{url}#follow"
     assert ThreadFollow.objects.filter(thread=thread, member=member).exists()
 
 
@@ -282,8 +282,12 @@ def test_editing_a_post_of_the_webinar_discussion_returns_to_the_webinar_page(
     assert response["Location"] == f"{archived_webinar.get_absolute_url()}#post-{post.pk}"
 
 
-def test_a_page_past_the_end_of_the_discussion_is_a_404(client, archived_webinar):
-    assert client.get(f"{archived_webinar.get_absolute_url()}?page=9").status_code == 404
+def test_a_page_past_the_end_of_the_discussion_shows_the_last_page_and_says_so(
+    client, archived_webinar
+):
+    response = client.get(f"{archived_webinar.get_absolute_url()}?page=9")
+    assert response.status_code == 200
+    assert "That page number is past the end, so this is the last page" in response.text
 
 
 def test_the_discussion_says_how_many_replies_it_has_and_where_to_reply(

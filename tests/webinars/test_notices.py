@@ -5,6 +5,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from tests.mail_headers import assert_one_click_unsubscribe
 from webinars import services
 from webinars.models import Notice, Registration, Webinar
 from webinars.notices import day_word
@@ -220,3 +221,22 @@ def test_the_day_before_reminder_says_today_or_tomorrow_as_the_members_calendar_
         )
         == word
     )
+
+
+def test_every_webinar_e_mail_offers_one_click_unsubscribe(
+    make_webinar, finished_webinar, register_members, django_capture_on_commit_callbacks
+):
+    register_members(make_webinar(starts_in=datetime.timedelta(hours=20)), 1)
+    register_members(make_webinar(starts_in=datetime.timedelta(minutes=40)), 1)
+    register_members(finished_webinar, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        finished_webinar.recording_url = "https://vimeo.com/76979871"
+        finished_webinar.save()
+        services.announce_recording(webinar=finished_webinar)
+    queue_webinar_notices()
+
+    kinds = {n.kind for n in Notice.objects.filter(sent_at__isnull=False)}
+    assert kinds == {"reminder_24h", "reminder_1h", "recording"}
+    assert len(mail.outbox) == 3
+    for message in mail.outbox:
+        assert_one_click_unsubscribe(message)

@@ -58,7 +58,11 @@ def test_the_list_is_paginated(client, make_webinar):
     assert "Archived talk 13" not in first
     assert "Archived talk 13" in second
     assert "Page 2 of 2" in second
-    assert client.get("/webinars/?page=99").status_code == 200
+    assert "past the end" not in second
+    past = client.get("/webinars/?page=99")
+    assert past.status_code == 200
+    assert "Archived talk 13" in past.text
+    assert "That page number is past the end, so this is the last page (page 2 of 2)." in past.text
 
 
 def test_an_empty_list_says_what_happens_next(client, db):

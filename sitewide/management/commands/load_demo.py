@@ -34,9 +34,10 @@ class Command(BaseCommand):
                         raise
                     continue
                 module.load(members)
+        *others, last = [handle for handle, *_ in accounts_demo.MEMBERS]
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data ready. Log in as admin@example.org, nurse_rosa, mentor_walt, june_b "
-                f"or sam_k with the password '{accounts_demo.DEMO_PASSWORD}'."
+                f"Demo data ready. Log in as {', '.join(others)} or {last} "
+                f"with the password '{accounts_demo.DEMO_PASSWORD}'."
             )
         )
