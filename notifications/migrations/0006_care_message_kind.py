@@ -16,7 +16,7 @@ def unlabel_care_messages(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("notifications", "0004_notification_lines_without_names"),
+        ("notifications", "0005_alter_notification_kind"),
     ]
 
     operations = [
@@ -33,6 +33,7 @@ class Migration(migrations.Migration):
                     ("care", "A personal message from the care team"),
                     ("membership", "Membership"),
                     ("webinar", "Webinar"),
+                    ("message", "Private message"),
                 ],
                 max_length=12,
             ),
