@@ -43,7 +43,7 @@ from community.models import (
     ThreadFollow,
     ThreadVisit,
 )
-from core import page_cache
+from core import page_cache, submission
 from core.markdown import html_to_text, render_markdown
 
 if TYPE_CHECKING:
@@ -163,19 +163,10 @@ def check_links(*, author: User, body: str, html: str | None = None) -> None:
 def earlier_submission(
     *, author: User, token: UUID | None, body: str
 ) -> tuple[Post | None, UUID | None]:
-    """The post this member already made from the same form, and the token to store.
-
-    The same token with the same text is a double click or a resent form: that post comes
-    back (marked `repeated_submission`). The same token with other text is a new post the
-    member means (e.g. written again after the browser's Back button): it is stored without a
-    token, so nothing they wrote is lost.
-    """
+    """The post this member already made from the same form (marked `repeated_submission`),
+    and the token to store (core.submission.same_form_again says which)."""
     earlier = _submitted_with(author=author, token=token)
-    if earlier is None:
-        return None, token
-    if earlier.body_markdown != body:
-        return None, None
-    return earlier, token
+    return submission.same_form_again(earlier, token=token, body=body)
 
 
 def _submitted_with(*, author: User, token: UUID | None) -> Post | None:

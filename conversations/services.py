@@ -37,7 +37,7 @@ from django.utils import timezone
 from accounts import roles
 from community.models import Post
 from conversations.models import Block, Conversation, Message, MessageSettings, Participant
-from core import soft_cache
+from core import soft_cache, submission
 from core.markdown import render_markdown
 from notifications import services as notifications
 from notifications.models import Notification
@@ -174,18 +174,14 @@ def _admit(author: User) -> None:
 def _earlier(author: User, token: UUID | None, body: str) -> tuple[Message | None, UUID | None]:
     """The message this member already sent from the same form (double click), and the
     token to store (None when the same form comes back with other text: a new message)."""
-    if token is None:
-        return None, None
-    earlier = (
-        Message.objects.filter(author=author, submission_token=token)
-        .select_related("conversation")
-        .first()
-    )
-    if earlier is None:
-        return None, token
-    if earlier.body_markdown != body:
-        return None, None
-    return earlier, token
+    earlier = None
+    if token is not None:
+        earlier = (
+            Message.objects.filter(author=author, submission_token=token)
+            .select_related("conversation")
+            .first()
+        )
+    return submission.same_form_again(earlier, token=token, body=body)
 
 
 # --- Writing ----------------------------------------------------------------------------
