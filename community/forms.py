@@ -152,7 +152,7 @@ REMOVE_OLD_VERSION_LABEL = "Remove the old version everywhere"
 REMOVE_OLD_VERSION_HELP = (
     "For a phone number, an address or a name that should not have been shared: what you "
     "take out also leaves the earlier versions, quotes in replies, search and e-mails not "
-    "sent yet. Earlier versions are only ever shown to you and the moderators."
+    "sent yet. Earlier versions are only ever shown to the author and the moderators."
 )
 
 
