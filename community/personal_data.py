@@ -18,6 +18,7 @@ from community.models import (
     ThreadFollow,
     ThreadVisit,
 )
+from community import visits
 from community.querysets import quote_is_available
 
 
@@ -151,3 +152,4 @@ def erase(member: User) -> None:
     ThreadFollow.objects.filter(member=member).delete()
     GroupFollow.objects.filter(member=member).delete()
     ThreadVisit.objects.filter(member=member).delete()
+    visits.forget(member.pk)  # times noted but not yet flushed (community.visits)
