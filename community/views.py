@@ -16,6 +16,7 @@ from community.discussion import (
     discussion_context,
     post_location,
     quotable_post,
+    with_discussion_facts,
 )
 from community.forms import EditPostForm, ReplyForm, SearchForm, ThreadForm
 from community.models import Group, GroupFollow, Post, Thread
@@ -126,7 +127,9 @@ def _shown_on(request) -> str | None:
 
 
 def _readable_thread(request, pk):
-    threads: QuerySet[Thread] = Thread.objects.select_related("group")
+    threads: QuerySet[Thread] = with_discussion_facts(
+        Thread.objects.select_related("group"), request.user
+    )
     for annotate in hooks.thread_page:  # e.g. the "Mute this thread" button, same query
         threads = annotate(threads, request.user)
     return get_readable_or_404(threads, request.user, pk=pk)
