@@ -25,7 +25,7 @@ from django.utils.functional import lazy
 
 from accounts.querysets import badge_annotations, remember_badges
 from accounts.roles import is_moderator
-from community import hooks
+from community import hooks, post_blocks
 from community.forms import ReplyForm
 from community.models import Post, Reaction, Thread, ThreadFollow
 from community.querysets import can_read_text, quote_is_available
@@ -207,6 +207,9 @@ def discussion_context(
                 base_url=base_url,
             )
         )
+
+    for item, html in zip(items, post_blocks.render_blocks(items), strict=True):
+        item.html = html  # type: ignore[attr-defined]
 
     replying_to = None
     if can_reply:
