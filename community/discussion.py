@@ -48,20 +48,35 @@ def post_location(post: Post, *, base_url: str | None = None) -> str:
     return f"{page_url(base, post.page_number)}#post-{post.pk}"
 
 
-def with_discussion_facts(threads: QuerySet[Thread], user) -> QuerySet[Thread]:
-    """`threads` with what a page of the discussion asks about its thread, in the thread's own
-    query: `last_shown_position` (the reader's last post there, for the page count) and
-    `is_following` (the reader follows it). discussion_context() reads them."""
+DISCUSSION_FACTS = ("last_shown_position", "is_following")
+
+
+def discussion_facts(user, *, thread_ref: str = "pk") -> dict:
+    """What a page of the discussion asks about its thread, as annotations for the query
+    that reads the thread (`thread_ref` names the thread's id there: "thread_id" on a
+    webinar): `last_shown_position` (the reader's last post, for the page count) and
+    `is_following`. discussion_context() reads them from the thread."""
     last = (
-        Post.objects.filter(thread=OuterRef("pk"))
+        Post.objects.filter(thread=OuterRef(thread_ref))
         .shown_in_thread_to(user)
         .order_by("-position")
         .values("position")[:1]
     )
     following: Any = Value(False)
     if user.is_authenticated:
-        following = Exists(ThreadFollow.objects.filter(thread=OuterRef("pk"), member=user))
-    return threads.annotate(last_shown_position=Subquery(last), is_following=following)
+        following = Exists(ThreadFollow.objects.filter(thread=OuterRef(thread_ref), member=user))
+    return {"last_shown_position": Subquery(last), "is_following": following}
+
+
+def with_discussion_facts(threads: QuerySet[Thread], user) -> QuerySet[Thread]:
+    """`threads` with discussion_facts() read in their own query."""
+    return threads.annotate(**discussion_facts(user))
+
+
+def keep_discussion_facts(row, thread: Thread) -> None:
+    """Hands the facts read on another row (a webinar, thread_ref="thread_id") to its thread."""
+    for name in DISCUSSION_FACTS:
+        setattr(thread, name, getattr(row, name))
 
 
 def page_count(thread: Thread, user) -> int:

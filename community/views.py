@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -53,15 +53,16 @@ def _login_wall(request, members_only):
 
 @cache_for_visitors(lambda **_: [page_cache.LISTS])
 def group_detail(request, slug):
-    group = get_object_or_404(Group, slug=slug)
+    groups = Group.objects.all()
+    if request.user.is_authenticated:  # whether the member follows it, in the same query
+        follows = GroupFollow.objects.filter(group=OuterRef("pk"), member=request.user)
+        groups = groups.annotate(is_followed=Exists(follows))
+    group = get_object_or_404(groups, slug=slug)
     if needs_login_for(group, request.user):
         return redirect_to_login(request.get_full_path())
     threads = _thread_list(Thread.objects.for_group(group), request.user)
     page = paginate(request, threads, settings.THREADS_PER_PAGE)
-    is_following = (
-        request.user.is_authenticated
-        and GroupFollow.objects.filter(group=group, member=request.user).exists()
-    )
+    is_following = getattr(group, "is_followed", False)
     return render(
         request,
         "community/group_detail.html",
