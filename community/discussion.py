@@ -264,9 +264,7 @@ def _reader_reactions(user) -> dict:
     for kind in Reaction.Kind.values:
         mine: Any = Value(False)
         if user.is_authenticated:
-            mine = Exists(
-                Reaction.objects.filter(post=OuterRef("pk"), member=user, kind=kind)
-            )
+            mine = Exists(Reaction.objects.filter(post=OuterRef("pk"), member=user, kind=kind))
         pressed[f"reader_{kind}"] = mine
     return pressed
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import Exists, F, OuterRef
 
 from accounts.models import User
+from community import visits
 from community.models import (
     GroupFollow,
     Post,
@@ -18,7 +19,6 @@ from community.models import (
     ThreadFollow,
     ThreadVisit,
 )
-from community import visits
 from community.querysets import quote_is_available
 
 

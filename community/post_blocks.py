@@ -51,7 +51,10 @@ PRESSED = 'value="{kind}" aria-pressed="true"'
 
 
 def _templates_source() -> str:
-    return "".join(get_template(name).template.source for name in BLOCK_TEMPLATES)
+    return "".join(
+        get_template(name).template.source  # type: ignore[attr-defined]
+        for name in BLOCK_TEMPLATES
+    )
 
 
 @cache
@@ -111,8 +114,7 @@ def compact(html: str) -> str:
     leaving what is inside <pre> exactly as written."""
     parts = _PRE.split(html)
     return "".join(
-        part if index % 2 else _BLANK_AND_INDENT.sub("\n", part)
-        for index, part in enumerate(parts)
+        part if index % 2 else _BLANK_AND_INDENT.sub("\n", part) for index, part in enumerate(parts)
     ).strip()
 
 

@@ -147,7 +147,7 @@ class ThreadQuerySet(models.QuerySet):
     _visits_of: int | None = None
 
     def _clone(self):
-        clone = super()._clone()
+        clone = super()._clone()  # type: ignore[misc]
         clone._visits_of = self._visits_of
         return clone
 

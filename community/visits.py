@@ -100,9 +100,7 @@ def write_visits(visits: dict[tuple[int, int], datetime.datetime]) -> int:
         ).values_list("pk", flat=True)
     )
     threads = set(
-        Thread.objects.filter(pk__in={thread for _, thread in visits}).values_list(
-            "pk", flat=True
-        )
+        Thread.objects.filter(pk__in={thread for _, thread in visits}).values_list("pk", flat=True)
     )
     rows = [
         ThreadVisit(member_id=member, thread_id=thread, visited_at=at)
@@ -151,6 +149,4 @@ def forget(member_id: int) -> None:
     """Drops a member's noted times (their account is closing)."""
     backend = _redis()
     if backend is not None:
-        backend.with_client(
-            None, lambda client: client.delete(_noted_key(backend, member_id))
-        )
+        backend.with_client(None, lambda client: client.delete(_noted_key(backend, member_id)))

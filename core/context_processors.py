@@ -43,7 +43,9 @@ def annotate_header_facts(members, user):
     member's pk, so an annotation must use no more than `user.pk` (OuterRef("pk") is the row).
     """
     queried = [fact for fact in header_facts.items if fact.annotation is not None]
-    return members.annotate(**{f"header_{fact.name}": fact.annotation(user) for fact in queried})
+    return members.annotate(
+        **{f"header_{fact.name}": fact.annotation(user) for fact in queried}  # type: ignore[misc]
+    )
 
 
 def keep_header_facts(user) -> None:
@@ -66,7 +68,6 @@ def known_fact(user, name: str, default=MISSING):
     if facts is None or name not in facts:
         return default
     return facts[name]
-
 
 
 def site(request):

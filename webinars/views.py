@@ -92,9 +92,9 @@ def webinar_detail(request, slug):
         registrant_count = len(registrants)
         registration = next((r for r in registrants if r.member_id == request.user.pk), None)
     else:
-        registration = webinar.reader_registered
+        registration = webinar.reader_registered  # type: ignore[attr-defined]
         if webinar.capacity is not None:
-            registrant_count = webinar.places_taken
+            registrant_count = webinar.places_taken  # type: ignore[attr-defined]
     is_full = (
         webinar.capacity is not None
         and registrant_count is not None
