@@ -42,8 +42,9 @@ BLOCK_TEMPLATES = (
     "moderation/_post_moderation.html",
 )
 BLOCK_SECONDS = 24 * 3600
-# Read with the post for this reader only: never part of the shared block (see press()).
-READER_COLUMNS = frozenset({"reader_helpful", "reader_hug"})
+# Annotations read with the post for this reader only (community.discussion's
+# reader_helpful, reader_hug): never part of the shared block's key (see press()).
+READER_PREFIX = "reader_"
 # PostView fields that are not the reader's permissions (the post itself, the reader).
 NOT_PERMISSIONS = frozenset({"post", "viewer", "reacted"})
 UNPRESSED = 'value="{kind}" aria-pressed="false"'
@@ -75,7 +76,7 @@ def _columns(row) -> list:
     return sorted(
         (name, repr(value))
         for name, value in vars(row).items()
-        if not name.startswith("_") and name not in READER_COLUMNS
+        if not name.startswith(("_", READER_PREFIX))
     )
 
 
