@@ -22,7 +22,9 @@ from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import SESSION_KEY
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.backends import cached_db
 from django.contrib.sessions.models import Session
+from django.core.cache import caches
 from django.db import transaction
 from django.utils import timezone
 
@@ -53,6 +55,9 @@ def _erase_sessions(member: User) -> None:
         if session.get_decoded().get(SESSION_KEY) == str(member.pk)
     ]
     Session.objects.filter(session_key__in=keys).delete()
+    if settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db":
+        # The cached copies too (the unusable password would refuse them anyway).
+        caches[settings.SESSION_CACHE_ALIAS].delete_many([cached_db.KEY_PREFIX + k for k in keys])
 
 
 def _erase_accounts_data(member: User) -> None:

@@ -133,8 +133,14 @@ def is_mentor(user: Any) -> bool:
 
 
 def is_premium(user: Any) -> bool:
-    """A premium grant covers today (reads `memberships`, so a prefetch serves it)."""
-    return bool(user is not None and user.is_authenticated and user.premium_until() is not None)
+    """A premium grant covers today (reads `memberships`, so a prefetch serves it, or an
+    answer remembered from a larger query: accounts.querysets.badge_annotations)."""
+    if user is None or not user.is_authenticated:
+        return False
+    known = _cache(user).get(PREMIUM)
+    if known is not None:
+        return known
+    return user.premium_until() is not None
 
 
 CHECKS: dict[str, Callable[[Any], bool]] = {

@@ -13,18 +13,19 @@ so a page costs the same few queries whether the thread has five posts or five t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef, QuerySet, Subquery, Value
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils.functional import lazy
 
-from accounts.querysets import badge_prefetches
+from accounts.querysets import badge_annotations, remember_badges
 from accounts.roles import is_moderator
-from community import hooks
+from community import hooks, post_blocks
 from community.forms import ReplyForm
 from community.models import Post, Reaction, Thread, ThreadFollow
 from community.querysets import can_read_text, quote_is_available
@@ -47,13 +48,47 @@ def post_location(post: Post, *, base_url: str | None = None) -> str:
     return f"{page_url(base, post.page_number)}#post-{post.pk}"
 
 
+DISCUSSION_FACTS = ("last_shown_position", "is_following")
+
+
+def discussion_facts(user, *, thread_ref: str = "pk") -> dict:
+    """What a page of the discussion asks about its thread, as annotations for the query
+    that reads the thread (`thread_ref` names the thread's id there: "thread_id" on a
+    webinar): `last_shown_position` (the reader's last post, for the page count) and
+    `is_following`. discussion_context() reads them from the thread."""
+    last = (
+        Post.objects.filter(thread=OuterRef(thread_ref))
+        .shown_in_thread_to(user)
+        .order_by("-position")
+        .values("position")[:1]
+    )
+    following: Any = Value(False)
+    if user.is_authenticated:
+        following = Exists(ThreadFollow.objects.filter(thread=OuterRef(thread_ref), member=user))
+    return {"last_shown_position": Subquery(last), "is_following": following}
+
+
+def with_discussion_facts(threads: QuerySet[Thread], user) -> QuerySet[Thread]:
+    """`threads` with discussion_facts() read in their own query."""
+    return threads.annotate(**discussion_facts(user))
+
+
+def keep_discussion_facts(row, thread: Thread) -> None:
+    """Hands the facts read on another row (a webinar, thread_ref="thread_id") to its thread."""
+    for name in DISCUSSION_FACTS:
+        setattr(thread, name, getattr(row, name))
+
+
 def page_count(thread: Thread, user) -> int:
     """Pages of the thread for this reader (trailing posts they cannot see make no page)."""
-    last = (
-        Post.objects.filter(thread=thread)
-        .shown_in_thread_to(user)
-        .aggregate(last=Max("position"))["last"]
-    )
+    if hasattr(thread, "last_shown_position"):  # with_discussion_facts() read it
+        last = thread.last_shown_position
+    else:
+        last = (
+            Post.objects.filter(thread=thread)
+            .shown_in_thread_to(user)
+            .aggregate(last=Max("position"))["last"]
+        )
     return max(1, ((last or 1) - 1) // settings.POSTS_PER_PAGE + 1)
 
 
@@ -153,14 +188,10 @@ def discussion_context(
         .shown_in_thread_to(user)
         # clinical_note: context a clinician added (safety), in the same query.
         .select_related("author", "reply_to__author", "clinical_note")
-        .prefetch_related(*badge_prefetches("author__"))
+        .defer("search_vector")
+        .annotate(**badge_annotations("author"), **_reader_reactions(user))
         .order_by("position")
     )
-    reacted: dict[int, set[str]] = {}
-    if user.is_authenticated and posts:
-        pairs = Reaction.objects.filter(member=user, post__in=posts).values_list("post_id", "kind")
-        for post_id, kind in pairs:
-            reacted.setdefault(post_id, set()).add(kind)
 
     is_member = user.is_authenticated
     # A suspended member reads everything but may not reply, react or flag; they are told why
@@ -173,6 +204,7 @@ def discussion_context(
     items = []
     for post in posts:
         post.thread = thread  # the page's thread, so templates never fetch it again
+        remember_badges(post.author, post)
         items.append(
             PostView(
                 post=post,
@@ -183,13 +215,16 @@ def discussion_context(
                 can_moderate=moderator,
                 viewer=user,
                 suspended=suspension is not None,
-                reacted=reacted.get(post.pk, set()),
+                reacted={kind for kind in Reaction.Kind.values if getattr(post, f"reader_{kind}")},
                 quote_available=quote_is_available(post.reply_to),
                 reply_url=f"{here}{separator}reply_to={post.pk}#reply",
                 permalink=post_location(post, base_url=base_url),
                 base_url=base_url,
             )
         )
+
+    for item, html in zip(items, post_blocks.render_blocks(items), strict=True):
+        item.html = html  # type: ignore[attr-defined]
 
     replying_to = None
     if can_reply:
@@ -210,8 +245,7 @@ def discussion_context(
             "community:thread-reply", kwargs={"pk": thread.pk, "slug": thread.slug}
         ),
         "replying_to": replying_to,
-        "is_following": is_member
-        and ThreadFollow.objects.filter(thread=thread, member=user).exists(),
+        "is_following": is_member and _is_following(thread, user),
         "follow_action": reverse(
             "community:thread-follow", kwargs={"pk": thread.pk, "slug": thread.slug}
         ),
@@ -221,6 +255,24 @@ def discussion_context(
         # cookie and can be shared from the visitors' page cache.
         "csrf_token": lazy(get_token, str)(request),
     }
+
+
+def _reader_reactions(user) -> dict:
+    """`reader_helpful` and `reader_hug` on each post: the reader's own reactions, in the
+    posts' query (post_blocks keeps them out of a block's key and presses them after)."""
+    pressed: dict[str, Any] = {}
+    for kind in Reaction.Kind.values:
+        mine: Any = Value(False)
+        if user.is_authenticated:
+            mine = Exists(Reaction.objects.filter(post=OuterRef("pk"), member=user, kind=kind))
+        pressed[f"reader_{kind}"] = mine
+    return pressed
+
+
+def _is_following(thread: Thread, user) -> bool:
+    if hasattr(thread, "is_following"):  # with_discussion_facts() read it
+        return bool(thread.is_following)
+    return ThreadFollow.objects.filter(thread=thread, member=user).exists()
 
 
 def quotable_post(thread: Thread, user, post_id) -> Post | None:

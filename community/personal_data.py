@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import Exists, F, OuterRef
 
 from accounts.models import User
+from community import visits
 from community.models import (
     GroupFollow,
     Post,
@@ -151,3 +152,4 @@ def erase(member: User) -> None:
     ThreadFollow.objects.filter(member=member).delete()
     GroupFollow.objects.filter(member=member).delete()
     ThreadVisit.objects.filter(member=member).delete()
+    visits.forget(member.pk)  # times noted but not yet flushed (community.visits)

@@ -142,6 +142,25 @@ def quote_is_available(quoted) -> bool:
 
 
 class ThreadQuerySet(models.QuerySet):
+    # with_last_visit(member) sets this to the member's id: once the rows are read, the
+    # visits noted in Redis and not yet flushed are laid over (community.visits).
+    _visits_of: int | None = None
+
+    def _clone(self):
+        clone = super()._clone()  # type: ignore[misc]
+        clone._visits_of = self._visits_of
+        return clone
+
+    def _fetch_all(self):
+        fresh = self._result_cache is None
+        super()._fetch_all()
+        if fresh and self._visits_of is not None and self._result_cache:
+            from community import visits
+            from community.models import Thread
+
+            threads = [row for row in self._result_cache if isinstance(row, Thread)]
+            visits.lay_over(threads, self._visits_of)
+
     def readable_by(self, user: Viewer, *, moderator: bool | None = None) -> ThreadQuerySet:
         """Threads this reader may read: in a group they may see, and with a first post they
         may see (a pending or hidden first post keeps the whole thread private)."""
@@ -183,10 +202,13 @@ class ThreadQuerySet(models.QuerySet):
         return self.filter(group=group).order_by("-is_pinned", "-last_activity_at", "-pk")
 
     def with_last_visit(self, user: Viewer) -> ThreadQuerySet:
-        """Adds `last_visited_at` (None for visitors or unread threads) in the same query."""
+        """Adds `last_visited_at` (None for visitors or unread threads) in the same query,
+        with the member's latest visits noted in Redis laid over (community.visits)."""
         from community.models import ThreadVisit
 
         if not user.is_authenticated:
             return self.annotate(last_visited_at=models.Value(None, models.DateTimeField()))
         visit = ThreadVisit.objects.filter(thread=models.OuterRef("pk"), member=user)
-        return self.annotate(last_visited_at=models.Subquery(visit.values("visited_at")[:1]))
+        threads = self.annotate(last_visited_at=models.Subquery(visit.values("visited_at")[:1]))
+        threads._visits_of = user.pk
+        return threads

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -16,6 +16,7 @@ from community.discussion import (
     discussion_context,
     post_location,
     quotable_post,
+    with_discussion_facts,
 )
 from community.forms import EditPostForm, ReplyForm, SearchForm, ThreadForm
 from community.models import Group, GroupFollow, Post, Thread
@@ -52,15 +53,16 @@ def _login_wall(request, members_only):
 
 @cache_for_visitors(lambda **_: [page_cache.LISTS])
 def group_detail(request, slug):
-    group = get_object_or_404(Group, slug=slug)
+    groups = Group.objects.all()
+    if request.user.is_authenticated:  # whether the member follows it, in the same query
+        follows = GroupFollow.objects.filter(group=OuterRef("pk"), member=request.user)
+        groups = groups.annotate(is_followed=Exists(follows))
+    group = get_object_or_404(groups, slug=slug)
     if needs_login_for(group, request.user):
         return redirect_to_login(request.get_full_path())
     threads = _thread_list(Thread.objects.for_group(group), request.user)
     page = paginate(request, threads, settings.THREADS_PER_PAGE)
-    is_following = (
-        request.user.is_authenticated
-        and GroupFollow.objects.filter(group=group, member=request.user).exists()
-    )
+    is_following = getattr(group, "is_followed", False)
     return render(
         request,
         "community/group_detail.html",
@@ -126,7 +128,9 @@ def _shown_on(request) -> str | None:
 
 
 def _readable_thread(request, pk):
-    threads: QuerySet[Thread] = Thread.objects.select_related("group")
+    threads: QuerySet[Thread] = with_discussion_facts(
+        Thread.objects.select_related("group"), request.user
+    )
     for annotate in hooks.thread_page:  # e.g. the "Mute this thread" button, same query
         threads = annotate(threads, request.user)
     return get_readable_or_404(threads, request.user, pk=pk)

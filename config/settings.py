@@ -165,6 +165,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "accounts.tasks.send_trial_ending_reminders",
         "schedule": crontab(minute=0, hour=15),
     },
+    # Thread visits noted in Redis (a page view writes nothing) into ThreadVisit.
+    "community-flush-thread-visits": {
+        "task": "community.tasks.flush_thread_visits",
+        "schedule": 60.0,
+    },
     # Webinar reminders (24 h and 1 h before) and "recording is available" e-mails.
     "webinar-notices": {
         "task": "webinars.tasks.queue_webinar_notices",
@@ -172,13 +177,17 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
 }
 
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions are kept in PostgreSQL and read through the cache (Redis): a member's page reads
+# its session without a query; with the cache down they are read from the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Accounts -----------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# Django's and allauth's log-in, each reading the member with the header's facts in one
+# query (accounts/backends.py). Sessions made before these names were used log in again.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "accounts.backends.MemberModelBackend",
+    "accounts.backends.MemberBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -25,8 +25,49 @@ class HeaderFact:
 
 
 # Apps register their header facts in AppConfig.ready(): accounts `can_moderate` and
-# `is_mentor`, notifications `unread`.
+# `is_mentor`, notifications `unread`, conversations `unread_messages`, moderation
+# `suspension_id` (not shown: the thread page's reply form reads it).
 header_facts: Hook[HeaderFact] = Hook("core.header_facts")
+
+# Where the finished facts are kept on the member object for the rest of the request.
+_FACTS_ATTR = "_header_facts"
+# known_fact's default: the fact was not read with the member's row.
+MISSING = object()
+
+
+def annotate_header_facts(members, user):
+    """`members` (a User queryset) with every fact's annotation as `header_<name>`, so the
+    query that reads the logged-in member (accounts.backends) reads the facts too.
+
+    `user` is what each annotation is given: at log-in time only a stand-in carrying the
+    member's pk, so an annotation must use no more than `user.pk` (OuterRef("pk") is the row).
+    """
+    queried = [fact for fact in header_facts.items if fact.annotation is not None]
+    return members.annotate(
+        **{f"header_{fact.name}": fact.annotation(user) for fact in queried}  # type: ignore[misc]
+    )
+
+
+def keep_header_facts(user) -> None:
+    """Finish the facts read with the member's row (annotate_header_facts) and keep them on
+    the member for this request: the header then costs no query, and code that asks a fact
+    (known_fact) gets the same answer."""
+    facts = {}
+    for fact in header_facts.items:
+        value = getattr(user, f"header_{fact.name}", None)
+        facts[fact.name] = fact.finish(user, value) if fact.finish else value
+    setattr(user, _FACTS_ATTR, facts)
+
+
+def known_fact(user, name: str, default=MISSING):
+    """A header fact already read with this member's row, else `default` (then ask yourself).
+
+    Compare with `MISSING` to tell "not read" from a fact whose value is None.
+    """
+    facts = getattr(user, _FACTS_ATTR, None)
+    if facts is None or name not in facts:
+        return default
+    return facts[name]
 
 
 def site(request):
@@ -35,7 +76,8 @@ def site(request):
 
 
 def member_header(request):
-    """The header's facts about the member, in ONE query, and only if the page shows them.
+    """The header's facts about the member, in ONE query, and only if the page shows them
+    (none at all when they were read with the member's row, see annotate_header_facts).
 
     `header.unread` is the unread-notification count; `header.can_moderate` shows the
     Moderation link and `header.is_mentor` the Mentors link (each is a HeaderFact registered
@@ -44,6 +86,9 @@ def member_header(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    known = getattr(user, _FACTS_ATTR, None)
+    if known is not None:  # read with the member's row at log-in (accounts.backends)
+        return {"header": known}
 
     def load() -> dict:
         facts = header_facts.items

@@ -63,6 +63,12 @@ class FailOpenRedisCache(RedisCache):
         self._recovered()
         return result
 
+    def with_client(self, fallback: Any, use):
+        """`use(client)` with the raw Redis client, for what the cache API cannot say
+        (hashes, sets: community.visits), under the same breaker: `fallback` when Redis is
+        unreachable. Keys given to the client are raw: pass them through make_key()."""
+        return self._call(fallback, lambda: use(self._cache.get_client(write=True)))
+
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         # "Added": allauth's rate-limit lock is taken, so its check goes on (and passes).
         return self._call(True, super().add, key, value, timeout, version)

@@ -2,10 +2,11 @@
 
 import datetime
 
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from webinars import times
-from webinars.models import Registration, Webinar
+from webinars.models import Registration, Webinar, WebinarPresenter
 
 
 def webinar_cards(webinars, *, now: datetime.datetime, reader=None) -> list[dict]:
@@ -36,5 +37,8 @@ def webinar_cards(webinars, *, now: datetime.datetime, reader=None) -> list[dict
 def upcoming_webinar_cards(*, limit: int = 3, reader=None) -> list[dict]:
     """The next few webinars (live ones first), e.g. for the home page."""
     now = timezone.now()
-    webinars = Webinar.objects.upcoming(now).prefetch_related("appearances__presenter")[:limit]
+    appearances = WebinarPresenter.objects.select_related("presenter")
+    webinars = Webinar.objects.upcoming(now).prefetch_related(
+        Prefetch("appearances", queryset=appearances)
+    )[:limit]
     return webinar_cards(webinars, now=now, reader=reader)

@@ -1,6 +1,9 @@
 import zoneinfo
+from typing import Any
 
 from django.contrib import messages
+from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -8,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from community import services as community_services
-from community.discussion import discussion_context
+from community.discussion import discussion_context, discussion_facts, keep_discussion_facts
 from community.querysets import needs_login_for
 from core import page_cache
 from core.page_cache import cache_for_visitors
@@ -17,7 +20,7 @@ from webinars import services, times
 from webinars.cards import webinar_cards
 from webinars.embeds import recording_embed
 from webinars.ical import webinar_ics
-from webinars.models import Registration, Webinar
+from webinars.models import Registration, Webinar, WebinarPresenter
 from webinars.querysets import may_see_recording
 
 WEBINARS_PER_PAGE = 12
@@ -40,12 +43,32 @@ def _reader_zone(user) -> zoneinfo.ZoneInfo | None:
         return None
 
 
+def _registration_facts(user) -> dict:
+    """`reader_registered` (the reader holds a place) and `places_taken`, on the webinar."""
+    active = Registration.objects.filter(webinar=OuterRef("pk"), cancelled_at__isnull=True)
+    taken = active.order_by().values("webinar").annotate(n=Count("pk")).values("n")
+    mine: Any = Value(False)
+    if user.is_authenticated:
+        mine = Exists(active.filter(member=user))
+    return {"reader_registered": mine, "places_taken": Coalesce(Subquery(taken), 0)}
+
+
 @require_safe
 @cache_for_visitors(lambda slug, **_: [page_cache.LISTS, f"webinar:{slug}"])
 def webinar_detail(request, slug):
+    # One query for the webinar, the reader's registration, the places taken and the
+    # discussion's facts (its page count, whether the reader follows it); one for presenters.
     webinar = get_object_or_404(
-        Webinar.objects.select_related("contact_member", "thread__group").prefetch_related(
-            "appearances__presenter__member"
+        Webinar.objects.select_related("contact_member", "thread__group")
+        .prefetch_related(
+            Prefetch(
+                "appearances",
+                queryset=WebinarPresenter.objects.select_related("presenter__member"),
+            )
+        )
+        .annotate(
+            **_registration_facts(request.user),
+            **discussion_facts(request.user, thread_ref="thread_id"),
         ),
         slug=slug,
     )
@@ -69,10 +92,9 @@ def webinar_detail(request, slug):
         registrant_count = len(registrants)
         registration = next((r for r in registrants if r.member_id == request.user.pk), None)
     else:
-        if request.user.is_authenticated:
-            registration = active_registrations.filter(member=request.user).first()
+        registration = webinar.reader_registered  # type: ignore[attr-defined]
         if webinar.capacity is not None:
-            registrant_count = active_registrations.count()
+            registrant_count = webinar.places_taken  # type: ignore[attr-defined]
     is_full = (
         webinar.capacity is not None
         and registrant_count is not None
@@ -96,6 +118,7 @@ def webinar_detail(request, slug):
         "discussion": None,
     }
     if webinar.thread is not None and not needs_login_for(webinar.thread.group, request.user):
+        keep_discussion_facts(webinar, webinar.thread)
         # (A discussion held in a members-only group is not shown to visitors at all.)
         # The discussion is read here: its pagination, Reply, Quote and reaction forms come
         # back to this page (community's base_url / shown_on), and so does /p/<id>/.

@@ -70,9 +70,9 @@ def test_the_home_page_runs_the_same_queries_for_one_or_many_webinars(
     many = _home_queries(client)
 
     assert one == many
-    # Session, member, the moderator check (3); webinars, their appearances, presenters, the
-    # member's registrations; recent discussions; the header's one query.
-    with django_assert_max_num_queries(11):
+    # The member with the header's facts (the session is in the cache); webinars, their
+    # appearances with presenters, the member's registrations; recent discussions.
+    with django_assert_max_num_queries(6):
         client.get("/")
 
 
