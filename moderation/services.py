@@ -22,7 +22,7 @@ from accounts.models import User
 from community import services as community_services
 from community.models import Group, Post, Thread
 from core import page_cache
-from moderation import hooks, notices
+from moderation import hooks, notices, review
 from moderation.models import AuditEntry, Flag, Sanction
 from moderation.rules import flags_to_hide
 from notifications import services as notifications
@@ -118,6 +118,7 @@ def flag_post(*, post: Post, by: User, reason: str, note: str = "") -> Flag:
         if Flag.objects.filter(post=post, flagger=by).exists():
             raise ModerationError("You have already flagged this post.")
         flag = Flag.objects.create(post=post, flagger=by, reason=reason, note=note)
+        review.refresh(post_ids=[post.pk])
         if reason == Flag.Reason.MISINFORMATION:
             # Medical misinformation goes to the clinical reviewers too (safety registers).
             for flagged in hooks.misinformation_flagged:
@@ -149,6 +150,7 @@ def dismiss_flags(*, post: Post, by: User, reason: str = "") -> bool:
     """Closes the open flags on a post; a post hidden only by flags comes back."""
     with transaction.atomic():
         dismissed = _resolve_open_flags(post=post, by=by, outcome=Flag.Outcome.DISMISSED)
+        review.refresh(post_ids=[post.pk])
         if not dismissed:
             return False
         restored = post.hidden_reason == AUTO_HIDE_REASON and _set_status(
@@ -179,6 +181,7 @@ def approve_post(*, post: Post, by: User, reason: str = "") -> bool:
             post=post, from_statuses=[Post.Status.PENDING], to=Post.Status.PUBLISHED
         ):
             return False
+        review.refresh(post_ids=[post.pk])
         record(actor=by, action=AuditEntry.Action.POST_APPROVE, target=post, reason=reason)
         transaction.on_commit(lambda: notify_post_approved(post_id=post.pk))
     return True
@@ -206,6 +209,7 @@ def hide_post(*, post: Post, by: User, reason: str) -> bool:
         if not changed:
             return False
         upheld = _resolve_open_flags(post=post, by=by, outcome=Flag.Outcome.UPHELD)
+        review.refresh(post_ids=[post.pk])
         detail: dict = {"flags_upheld": upheld} if upheld else {}
         if before != Post.Status.HIDDEN:
             # Whether members could read it: restoring then tells followers only if not.
@@ -238,6 +242,7 @@ def restore_post(*, post: Post, by: User, reason: str = "") -> bool:
         ):
             return False
         _resolve_open_flags(post=post, by=by, outcome=Flag.Outcome.DISMISSED)
+        review.refresh(post_ids=[post.pk])
         overturned = Flag.objects.filter(post=post, outcome=Flag.Outcome.UPHELD).update(
             outcome=Flag.Outcome.DISMISSED, resolved_by=by, resolved_at=timezone.now()
         )

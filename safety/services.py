@@ -21,6 +21,7 @@ from community.services import (
 )
 from core import page_cache
 from core.markdown import html_to_text, render_markdown
+from moderation import review
 from moderation.models import AuditEntry, Flag
 from moderation.services import record
 from notifications.models import Notification
@@ -50,7 +51,8 @@ def mark_if_matching(*, post: Post, text: str) -> CareMark | None:
     """Marks the post for a caring look if `text` (its title and body) uses crisis language.
 
     Call it inside the transaction that writes the post. A post that already has an open
-    mark keeps that one; nothing about the post itself changes (it is never blocked).
+    mark keeps that one; the post is never blocked, it only goes first in the moderation
+    queue (moderation.review).
     """
     phrases = crisis.phrases_in(text)
     if not phrases:
@@ -59,7 +61,9 @@ def mark_if_matching(*, post: Post, text: str) -> CareMark | None:
         return None
     try:
         with transaction.atomic():
-            return CareMark.objects.create(post=post, phrases=phrases)
+            mark = CareMark.objects.create(post=post, phrases=phrases)
+            review.refresh(post_ids=[post.pk])
+            return mark
     except IntegrityError:
         return None  # marked at the same moment by another request
 
@@ -79,6 +83,7 @@ def reach_out(*, mark: CareMark, by: User, message: str) -> bool:
         if not closed:
             return False
         post = mark.post
+        review.refresh(post_ids=[post.pk])
         # The audit row keeps that someone reached out, not the words: they were private.
         entry = record(actor=by, action=AuditEntry.Action.CARE_REACH_OUT, target=post)
         notify(
@@ -102,6 +107,7 @@ def close_care(*, mark: CareMark, by: User, reason: str = "") -> bool:
         )
         if not closed:
             return False
+        review.refresh(post_ids=[mark.post_id])
         record(actor=by, action=AuditEntry.Action.CARE_CLOSE, target=mark.post, reason=reason)
     return True
 
@@ -530,9 +536,11 @@ def misinformation_queue():
 
 def _resolve_misinformation_flags(*, post: Post, by: User, outcome: str) -> int:
 
-    return Flag.objects.filter(
+    resolved = Flag.objects.filter(
         post=post, resolved_at__isnull=True, reason=Flag.Reason.MISINFORMATION
     ).update(resolved_at=timezone.now(), resolved_by=by, outcome=outcome)
+    review.refresh(post_ids=[post.pk])
+    return resolved
 
 
 def add_clinical_note(*, post: Post, by: User, text: str):
