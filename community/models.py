@@ -163,7 +163,7 @@ class Post(models.Model):
             models.Index(fields=["author", "-created_at"], name="post_author_recent"),
             models.Index(fields=["status", "created_at"], name="post_status_created"),
             GinIndex(fields=["search_vector"], name="post_search_vector"),
-            # The moderation queue's order (moderation.querysets.queue), waiting posts only.
+            # The moderation queue's order (moderation.review.waiting), waiting posts only.
             models.Index(
                 fields=["-review_first", "review_since", "id"],
                 condition=models.Q(review_since__isnull=False, deleted_at__isnull=True),

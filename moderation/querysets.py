@@ -83,6 +83,19 @@ def queue():
     return for_review(review.waiting())
 
 
+def queue_ids():
+    """The queue's post ids in its order: what the pages count and slice, from the index
+    alone (moderation.review)."""
+    return review.waiting().values_list("pk", flat=True)
+
+
+def queue_posts(ids):
+    """The posts of one page of the queue, `ids` being a slice of queue_ids(), in the queue's
+    order and with everything beside them. One query, whose history and flag subqueries run
+    for this page's posts only, not for every post of the pages before it."""
+    return for_review(Post.objects.filter(pk__in=ids)).order_by(*review.ORDER)
+
+
 def audit_log(*, action: str = "", actor=None, since=None, until=None):
     entries = AuditEntry.objects.select_related("actor", "target_type")
     if action:

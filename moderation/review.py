@@ -62,10 +62,10 @@ def refresh(*, post_ids: Iterable[int]) -> int:
     )
 
 
+# The queue's order, which the partial index community.Post "post_review_queue" holds.
+ORDER = ("-review_first", "review_since", "pk")
+
+
 def waiting():
     """Posts in the queue, in its order: caring looks first, then the longest waiting."""
-    return (
-        Post.objects.filter(review_since__isnull=False, deleted_at__isnull=True)
-        .annotate(needs_care=F("review_first"))
-        .order_by("-review_first", "review_since", "pk")
-    )
+    return Post.objects.filter(review_since__isnull=False, deleted_at__isnull=True).order_by(*ORDER)
