@@ -25,7 +25,7 @@ from moderation import review
 from moderation.models import AuditEntry, Flag
 from moderation.services import record
 from notifications.models import Notification
-from notifications.services import notify
+from notifications.services import notify, notify_many
 from safety import crisis
 from safety.models import CareMark, ClinicalNote
 
@@ -602,7 +602,7 @@ def dismiss_misinformation_flags(*, post: Post, by: User, reason: str = "") -> i
 def notify_clinical_reviewers(*, post_id: int) -> int:
     """Tells each clinical reviewer, in their inbox, that a post waits in their queue. Once
     per post and reviewer (safe to run twice); inbox only, so no post detail goes by e-mail.
-    """
+    The same few queries however many reviewers (safety.tasks runs it in Celery)."""
 
     post = Post.objects.filter(pk=post_id).first()
     if post is None:
@@ -610,17 +610,15 @@ def notify_clinical_reviewers(*, post_id: int) -> int:
     permission = Q(groups__permissions__codename="review_clinical") | Q(
         user_permissions__codename="review_clinical"
     )
-    reviewers = get_user_model().objects.filter(permission, is_active=True).distinct()
-    sent = 0
-    for reviewer in reviewers:
-        if notify(
-            recipient=reviewer,
-            kind=Notification.Kind.MODERATION,
-            text="A post was flagged as medical misinformation and waits for a clinical review.",
-            url=reverse("safety:clinical-queue"),
-            key=f"clinical:post:{post.pk}",
-            post=post,
-            email=False,
-        ):
-            sent += 1
-    return sent
+    return notify_many(
+        recipient_ids=get_user_model()
+        .objects.filter(permission, is_active=True)
+        .values_list("pk", flat=True)
+        .distinct(),
+        kind=Notification.Kind.MODERATION,
+        text="A post was flagged as medical misinformation and waits for a clinical review.",
+        url=reverse("safety:clinical-queue"),
+        key=f"clinical:post:{post.pk}",
+        post=post,
+        email=False,
+    )
