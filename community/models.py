@@ -92,6 +92,13 @@ class Thread(models.Model):
                 name="thread_group_listing",
             ),
             models.Index(fields=["-last_activity_at", "-id"], name="thread_recent"),
+            # The mentors' queue (mentors.querysets): unanswered open threads, oldest first,
+            # read from this small index instead of every thread.
+            models.Index(
+                fields=["created_at", "id"],
+                condition=models.Q(reply_count=0, is_locked=False),
+                name="thread_unanswered",
+            ),
         ]
 
     def __str__(self) -> str:
