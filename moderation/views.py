@@ -148,7 +148,7 @@ def _with_move_options(posts) -> list[Post]:
                 '<option value="{}"{}>{}</option>',
                 ((g.pk, SELECTED if g.pk == current else "", g.name) for g in groups),
             )
-        post.move_options = options[current]  # type: ignore[attr-defined]  # for the template
+        post.move_options = options[current]  # read by the template
     return posts
 
 

@@ -5,11 +5,6 @@ whatever the number of followers or clinical reviewers, and they hear once the t
 The tests run Celery eagerly (config/settings_test.py): the callbacks the request queued on
 commit are captured, then run, which is when the task runs."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from django.contrib.auth.models import Group as AuthGroup
 from django.db import connection
@@ -23,11 +18,9 @@ from notifications.models import Notification
 from safety.roles import ensure_clinical_reviewers_group
 from tests.factories import MemberFactory
 from tests.moderation.factories import make_post
-from tests.notifications.conftest import worker_database_url
+from tests.notifications.conftest import run_without_a_broker
 
 pytestmark = pytest.mark.django_db
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def pending_post_followed_by(n: int, group) -> Post:
@@ -127,21 +120,7 @@ print("approved")
 @pytest.mark.django_db(transaction=True)
 def test_with_the_broker_down_an_approval_still_tells_the_followers(moderator, group):
     post = pending_post_followed_by(3, group)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings_test",
-        "DATABASE_URL": worker_database_url(),
-        "REDIS_URL": "redis://127.0.0.1:1/0",  # nothing listens there: the broker is down
-        "CELERY_TASK_ALWAYS_EAGER": "0",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", APPROVE_WITHOUT_A_BROKER.format(post_id=post.pk, by=moderator.pk)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_without_a_broker(APPROVE_WITHOUT_A_BROKER.format(post_id=post.pk, by=moderator.pk))
 
     assert "approved" in result.stdout, result.stderr
     assert "Broker unreachable: running moderation.tasks.notify_post_approved" in result.stderr
