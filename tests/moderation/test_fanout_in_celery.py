@@ -13,12 +13,18 @@ from django.urls import reverse
 
 from community.models import Post, ThreadFollow
 from core.background import send
+from moderation import services
 from moderation.models import Flag
 from notifications.models import Notification
 from safety.roles import ensure_clinical_reviewers_group
 from tests.factories import MemberFactory
 from tests.moderation.factories import make_post
 from tests.notifications.conftest import run_without_a_broker
+from tests.notifications.test_celery_worker import (  # noqa: F401 (fixtures)
+    publish_to_redis,
+    wait_for,
+    worker,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -125,3 +131,17 @@ def test_with_the_broker_down_an_approval_still_tells_the_followers(moderator, g
     assert "approved" in result.stdout, result.stderr
     assert "Broker unreachable: running moderation.tasks.notify_post_approved" in result.stderr
     assert Notification.objects.filter(post=post, kind=Notification.Kind.REPLY).count() == 3
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("worker", "publish_to_redis")
+def test_a_real_worker_tells_the_followers_of_an_approved_post(moderator, group, tmp_path):
+    post = pending_post_followed_by(3, group)
+
+    services.approve_post(post=post, by=moderator)  # commits: the task goes to Redis
+
+    replies = Notification.objects.filter(post=post, kind=Notification.Kind.REPLY)
+    # A worker starting on a busy machine can take minutes before it reads the queue.
+    assert wait_for(lambda: replies.count() == 3, 300), (tmp_path / "worker.log").read_text()
+    assert Notification.objects.filter(post=post, recipient=post.author).exists()
