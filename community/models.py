@@ -92,6 +92,13 @@ class Thread(models.Model):
                 name="thread_group_listing",
             ),
             models.Index(fields=["-last_activity_at", "-id"], name="thread_recent"),
+            # The mentors' queue (mentors.querysets): unanswered open threads, oldest first,
+            # read from this small index instead of every thread.
+            models.Index(
+                fields=["created_at", "id"],
+                condition=models.Q(reply_count=0, is_locked=False),
+                name="thread_unanswered",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -140,6 +147,14 @@ class Post(models.Model):
     # The one-time token of the form that created the post (community.forms.NewPostForm):
     # the same form sent twice by its author finds this post instead of making a second one.
     submission_token = models.UUIDField(null=True, blank=True, editable=False)
+    # Its place in the moderation queue, so the queue reads an index, not every post: when
+    # it began waiting (a pending post since it was written, a flagged one since its first
+    # open flag), NULL when nothing waits; `review_first` for a caring look (crisis language),
+    # which comes first whatever its status. A new pending post waits from its creation
+    # (here); every later change is moderation.review.refresh's, called by the services of
+    # moderation and safety that change a post's status, flags or caring look.
+    review_since = models.DateTimeField(null=True, blank=True, editable=False)
+    review_first = models.BooleanField(default=False, editable=False)
 
     objects = PostQuerySet.as_manager()
 
@@ -155,6 +170,12 @@ class Post(models.Model):
             models.Index(fields=["author", "-created_at"], name="post_author_recent"),
             models.Index(fields=["status", "created_at"], name="post_status_created"),
             GinIndex(fields=["search_vector"], name="post_search_vector"),
+            # The moderation queue's order (moderation.review.waiting), waiting posts only.
+            models.Index(
+                fields=["-review_first", "review_since", "id"],
+                condition=models.Q(review_since__isnull=False, deleted_at__isnull=True),
+                name="post_review_queue",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -19,6 +19,7 @@ AppConfig.ready():
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -141,6 +142,12 @@ def initial_status(*, author: User, thread: Thread | None, group: Group) -> str:
     published at once. Whether the author may post at all is admit_new_post's question.
     """
     return hooks.initial_post_status(author=author)
+
+
+def waits_for_review_since(status: str, created_at: datetime.datetime) -> datetime.datetime | None:
+    """A new post's place in the moderation queue (Post.review_since): a pending post waits
+    for a moderator from its creation; later changes are moderation.review's."""
+    return created_at if status == Post.Status.PENDING else None
 
 
 class TooManyLinks(NotAllowed):
@@ -336,6 +343,7 @@ def create_thread(
                 body_html=html,
                 status=status,
                 created_at=now,
+                review_since=waits_for_review_since(status, now),
                 submission_token=token,
             )
             _settle_new_post(post, mentioned, title=thread.title)
@@ -404,6 +412,7 @@ def create_reply(
             if is_locked:
                 raise ThreadLocked("This discussion is locked, so it takes no new replies.")
             status = initial_status(author=author, thread=thread, group=thread.group)
+            now = timezone.now()
             post = Post.objects.create(
                 thread=thread,
                 author=author,
@@ -413,6 +422,8 @@ def create_reply(
                 reply_to=reply_to,
                 quote_excerpt=chosen_quote(reply_to, quote_excerpt) if reply_to else "",
                 status=status,
+                created_at=now,
+                review_since=waits_for_review_since(status, now),
                 submission_token=token,
             )
             _settle_new_post(post, mentioned)

@@ -113,10 +113,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # A time budget per statement (seconds; 0 = none). config/gunicorn.py sets 10 for the web, so a
 # runaway query is cancelled there; migrations and Celery tasks keep running without one.
 DB_STATEMENT_TIMEOUT = env_int("DB_STATEMENT_TIMEOUT", 0)
-if DB_STATEMENT_TIMEOUT and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        f"-c statement_timeout={DB_STATEMENT_TIMEOUT * 1000}"
-    )
+# PostgreSQL's JIT compiles a query whose *estimated* cost passes jit_above_cost, which costs
+# 100-200 ms of compiling for page queries that run in a few milliseconds once a planner
+# estimate is off (the moderation queue spent 200 ms of its 2 s there). Every query the site
+# runs is a short one, so it is off unless DB_JIT=1.
+DB_JIT = env_bool("DB_JIT", False)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _session_settings = [] if DB_JIT else ["-c jit=off"]
+    if DB_STATEMENT_TIMEOUT:
+        _session_settings.append(f"-c statement_timeout={DB_STATEMENT_TIMEOUT * 1000}")
+    if _session_settings:
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = " ".join(_session_settings)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: Celery broker and cache -------------------------------------------------------

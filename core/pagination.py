@@ -28,6 +28,55 @@ def paginate(request: HttpRequest, object_list, per_page: int) -> Page:
     return page
 
 
+# Past this, a page number is past the end of any list (and its offset would overflow SQL).
+MAX_UNCOUNTED_PAGE = 1_000_000
+
+
+@dataclass
+class UncountedPage:
+    """A page of a list that is not counted (paginate_uncounted): it knows whether another
+    page follows, not how many there are."""
+
+    object_list: list
+    number: int
+    has_next: bool
+    past_end: bool = False  # the number asked for was past the end: this is the last page
+
+    @property
+    def num_pages(self) -> int:  # known only on the last page (past_end_notice.html)
+        return self.number
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def paginate_uncounted(request: HttpRequest, object_list, per_page: int) -> UncountedPage:
+    """`paginate` for a list too long to count on every view (a member's notifications):
+    fetches one row more than a page to know whether another follows, so a page costs the
+    same however long the list is. Only a number past the end counts the list, once, to show
+    the last page with `past_end` set, as every list does."""
+    number = min(parse_page_number(request.GET.get("page")), MAX_UNCOUNTED_PAGE)
+    rows = list(object_list[(number - 1) * per_page : number * per_page + 1])
+    past_end = not rows and number > 1
+    if past_end:
+        number = max(1, -(-object_list.count() // per_page))
+        rows = list(object_list[(number - 1) * per_page : number * per_page + 1])
+    return UncountedPage(rows[:per_page], number, len(rows) > per_page, past_end)
+
+
 def clamp(number: int, num_pages: int) -> tuple[int, bool]:
     """(the page to show, whether the number asked for was past the end)."""
     return min(number, num_pages), number > num_pages

@@ -12,6 +12,7 @@ from accounts.models import User
 from community import services as community_services
 from community.models import Group, Post, Thread
 from core.markdown import render_markdown
+from moderation import review
 from moderation.models import Flag
 
 THREAD_TITLE = "First clinic visit next week: what should I bring?"
@@ -69,6 +70,7 @@ def load(members: dict[str, User]) -> None:
         Flag.objects.get_or_create(
             post=flagged, flagger=members[handle], defaults={"reason": reason, "note": note}
         )
+    review.refresh(post_ids=thread.posts.values_list("pk", flat=True))
 
 
 def _add_posts(thread: Thread) -> None:

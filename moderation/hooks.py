@@ -4,7 +4,8 @@ Moderation sits below safety in the layers (docs/architecture.md), yet the queue
 a post that used crisis language first and show its phrases, and a misinformation flag
 must reach the clinical reviewers. Safety registers here:
 
-- misinformation_flagged  (post_id=) after the commit of a flag for medical misinformation.
+- misinformation_flagged  (post_id=) inside the transaction of a flag for medical
+                          misinformation (queue the work: core.background.after_commit).
 - urgent_in_queue         () -> a boolean expression on a post (e.g. Exists(open CareMark
                           with post=OuterRef("pk"))): such posts wait in the queue whatever
                           their status, first of all (`needs_care`).

@@ -1,26 +1,18 @@
 """What the moderation pages list, fetched in a fixed number of queries."""
 
-from functools import reduce
-from operator import or_
-
 from django.db.models import (
-    BooleanField,
     Count,
-    Exists,
-    ExpressionWrapper,
     IntegerField,
     OuterRef,
     Prefetch,
-    Q,
     Subquery,
-    Value,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.querysets import badge_prefetches
 from community.models import Post
-from moderation import hooks
+from moderation import hooks, review
 from moderation.models import AuditEntry, Flag, Sanction
 
 
@@ -84,21 +76,24 @@ def queue():
 
     A post that used crisis language (an open safety.CareMark, through
     moderation.hooks.urgent_in_queue) waits since it was written, whatever its status; a
-    pending post since it was written; a flagged post since its first open flag.
+    pending post since it was written; a flagged post since its first open flag. The order
+    is kept in two columns (moderation.review), so a page of the queue is an index range
+    scan whatever the number of posts, flags or waiting items.
     """
-    open_flags = Flag.objects.filter(post=OuterRef("pk"), resolved_at__isnull=True)
-    urgent = [Q(needs()) for needs in hooks.urgent_in_queue]
-    needs_care = (
-        ExpressionWrapper(reduce(or_, urgent), output_field=BooleanField())
-        if urgent
-        else Value(False)
-    )
-    waiting = (
-        Post.objects.filter(deleted_at__isnull=True)
-        .filter(reduce(or_, [Q(status=Post.Status.PENDING), Q(Exists(open_flags)), *urgent]))
-        .annotate(needs_care=needs_care)
-    )
-    return for_review(waiting).order_by("-needs_care", "queued_at", "pk")
+    return for_review(review.waiting())
+
+
+def queue_ids():
+    """The queue's post ids in its order: what the pages count and slice, from the index
+    alone (moderation.review)."""
+    return review.waiting().values_list("pk", flat=True)
+
+
+def queue_posts(ids):
+    """The posts of one page of the queue, `ids` being a slice of queue_ids(), in the queue's
+    order and with everything beside them. One query, whose history and flag subqueries run
+    for this page's posts only, not for every post of the pages before it."""
+    return for_review(Post.objects.filter(pk__in=ids)).order_by(*review.ORDER)
 
 
 def audit_log(*, action: str = "", actor=None, since=None, until=None):

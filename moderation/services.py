@@ -6,12 +6,13 @@ status change here that moves a post in or out of that state calls it, and a mov
 community.services.move_thread_counters. A deleted post is already out of the counts, so
 changing its status does not touch them.
 
-Notification hooks: the notify_* functions at the end are the ONE place per decision that
-the notifications app will fill in; each is called with transaction.on_commit.
+Who hears about a decision (its author; followers when a post is published) is
+moderation.tasks': each decision queues its Celery task with the post's id once committed
+(core.background.after_commit), so a moderator's click costs the same whatever the number
+of followers.
 """
 
 import datetime
-from functools import partial
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -21,12 +22,10 @@ from django.utils import timezone
 from accounts.models import User
 from community import services as community_services
 from community.models import Group, Post, Thread
-from core import page_cache
-from moderation import hooks, notices
+from core import background, page_cache
+from moderation import hooks, notices, review, tasks
 from moderation.models import AuditEntry, Flag, Sanction
 from moderation.rules import flags_to_hide
-from notifications import services as notifications
-from notifications.models import Notification
 
 AUTO_HIDE_REASON = "Several members flagged this post. It is hidden until a moderator looks at it."
 READABLE_BEFORE = "readable_before"  # in a hide's audit detail: could members read it?
@@ -118,10 +117,11 @@ def flag_post(*, post: Post, by: User, reason: str, note: str = "") -> Flag:
         if Flag.objects.filter(post=post, flagger=by).exists():
             raise ModerationError("You have already flagged this post.")
         flag = Flag.objects.create(post=post, flagger=by, reason=reason, note=note)
+        review.refresh(post_ids=[post.pk])
         if reason == Flag.Reason.MISINFORMATION:
             # Medical misinformation goes to the clinical reviewers too (safety registers).
             for flagged in hooks.misinformation_flagged:
-                transaction.on_commit(partial(flagged, post_id=post.pk))
+                flagged(post_id=post.pk)
         open_flaggers = (
             Flag.objects.filter(post=post, resolved_at__isnull=True)
             .values("flagger")
@@ -141,7 +141,7 @@ def flag_post(*, post: Post, by: User, reason: str, note: str = "") -> Flag:
                 reason=AUTO_HIDE_REASON,
                 detail={"flags": open_flaggers},
             )
-            transaction.on_commit(lambda: notify_post_hidden(post_id=post.pk))
+            background.after_commit(tasks.notify_post_hidden, post_id=post.pk)
     return flag
 
 
@@ -149,6 +149,7 @@ def dismiss_flags(*, post: Post, by: User, reason: str = "") -> bool:
     """Closes the open flags on a post; a post hidden only by flags comes back."""
     with transaction.atomic():
         dismissed = _resolve_open_flags(post=post, by=by, outcome=Flag.Outcome.DISMISSED)
+        review.refresh(post_ids=[post.pk])
         if not dismissed:
             return False
         restored = post.hidden_reason == AUTO_HIDE_REASON and _set_status(
@@ -165,7 +166,7 @@ def dismiss_flags(*, post: Post, by: User, reason: str = "") -> bool:
             detail={"flags": dismissed, "restored": restored},
         )
         if restored:
-            transaction.on_commit(lambda: notify_post_restored(post_id=post.pk))
+            background.after_commit(tasks.notify_post_restored, post_id=post.pk)
     return True
 
 
@@ -179,8 +180,9 @@ def approve_post(*, post: Post, by: User, reason: str = "") -> bool:
             post=post, from_statuses=[Post.Status.PENDING], to=Post.Status.PUBLISHED
         ):
             return False
+        review.refresh(post_ids=[post.pk])
         record(actor=by, action=AuditEntry.Action.POST_APPROVE, target=post, reason=reason)
-        transaction.on_commit(lambda: notify_post_approved(post_id=post.pk))
+        background.after_commit(tasks.notify_post_approved, post_id=post.pk)
     return True
 
 
@@ -206,6 +208,7 @@ def hide_post(*, post: Post, by: User, reason: str) -> bool:
         if not changed:
             return False
         upheld = _resolve_open_flags(post=post, by=by, outcome=Flag.Outcome.UPHELD)
+        review.refresh(post_ids=[post.pk])
         detail: dict = {"flags_upheld": upheld} if upheld else {}
         if before != Post.Status.HIDDEN:
             # Whether members could read it: restoring then tells followers only if not.
@@ -217,7 +220,7 @@ def hide_post(*, post: Post, by: User, reason: str) -> bool:
             reason=reason,
             detail=detail,
         )
-        transaction.on_commit(lambda: notify_post_hidden(post_id=post.pk))
+        background.after_commit(tasks.notify_post_hidden, post_id=post.pk)
     return True
 
 
@@ -238,6 +241,7 @@ def restore_post(*, post: Post, by: User, reason: str = "") -> bool:
         ):
             return False
         _resolve_open_flags(post=post, by=by, outcome=Flag.Outcome.DISMISSED)
+        review.refresh(post_ids=[post.pk])
         overturned = Flag.objects.filter(post=post, outcome=Flag.Outcome.UPHELD).update(
             outcome=Flag.Outcome.DISMISSED, resolved_by=by, resolved_at=timezone.now()
         )
@@ -260,8 +264,8 @@ def restore_post(*, post: Post, by: User, reason: str = "") -> bool:
             reason=reason,
             detail={"flags_overturned": overturned} if overturned else {},
         )
-        transaction.on_commit(
-            lambda: notify_post_restored(post_id=post.pk, tell_followers=first_time_readable)
+        background.after_commit(
+            tasks.notify_post_restored, post_id=post.pk, tell_followers=first_time_readable
         )
     return True
 
@@ -290,7 +294,7 @@ def edit_post(
         post.body_markdown, post.body_html = current.body_markdown, current.body_html
         post.edited_at = current.edited_at
         record(actor=by, action=AuditEntry.Action.POST_EDIT, target=post, reason=reason)
-        transaction.on_commit(lambda: notify_post_edited(post_id=post.pk))
+        background.after_commit(tasks.notify_post_edited, post_id=post.pk)
     return True
 
 
@@ -467,86 +471,3 @@ def ban_member(*, member: User, by: User, reason: str = "") -> bool:
         member.is_active = False
         record(actor=by, action=AuditEntry.Action.MEMBER_BAN, target=member, reason=reason)
     return True
-
-
-# --- Notification hooks (item 7) ------------------------------------------------------------
-# Each is called once per decision, after the commit, with the post's id. The author hears
-# about the decision in their inbox (and by e-mail: moderation notices are always e-mailed
-# unless the member turned e-mail off). Each notice is keyed by the decision's audit row, so
-# a hook that runs twice notifies once, and a post hidden, restored and hidden again gets a
-# notice for each decision.
-
-
-def _tell_author(*, post_id: int, actions: list[str], text: str) -> Post | None:
-    """Notifies the post's author of the latest of these decisions; `text` may use {title}
-    and {reason}. Returns the post (None if it or the decision is gone)."""
-    post = Post.objects.select_related("thread", "author").filter(pk=post_id).first()
-    if post is None:
-        return None
-    entry = (
-        AuditEntry.objects.filter(
-            target_type=ContentType.objects.get_for_model(Post),
-            target_id=post.pk,
-            action__in=actions,
-        )
-        .order_by("-pk")
-        .first()
-    )
-    if entry is None:
-        return None
-    notifications.notify(
-        recipient=post.author,
-        kind=Notification.Kind.MODERATION,
-        text=text.format(title=post.thread.title, reason=entry.reason or "no reason given"),
-        url=post.get_absolute_url(),
-        key=f"moderation:{entry.pk}",
-        actor=entry.actor,
-        post=post,
-    )
-    return post
-
-
-def notify_post_approved(*, post_id: int) -> None:
-    """Tells the author their post is published, and only now sends the reply, quote and
-    mention notices that pre-moderation held back."""
-    with transaction.atomic():
-        _tell_author(
-            post_id=post_id,
-            actions=[AuditEntry.Action.POST_APPROVE],
-            text="A moderator approved your post in “{title}”: everyone can read it now.",
-        )
-        notifications.notify_post_published(post_id=post_id)
-
-
-def notify_post_hidden(*, post_id: int) -> None:
-    """Tells the author their post was hidden, with the reason."""
-    with transaction.atomic():
-        _tell_author(
-            post_id=post_id,
-            actions=[AuditEntry.Action.POST_HIDE, AuditEntry.Action.POST_FLAG_HIDE],
-            text="Your post in “{title}” is hidden. Reason: {reason}",
-        )
-
-
-def notify_post_restored(*, post_id: int, tell_followers: bool = False) -> None:
-    """Tells the author their post is visible again. With `tell_followers` (it was hidden
-    before anyone could read it) followers, quoted and mentioned members hear about it now,
-    nobody twice."""
-    with transaction.atomic():
-        _tell_author(
-            post_id=post_id,
-            actions=[AuditEntry.Action.POST_RESTORE, AuditEntry.Action.FLAGS_DISMISS],
-            text="Your post in “{title}” is visible again.",
-        )
-        if tell_followers:
-            notifications.notify_post_published(post_id=post_id)
-
-
-def notify_post_edited(*, post_id: int) -> None:
-    """Tells the author a moderator edited their post, with the reason."""
-    with transaction.atomic():
-        _tell_author(
-            post_id=post_id,
-            actions=[AuditEntry.Action.POST_EDIT],
-            text="A moderator edited your post in “{title}”. Reason: {reason}",
-        )

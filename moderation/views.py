@@ -11,6 +11,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
@@ -117,18 +119,40 @@ def standing(request):
 
 @moderator_required
 def queue(request):
-    page = paginate(request, querysets.queue(), QUEUE_PER_PAGE)
+    page = paginate(request, querysets.queue_ids(), QUEUE_PER_PAGE)
+    page.object_list = _with_move_options(querysets.queue_posts(page.object_list))
     return render(
         request,
         "moderation/queue.html",
         {
             "page": page,
-            "groups": list(Group.objects.only("pk", "name")),
             "flags_to_hide": rules.flags_to_hide(),
             "auto_hide_reason": services.AUTO_HIDE_REASON,
             **_care_context(),
         },
     )
+
+
+def _with_move_options(posts) -> list[Post]:
+    """The posts, each with the <option>s of its "move the thread" form (its thread's group
+    selected) as `move_options`: written once per group here, not by a template loop over
+    every group for every post (half the queue page's time with 56 groups)."""
+    groups = list(Group.objects.only("pk", "name"))
+    options: dict[int, str] = {}
+    posts = list(posts)
+    for post in posts:
+        current = post.thread.group_id
+        if current not in options:
+            options[current] = format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                ((g.pk, SELECTED if g.pk == current else "", g.name) for g in groups),
+            )
+        post.move_options = options[current]  # read by the template
+    return posts
+
+
+SELECTED = mark_safe(" selected")  # noqa: S308 (a constant)
 
 
 def _care_context() -> dict:
@@ -145,8 +169,7 @@ def review_post(request, pk: int):
         request,
         "moderation/post.html",
         {
-            "post": post,
-            "groups": list(Group.objects.only("pk", "name")),
+            "post": _with_move_options([post])[0],
             "auto_hide_reason": services.AUTO_HIDE_REASON,
             **_care_context(),
         },

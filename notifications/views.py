@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from community.models import Thread
 from core.next_url import safe_next_url
-from core.pagination import paginate
+from core.pagination import paginate_uncounted
 from core.readable import get_readable_or_404
 from notifications import services
 from notifications.forms import PreferencesForm
@@ -22,7 +22,9 @@ PER_PAGE = 25
 @login_required
 def inbox(request):
     notifications = Notification.objects.readable_by(request.user).select_related("actor")
-    page = paginate(request, notifications, PER_PAGE)
+    # Not counted: a member's notifications only grow, and counting the ones they may still
+    # read checks every one of them (0.8 s for 20,000 on the bench).
+    page = paginate_uncounted(request, notifications, PER_PAGE)
     return render(request, "notifications/inbox.html", {"page": page})
 
 

@@ -12,7 +12,7 @@ class SafetyConfig(AppConfig):
         from accounts import hooks as accounts_hooks
         from community import hooks as community_hooks
         from moderation import hooks as moderation_hooks
-        from safety import crisis, queue, services
+        from safety import crisis, queue, services, tasks
 
         community_hooks.post_text_saved.register(services.mark_if_matching)
         accounts_hooks.former_handles.register(
@@ -20,7 +20,7 @@ class SafetyConfig(AppConfig):
         )
         community_hooks.crisis_language.register(crisis)
         community_hooks.old_version_removed.register(services.remove_old_version)
-        moderation_hooks.misinformation_flagged.register(services.notify_clinical_reviewers)
+        moderation_hooks.misinformation_flagged.register(tasks.queue_clinical_review_notice)
         moderation_hooks.urgent_in_queue.register(queue.needs_care)
         moderation_hooks.review_annotations.register(queue.care_annotations)
         moderation_hooks.review_context.register(queue.reach_out_form_context)

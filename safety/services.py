@@ -21,10 +21,11 @@ from community.services import (
 )
 from core import page_cache
 from core.markdown import html_to_text, render_markdown
+from moderation import review
 from moderation.models import AuditEntry, Flag
 from moderation.services import record
 from notifications.models import Notification
-from notifications.services import notify
+from notifications.services import notify, notify_many
 from safety import crisis
 from safety.models import CareMark, ClinicalNote
 
@@ -50,7 +51,8 @@ def mark_if_matching(*, post: Post, text: str) -> CareMark | None:
     """Marks the post for a caring look if `text` (its title and body) uses crisis language.
 
     Call it inside the transaction that writes the post. A post that already has an open
-    mark keeps that one; nothing about the post itself changes (it is never blocked).
+    mark keeps that one; the post is never blocked, it only goes first in the moderation
+    queue (moderation.review).
     """
     phrases = crisis.phrases_in(text)
     if not phrases:
@@ -59,7 +61,9 @@ def mark_if_matching(*, post: Post, text: str) -> CareMark | None:
         return None
     try:
         with transaction.atomic():
-            return CareMark.objects.create(post=post, phrases=phrases)
+            mark = CareMark.objects.create(post=post, phrases=phrases)
+            review.refresh(post_ids=[post.pk])
+            return mark
     except IntegrityError:
         return None  # marked at the same moment by another request
 
@@ -79,6 +83,7 @@ def reach_out(*, mark: CareMark, by: User, message: str) -> bool:
         if not closed:
             return False
         post = mark.post
+        review.refresh(post_ids=[post.pk])
         # The audit row keeps that someone reached out, not the words: they were private.
         entry = record(actor=by, action=AuditEntry.Action.CARE_REACH_OUT, target=post)
         notify(
@@ -102,6 +107,7 @@ def close_care(*, mark: CareMark, by: User, reason: str = "") -> bool:
         )
         if not closed:
             return False
+        review.refresh(post_ids=[mark.post_id])
         record(actor=by, action=AuditEntry.Action.CARE_CLOSE, target=mark.post, reason=reason)
     return True
 
@@ -530,9 +536,11 @@ def misinformation_queue():
 
 def _resolve_misinformation_flags(*, post: Post, by: User, outcome: str) -> int:
 
-    return Flag.objects.filter(
+    resolved = Flag.objects.filter(
         post=post, resolved_at__isnull=True, reason=Flag.Reason.MISINFORMATION
     ).update(resolved_at=timezone.now(), resolved_by=by, outcome=outcome)
+    review.refresh(post_ids=[post.pk])
+    return resolved
 
 
 def add_clinical_note(*, post: Post, by: User, text: str):
@@ -594,7 +602,7 @@ def dismiss_misinformation_flags(*, post: Post, by: User, reason: str = "") -> i
 def notify_clinical_reviewers(*, post_id: int) -> int:
     """Tells each clinical reviewer, in their inbox, that a post waits in their queue. Once
     per post and reviewer (safe to run twice); inbox only, so no post detail goes by e-mail.
-    """
+    The same few queries however many reviewers (safety.tasks runs it in Celery)."""
 
     post = Post.objects.filter(pk=post_id).first()
     if post is None:
@@ -602,17 +610,15 @@ def notify_clinical_reviewers(*, post_id: int) -> int:
     permission = Q(groups__permissions__codename="review_clinical") | Q(
         user_permissions__codename="review_clinical"
     )
-    reviewers = get_user_model().objects.filter(permission, is_active=True).distinct()
-    sent = 0
-    for reviewer in reviewers:
-        if notify(
-            recipient=reviewer,
-            kind=Notification.Kind.MODERATION,
-            text="A post was flagged as medical misinformation and waits for a clinical review.",
-            url=reverse("safety:clinical-queue"),
-            key=f"clinical:post:{post.pk}",
-            post=post,
-            email=False,
-        ):
-            sent += 1
-    return sent
+    return notify_many(
+        recipient_ids=get_user_model()
+        .objects.filter(permission, is_active=True)
+        .values_list("pk", flat=True)
+        .distinct(),
+        kind=Notification.Kind.MODERATION,
+        text="A post was flagged as medical misinformation and waits for a clinical review.",
+        url=reverse("safety:clinical-queue"),
+        key=f"clinical:post:{post.pk}",
+        post=post,
+        email=False,
+    )

@@ -61,3 +61,18 @@ def test_gunicorn_uses_sync_workers_that_its_timeout_can_stop(monkeypatch):
     assert config["timeout"] <= 30
     assert config["graceful_timeout"] <= config["timeout"]
     assert os.environ["DB_STATEMENT_TIMEOUT"] == "10"
+
+
+SHOW_JIT = (
+    "from django.db import connection\n"
+    "cursor = connection.cursor()\n"
+    "cursor.execute('SHOW jit')\n"
+    "print('jit', cursor.fetchone()[0])\n"
+)
+
+
+def test_the_site_connects_with_postgresql_jit_off_unless_asked():
+    """A misestimated page query no longer spends 100-200 ms compiling itself."""
+    assert "jit off" in run_shell(SHOW_JIT, DB_STATEMENT_TIMEOUT="10").stdout
+    assert "jit off" in run_shell(SHOW_JIT).stdout
+    assert "jit on" in run_shell(SHOW_JIT, DB_JIT="1").stdout

@@ -4,6 +4,7 @@ import threading
 import pytest
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from community import services as community
@@ -198,3 +199,34 @@ def test_the_demo_gives_mentor_walt_newcomers_to_answer_and_a_sensitive_group(cl
     html = client.get("/mentors/").content.decode()
     assert html.index("Is it normal to feel scared") < html.index("How do you explain")
     assert html.count("thread-item__title") == 2
+
+
+def newcomers_threads_in_bulk(group, n: int) -> None:
+    """n unanswered threads started 20 hours ago by members who joined this month."""
+    authors = [MemberFactory() for _ in range(5)]
+    started = timezone.now() - datetime.timedelta(hours=20)
+    Thread.objects.bulk_create(
+        Thread(
+            group=group,
+            title=f"Question {i}",
+            slug=f"question-{i}",
+            author=authors[i % 5],
+            created_at=started - datetime.timedelta(minutes=i),
+            last_activity_at=started,
+        )
+        for i in range(n)
+    )
+
+
+@pytest.mark.django_db
+def test_the_queue_runs_the_same_queries_for_3_or_300_waiting_threads(mentor_client, group):
+    newcomers_threads_in_bulk(group, 3)
+    with CaptureQueriesContext(connection) as short:
+        mentor_client.get("/mentors/")
+    newcomers_threads_in_bulk(group, 297)
+    with CaptureQueriesContext(connection) as long:
+        html = mentor_client.get("/mentors/").content.decode()
+
+    assert len(long.captured_queries) == len(short.captured_queries)
+    assert html.count("thread-item__title") == 25
+    assert "Page 1 of 12" in html

@@ -5,10 +5,14 @@ it adds the thread to its group's threads), its group's posts and its author's p
 import itertools
 
 from django.db.models import F
+from django.utils import timezone
 
 from accounts.models import User
 from community.models import Group, Post, Thread
+from community.services import waits_for_review_since
 from core.markdown import render_markdown
+from moderation import review
+from moderation.models import Flag
 
 _seq = itertools.count(1)
 
@@ -35,6 +39,7 @@ def make_post(
         )
     Thread.objects.filter(pk=thread.pk).update(last_position=F("last_position") + 1)
     thread.refresh_from_db()
+    now = timezone.now()
     post = Post.objects.create(
         thread=thread,
         author=author,
@@ -42,6 +47,8 @@ def make_post(
         status=status,
         body_markdown=text,
         body_html=render_markdown(text),
+        created_at=now,
+        review_since=waits_for_review_since(status, now),
     )
     if status == Post.Status.PUBLISHED:
         if post.position > 1:
@@ -51,6 +58,16 @@ def make_post(
         Group.objects.filter(pk=thread.group_id).update(post_count=F("post_count") + 1)
         User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
     return post
+
+
+def open_flag(post: Post, *, flagger: User, **fields) -> Flag:
+    """A member's open flag on the post, written directly (not through flag_post, which
+    hides a post after enough flags) and with the post's place in the queue brought up to
+    date, as every service that opens a flag does."""
+    fields.setdefault("reason", Flag.Reason.SPAM)
+    flag = Flag.objects.create(post=post, flagger=flagger, **fields)
+    review.refresh(post_ids=[post.pk])
+    return flag
 
 
 def counts(post: Post) -> tuple[int, int, int]:

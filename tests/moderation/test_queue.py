@@ -8,9 +8,8 @@ from django.utils import timezone
 
 from community.models import Post
 from moderation import services
-from moderation.models import Flag
 from tests.factories import MemberFactory
-from tests.moderation.factories import make_post
+from tests.moderation.factories import make_post, open_flag
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +22,7 @@ def fill_queue(n: int, thread) -> None:
         author = MemberFactory()
         if i % 2:
             post = make_post(author=author, thread=thread)
-            Flag.objects.create(post=post, flagger=MemberFactory(), reason="spam")
+            open_flag(post, flagger=MemberFactory(), reason="spam")
         else:
             make_post(author=author, thread=thread, status=Post.Status.PENDING)
 
@@ -44,8 +43,8 @@ def test_an_empty_queue_says_so(moderator_client):
 def test_the_queue_holds_pending_and_flagged_posts_oldest_first(moderator_client, thread):
     now = timezone.now()
     flagged = make_post(author=MemberFactory(handle="flagged_author"), thread=thread)
-    Flag.objects.create(
-        post=flagged,
+    open_flag(
+        flagged,
         flagger=MemberFactory(),
         reason="abusive",
         note="Called someone a fool",
@@ -54,7 +53,10 @@ def test_the_queue_holds_pending_and_flagged_posts_oldest_first(moderator_client
     pending = make_post(
         author=MemberFactory(handle="newcomer"), thread=thread, status=Post.Status.PENDING
     )
-    Post.objects.filter(pk=pending.pk).update(created_at=now - datetime.timedelta(hours=9))
+    nine_hours_ago = now - datetime.timedelta(hours=9)
+    Post.objects.filter(pk=pending.pk).update(
+        created_at=nine_hours_ago, review_since=nine_hours_ago
+    )
     ordinary = make_post(author=MemberFactory(handle="ordinary"), thread=thread)
 
     html = moderator_client.get(QUEUE).content.decode()
@@ -73,7 +75,7 @@ def test_the_queue_shows_the_authors_history(moderator_client, moderator, thread
     services.hide_post(post=old, by=moderator, reason="Unkind.")
     services.warn_member(member=author, by=moderator, message="Please be kind.")
     post = make_post(author=author, thread=thread)
-    Flag.objects.create(post=post, flagger=MemberFactory(), reason="abusive")
+    open_flag(post, flagger=MemberFactory(), reason="abusive")
 
     html = moderator_client.get(QUEUE).content.decode()
 

@@ -1,3 +1,8 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.db import connection, transaction
 from django.db.models import F
@@ -73,3 +78,23 @@ def worker_database_url() -> str:
     db = connection.settings_dict
     user = db["USER"] or "postgres"
     return f"postgres://{user}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def run_without_a_broker(code: str) -> subprocess.CompletedProcess:
+    """Runs `code` in a fresh Django process on the tests' database while Redis, the Celery
+    broker, is down (nothing listens at its address) and tasks are sent, not run eagerly."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings_test",
+        "DATABASE_URL": worker_database_url(),
+        "REDIS_URL": "redis://127.0.0.1:1/0",
+        "CELERY_TASK_ALWAYS_EAGER": "0",
+    }
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )

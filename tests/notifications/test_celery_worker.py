@@ -73,9 +73,9 @@ def publish_to_redis():
     app.conf.task_always_eager = previous
 
 
-def wait_for(found):
-    """Polls `found()` until it returns something truthy or WAIT_SECONDS pass."""
-    deadline = time.monotonic() + WAIT_SECONDS
+def wait_for(found, seconds: float = WAIT_SECONDS):
+    """Polls `found()` until it returns something truthy or `seconds` pass."""
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if result := found():
             return result

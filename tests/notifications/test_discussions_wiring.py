@@ -7,6 +7,7 @@ from django.db import transaction
 from community import services as community
 from community.models import Group, Post, ThreadFollow
 from moderation import services as moderation
+from moderation import tasks as moderation_tasks
 from notifications.models import EmailDelivery, Notification
 from notifications.services import mute_thread
 
@@ -205,13 +206,13 @@ def test_each_decision_notifies_once_even_if_its_hook_runs_twice(
     sam = make_member("sam_k")
     reply = community.create_reply(thread=thread, author=sam, body="Hello.")
     moderation.hide_post(post=reply, by=moderator, reason="Off topic.")
-    moderation.notify_post_hidden(post_id=reply.pk)
-    moderation.notify_post_hidden(post_id=reply.pk)
+    moderation_tasks.notify_post_hidden(post_id=reply.pk)
+    moderation_tasks.notify_post_hidden(post_id=reply.pk)
     assert Notification.objects.filter(recipient=sam).count() == 1
 
     moderation.restore_post(post=reply, by=moderator)
     moderation.hide_post(post=reply, by=moderator, reason="Still off topic.")
-    moderation.notify_post_hidden(post_id=reply.pk)
+    moderation_tasks.notify_post_hidden(post_id=reply.pk)
     assert Notification.objects.filter(recipient=sam).count() == 2
 
 

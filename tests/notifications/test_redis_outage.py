@@ -2,10 +2,6 @@
 e-mail goes out when the periodic sweep runs after Redis is back."""
 
 import datetime
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -13,9 +9,7 @@ from django.utils import timezone
 
 from notifications import emails
 from notifications.models import EmailDelivery, Notification
-from tests.notifications.conftest import worker_database_url
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.notifications.conftest import run_without_a_broker
 
 # Sam replies through community's real posting service (notifications written in the
 # post's transaction, e-mail queued to Celery after the commit).
@@ -37,21 +31,7 @@ print("saved", post.pk)
 @pytest.mark.django_db(transaction=True)
 def test_a_redis_outage_while_posting_loses_nothing(thread, member, make_member):
     make_member("sam_k")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings_test",
-        "DATABASE_URL": worker_database_url(),
-        "REDIS_URL": "redis://127.0.0.1:1/0",  # nothing listens there: the broker is down
-        "CELERY_TASK_ALWAYS_EAGER": "0",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", POST_A_REPLY.format(thread_id=thread.pk)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_without_a_broker(POST_A_REPLY.format(thread_id=thread.pk))
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("saved")
