@@ -29,10 +29,11 @@ import re
 from functools import cache
 
 from django.conf import settings
-from django.core.cache import cache as shared_cache
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
+
+from core import soft_cache
 
 BLOCK_TEMPLATE = "community/_post.html"
 # Every template a block is made of: their source is part of each block's key.
@@ -130,7 +131,7 @@ def render_blocks(items: list) -> list[SafeString]:
     """Each item's block (PostView items, in order): from the cache where found, rendered
     and kept otherwise; one cache round trip to read, one more to keep what was missing."""
     keys = [block_key(item) for item in items]
-    found = shared_cache.get_many(keys) if keys else {}
+    found = soft_cache.get_many(keys) if keys else {}
     rendered = {}
     blocks = []
     for item, key in zip(items, keys, strict=True):
@@ -140,5 +141,5 @@ def render_blocks(items: list) -> list[SafeString]:
             html = rendered[key] = compact(render_to_string(BLOCK_TEMPLATE, {"item": shared}))
         blocks.append(mark_safe(press(html, item.reacted)))  # noqa: S308 (our template's output)
     if rendered:
-        shared_cache.set_many(rendered, BLOCK_SECONDS)
+        soft_cache.set_many(rendered, BLOCK_SECONDS)
     return blocks

@@ -149,7 +149,8 @@ def thread_detail(request, pk, slug):
     page_number = parse_page_number(request.GET.get("page"))
     discussion = discussion_context(request, thread, page_number=page_number)
     if request.user.is_authenticated:
-        # Reading is the event being recorded (for "new since your last visit"): one upsert.
+        # Reading is the event recorded (for "new since your last visit"): noted in Redis,
+        # written by a beat task, so the GET writes nothing (community.visits).
         services.record_visit(thread=thread, member=request.user)
     return render(
         request, "community/thread_detail.html", {"thread": thread, "discussion": discussion}

@@ -20,6 +20,21 @@ def get(key: str, default=None):
         return default
 
 
+def get_many(keys: list[str]) -> dict:
+    try:
+        return cache.get_many(keys)
+    except Exception:
+        log.warning("cache unreachable: get_many (%d keys)", len(keys), exc_info=True)
+        return {}
+
+
+def set_many(values: dict, timeout: int | None) -> None:
+    try:
+        cache.set_many(values, timeout=timeout)
+    except Exception:
+        log.warning("cache unreachable: set_many (%d keys)", len(values), exc_info=True)
+
+
 def set(key: str, value, timeout: int | None) -> None:  # noqa: A001 (mirrors the cache API)
     try:
         cache.set(key, value, timeout=timeout)
