@@ -5,9 +5,9 @@ from insights import rollup
 
 class Command(BaseCommand):
     help = (
-        "Stores the staff insights' daily figures: the last days again, and every older day "
-        "that has none yet (the hourly beat task does the same; run this once after loading "
-        "a large history)."
+        "Stores the staff insights' daily figures: today, the last days again, and every "
+        "older day that has none yet (the hourly beat task does the same; run this once "
+        "after loading a large history)."
     )
 
     def add_arguments(self, parser):
@@ -20,4 +20,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, recount_days: int, **options):
         written = rollup.roll_up(recount_days=recount_days)
-        self.stdout.write(f"Stored the figures of {written} day{'s' if written != 1 else ''}.")
+        if options["verbosity"]:
+            plural = "s" if written != 1 else ""
+            self.stdout.write(f"Stored the figures of {written} day{plural}.")
