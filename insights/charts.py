@@ -102,7 +102,8 @@ class Chart:
     @property
     def legend(self) -> list[LegendItem]:
         """One item per series along the top, wrapping onto another line when full."""
-        items, x, y = [], self.label_width, 4
+        items: list[LegendItem] = []
+        x, y = self.label_width, 4
         for index, series in enumerate(self.series):
             width = 21 + round(CHAR * len(series.name))
             if items and x + width > WIDTH:

@@ -7,7 +7,6 @@ exact too. `insights.measure` fills tallies from the community's tables and
 `insights.rollup` stores them, one row per day and group (insights.models.DayFigures).
 """
 
-import dataclasses
 import zlib
 from dataclasses import dataclass, field
 
@@ -70,9 +69,6 @@ class Tally:
 
     def is_empty(self) -> bool:
         return self == Tally()
-
-    def copy(self) -> "Tally":
-        return dataclasses.replace(self, **{name: list(getattr(self, name)) for name in WAITS})
 
 
 def pack_members(bitmap: int) -> bytes:
