@@ -12,6 +12,7 @@ import csv
 import io
 import textwrap
 from dataclasses import dataclass
+from functools import cached_property
 
 WIDTH = 312  # fits a phone's card at 390px (316px): drawn 1:1, never scaled down there
 FONT = 15
@@ -61,7 +62,7 @@ class LegendItem:
 
 
 @dataclass(frozen=True)
-class Chart:
+class Chart:  # its geometry is computed once (cached_property), the template reads it often
     name: str
     title: str
     summary: str
@@ -69,12 +70,12 @@ class Chart:
     labels: list[str]
     series: list[Series]
 
-    @property
+    @cached_property
     def labels_above(self) -> bool:
         """Long labels (webinar titles) go on their own lines above their bars."""
         return any(len(label) > 8 for label in self.labels)
 
-    @property
+    @cached_property
     def label_width(self) -> int:
         return 4 if self.labels_above else LABEL_WIDTH
 
@@ -82,7 +83,7 @@ class Chart:
     def font_size(self) -> int:
         return FONT
 
-    @property
+    @cached_property
     def maximum(self) -> int:
         return max((v for s in self.series for v in s.values), default=0)
 
@@ -91,7 +92,7 @@ class Chart:
             return [label]
         return textwrap.wrap(label, width=int((WIDTH - self.label_width) / BOLD_CHAR)) or [""]
 
-    @property
+    @cached_property
     def _bars_height(self) -> int:
         return len(self.series) * (BAR + BAR_GAP) - BAR_GAP + ROW_GAP
 
@@ -99,7 +100,7 @@ class Chart:
         lines = len(self._label_lines(label)) if self.labels_above else 0
         return self._bars_height + lines * LABEL_LINE
 
-    @property
+    @cached_property
     def legend(self) -> list[LegendItem]:
         """One item per series along the top, wrapping onto another line when full."""
         items: list[LegendItem] = []
@@ -112,11 +113,11 @@ class Chart:
             x += width + 12
         return items
 
-    @property
+    @cached_property
     def legend_height(self) -> int:
         return max(item.y for item in self.legend) + LEGEND_LINE - 4 if self.series else 0
 
-    @property
+    @cached_property
     def height(self) -> int:
         return self.legend_height + sum(self._row_height(label) for label in self.labels) + 4
 
@@ -128,7 +129,7 @@ class Chart:
     def axis_x(self) -> int:
         return self.label_width - 4
 
-    @property
+    @cached_property
     def rows(self) -> list[Row]:
         left = self.label_width
         span = WIDTH - left - VALUE_ROOM

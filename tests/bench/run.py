@@ -98,6 +98,8 @@ def main() -> None:
                     cookie=session_cookie(clients[reader]),
                 )
                 costs[(page.name, reader)].requests_per_second = rps
+                serve.drain(base)
+                serve.drain(base)  # one request per worker
                 print(f"  loaded {page.name} as {reader}: {rps:.0f} req/s", flush=True)
         long_thread = Thread.objects.get(slug=LONG_THREAD)
         before = Post.objects.filter(thread=long_thread).count()
