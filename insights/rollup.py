@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from accounts.models import User, site_today
 from community.models import Post
-from insights.measure import DAY, Key, dates, measure, midnight, runs
+from insights.measure import DAY, Key, dates, measure, midnight, runs, site_zone
 from insights.models import DayFigures
 from insights.tally import COUNTS, WAITS, Tally, pack_members, unpack_members
 
@@ -67,14 +67,19 @@ def _first_day() -> datetime.date | None:
         User.objects.aggregate(first=Min("date_joined"))["first"],
         Post.objects.aggregate(first=Min("created_at"))["first"],
     ]
-    known = [timezone.localtime(m) for m in moments if m is not None]
-    return min(known).date() if known else None
+    known = [moment.astimezone(site_zone()).date() for moment in moments if moment is not None]
+    return min(known) if known else None
 
 
 def _store(first: datetime.date, last: datetime.date) -> int:
+    # Taken before measuring, so a day measured as it ended is not mistaken for complete;
+    # one moment for all the rows, as the page trusts a day as a whole.
+    now = timezone.now()
     tallies = measure(first, last)
     rows = [
-        _row(key, tally) for key, tally in tallies.items() if key[1] is None or not tally.is_empty()
+        _row(key, tally, now)
+        for key, tally in tallies.items()
+        if key[1] is None or not tally.is_empty()
     ]
     try:
         with transaction.atomic():
@@ -87,11 +92,12 @@ def _store(first: datetime.date, last: datetime.date) -> int:
     return (last - first).days + 1
 
 
-def _row(key: Key, tally: Tally) -> DayFigures:
+def _row(key: Key, tally: Tally, now: datetime.datetime) -> DayFigures:
     day, group_id = key
     return DayFigures(
         day=day,
         group_id=group_id,
+        computed_at=now,
         active_members=pack_members(tally.active),
         **tally.counts(),
         **tally.waits(),
