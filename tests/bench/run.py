@@ -157,19 +157,20 @@ def main() -> None:
                 f"| {c.requests_per_second / yardstick:.1%} |"
             )
     posted = outcomes.get("ok", 0)
+    verdict = _rows_verdict(after - before, posted, outcomes.get("error", 0))
     lines += [
         "",
         f"Load: {POSTERS} members posting replies to the long thread for {load_seconds}s: "
         f"{posted} replies accepted, {outcomes.get('5xx', 0)} server errors (5xx), "
         f"{outcomes.get('4xx', 0)} refused (4xx), {outcomes.get('error', 0)} connection errors; "
         f"rows in the thread before {before}, after {after} "
-        f"({_rows_verdict(after - before, posted, outcomes.get('error', 0))}).",
+        f"({verdict}).",
     ]
     table = "\n".join(lines) + "\n"
     RESULTS.write_text(table)
     print()
     print(table)
-    if outcomes.get("5xx", 0) or after - before < posted:
+    if outcomes.get("5xx", 0) or verdict.startswith("MISMATCH"):
         sys.exit("The load test saw server errors or lost posts.")
 
 
