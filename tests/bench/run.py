@@ -5,7 +5,8 @@
 For each page and each kind of reader (visitors and logged-in members; moderators, staff and
 a conversation's participant for their pages): SQL queries and writes of one request with an
 empty cache (cold) and in the steady state (warm), HTML bytes, median / p95 server time
-measured in-process with Django's test client; requests per second under wrk (2 threads,
+and CPU time (Django's process and its PostgreSQL backend) measured in-process with
+Django's test client; requests per second under wrk (2 threads,
 16 connections, the reader's session cookie) against gunicorn (2 sync workers) on
 127.0.0.1, as a ratio to a trivial Django view served the same way in the same run; then 50
 members posting replies for 60 seconds. The table is printed and written to
@@ -30,6 +31,7 @@ django.setup()
 
 from allauth.account.models import EmailAddress  # noqa: E402
 from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from community.models import Group, Post, Thread  # noqa: E402
@@ -83,6 +85,8 @@ def main() -> None:
     repeat, wrk_seconds, load_seconds = (10, 3, 15) if args.quick else (40, 8, 60)
 
     ensure_database(args.rebuild)
+    # One PostgreSQL backend for every in-process request, so its CPU time can be read.
+    connection.settings_dict["CONN_MAX_AGE"] = None
     targets = pages()
     counts = {
         "members": User.objects.count(),
@@ -142,7 +146,9 @@ def main() -> None:
         f"{long_posts:,} before the load test).",
         f"gunicorn {serve.WORKERS} sync workers; wrk 2 threads, {serve.CONNECTIONS} connections, "
         f"{wrk_seconds}s per page and reader; server times over {repeat} in-process requests. "
-        "Queries and writes: with an empty cache / in the steady state.",
+        "Queries and writes: with an empty cache / in the steady state. CPU ms: Django's "
+        "and PostgreSQL's CPU time per in-process request (what a request costs, whatever "
+        "else the machine runs).",
         "",
         "| page | reader | queries | writes | HTML KB | median ms | p95 ms | req/s | vs trivial |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -153,7 +159,8 @@ def main() -> None:
             lines.append(
                 f"| {page.name} | {reader} | {c.cold_queries} / {c.queries} "
                 f"| {c.cold_writes} / {c.writes} | {c.html_bytes / 1024:.1f} "
-                f"| {c.median_ms:.1f} | {c.p95_ms:.1f} | {c.requests_per_second:.0f} "
+                f"| {c.median_ms:.1f} | {c.p95_ms:.1f} | {c.cpu_ms:.1f} "
+                f"| {c.requests_per_second:.0f} "
                 f"| {c.requests_per_second / yardstick:.1%} |"
             )
     posted = outcomes.get("ok", 0)
