@@ -150,8 +150,9 @@ def main() -> None:
         "and PostgreSQL's CPU time per in-process request (what a request costs, whatever "
         "else the machine runs).",
         "",
-        "| page | reader | queries | writes | HTML KB | median ms | p95 ms | req/s | vs trivial |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| page | reader | queries | writes | HTML KB | median ms | p95 ms | CPU ms | req/s "
+        "| vs trivial |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for page in targets:
         for reader in page.readers:
