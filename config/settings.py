@@ -157,6 +157,16 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "insights.tasks.send_weekly_summaries",
         "schedule": crontab(day_of_week="mon", hour=14, minute=0),
     },
+    # Staff insights' daily figures (insights.rollup): the last 30 days hourly, today
+    # every five minutes.
+    "insights-roll-up-days": {
+        "task": "insights.tasks.roll_up_days",
+        "schedule": crontab(minute=7),
+    },
+    "insights-roll-up-today": {
+        "task": "insights.tasks.roll_up_today",
+        "schedule": 300.0,
+    },
     # E-mails whose task was lost (Redis down when the post committed) and due retries.
     "notifications-send-due-emails": {
         "task": "notifications.tasks.send_due_emails",

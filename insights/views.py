@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.db import connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
@@ -78,9 +77,7 @@ def insights(request):
     form = PeriodForm(request.GET or {"period": "30"}, groups=groups, today=site_today())
     data = charts = None
     shown_form = form
-    # The figures use PostgreSQL's aggregates; the SQLite dev database gets a plain notice.
-    on_postgresql = connection.vendor == "postgresql"
-    if on_postgresql and form.is_valid():
+    if form.is_valid():
         start, end = form.dates()
         group_id, group_name = form.chosen_group()
         data = figures(Period(start, end, group_id=group_id, group_name=group_name))
@@ -109,7 +106,6 @@ def insights(request):
             "charts": [chart for chart, _ in charts.values()] if charts else [],
             "query": query.urlencode(),
             "subscribed": subscribed,
-            "on_postgresql": on_postgresql,
             "first_reply_wait": duration(data.first_reply_median_seconds) if data else "",
             "flag_wait": duration(data.flag_decision_median_seconds) if data else "",
             "held_wait": duration(data.held_wait_median_seconds) if data else "",

@@ -2,16 +2,21 @@
 
     scripts/bench.sh [--rebuild] [--quick]
 
-Figures: SQL queries per request and median / p95 server time measured in-process with
-Django's test client (as a visitor and as a logged-in member); requests per second under
-wrk against gunicorn (2 workers) on 127.0.0.1, as a ratio to a trivial Django view served
-the same way in the same run; then 50 members posting replies for 60 seconds. The table is
-printed and written to tests/bench/RESULTS.md.
+For each page and each kind of reader (visitors and logged-in members; moderators, staff and
+a conversation's participant for their pages): SQL queries and writes of one request with an
+empty cache (cold) and in the steady state (warm), HTML bytes, median / p95 server time
+and CPU time (Django's process and its PostgreSQL backend) measured in-process with
+Django's test client; requests per second under wrk (2 threads,
+16 connections, the reader's session cookie) against gunicorn (2 sync workers) on
+127.0.0.1, as a ratio to a trivial Django view served the same way in the same run; then 50
+members posting replies for 60 seconds. The table is printed and written to
+tests/bench/RESULTS.md, ready to paste into the README.
 """
 
 import argparse
+import datetime
 import os
-import statistics
+import platform
 import sys
 import time
 from pathlib import Path
@@ -25,38 +30,17 @@ import django  # noqa: E402
 django.setup()
 
 from allauth.account.models import EmailAddress  # noqa: E402
-from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from community.models import Group, Post, Thread  # noqa: E402
 from tests.bench import build, serve  # noqa: E402
-from webinars.models import Webinar  # noqa: E402
+from tests.bench.pages import LONG_THREAD, Cost, cost, pages, readers, session_cookie  # noqa: E402
 
 RESULTS = ROOT / "tests" / "bench" / "RESULTS.md"
 PASSWORD = "bench-password-not-secret"
 POSTERS = 50
-INSIGHTS_PATH = "/staff/insights/?period=90"
-
-
-def pages() -> dict[str, str]:
-    long_thread = Thread.objects.filter(slug="bench-discussion-1").get()
-    busiest_group = Group.objects.get(pk=long_thread.group_id)
-    last_page = (long_thread.last_position - 1) // 20 + 1
-    deep_post = Post.objects.get(thread=long_thread, position=long_thread.last_position - 30)
-    webinar = Webinar.objects.exclude(recording_url="").order_by("-starts_at").first()
-    return {
-        "trivial view (yardstick)": "/bench/trivial/",
-        "home": "/",
-        "group page": busiest_group.get_absolute_url(),
-        "long thread, first page": long_thread.get_absolute_url(),
-        "long thread, last page": f"{long_thread.get_absolute_url()}?page={last_page}",
-        "permalink redirect": deep_post.get_absolute_url(),
-        "search": "/search/?q=transplant+tremors",
-        "webinar page": webinar.get_absolute_url(),
-    }
 
 
 def ensure_database(rebuild: bool) -> None:
@@ -76,33 +60,21 @@ def ensure_database(rebuild: bool) -> None:
         EmailAddress.objects.get_or_create(
             user=member, email=member.email, defaults={"verified": True, "primary": True}
         )
+    # What the insights beat task does on a live site: fill the daily figures (a no-op but
+    # for the last days once they exist).
+    call_command("insights_rollup", verbosity=0)
 
 
-def server_times(client: Client, path: str, repeat: int) -> tuple[int, float, float]:
-    """(queries of one rendering, median ms, p95 ms) for GET path, after one warm-up.
-
-    The times include the visitors' page cache where it applies: that is what visitors get.
-    """
-    client.get(path)
-    cache.clear()  # count the queries of a real rendering, not of a cached visitor page
-    queries = []
-
-    def count(execute, sql, params, many, context):
-        queries.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        response = client.get(path)
-    if response.status_code not in (200, 302):
-        raise RuntimeError(f"{path} answered {response.status_code}")
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        client.get(path)
-        times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    p95 = times[min(len(times) - 1, int(round(0.95 * len(times))) - 1)]
-    return len(queries), statistics.median(times), p95
+def _rows_verdict(new_rows: int, accepted: int, lost_answers: int) -> str:
+    """Every accepted reply must be a row; a reply whose answer the connection lost may be
+    one too (the server saved it, the poster never heard)."""
+    if new_rows < accepted:
+        return "MISMATCH: posts lost"
+    if new_rows == accepted:
+        return "no post lost"
+    if new_rows <= accepted + lost_answers:
+        return f"no post lost; {new_rows - accepted} saved whose answer the connection lost"
+    return "MISMATCH: more rows than replies sent"
 
 
 def main() -> None:
@@ -113,6 +85,8 @@ def main() -> None:
     repeat, wrk_seconds, load_seconds = (10, 3, 15) if args.quick else (40, 8, 60)
 
     ensure_database(args.rebuild)
+    # One PostgreSQL backend for every in-process request, so its CPU time can be read.
+    connection.settings_dict["CONN_MAX_AGE"] = None
     targets = pages()
     counts = {
         "members": User.objects.count(),
@@ -120,30 +94,30 @@ def main() -> None:
         "threads": Thread.objects.count(),
         "posts": Post.objects.count(),
     }
+    long_posts = Post.objects.filter(thread__slug=LONG_THREAD).count()
+    clients = readers("bench_member_1")
 
-    long_posts = Post.objects.filter(thread__slug="bench-discussion-1").count()
-    visitor = Client()
-    member = Client()
-    member.force_login(User.objects.get(handle="bench_member_1"))
-    rows = []
-    for name, path in targets.items():
-        v_queries, v_median, v_p95 = server_times(visitor, path, repeat)
-        m_queries, m_median, _ = server_times(member, path, repeat)
-        rows.append([name, path, v_queries, m_queries, v_median, v_p95, m_median])
-        print(f"  measured {name}", flush=True)
-
-    # Staff insights: a staff page, so timed in-process with a staff client (not under wrk).
-    staff = Client()
-    staff.force_login(User.objects.filter(is_staff=True).order_by("pk").first())
-    insights = server_times(staff, INSIGHTS_PATH, repeat)
-    print("  measured staff insights", flush=True)
+    costs: dict[tuple[str, str], Cost] = {}
+    for page in targets:
+        for reader in page.readers:
+            costs[(page.name, reader)] = cost(clients[reader], page, repeat)
+        print(f"  measured {page.name}", flush=True)
 
     with serve.gunicorn() as base:
-        rps = {}
-        for name, path in targets.items():
-            rps[name] = serve.wrk_requests_per_second(base + path, seconds=wrk_seconds)
-            print(f"  loaded {name}: {rps[name]:.0f} req/s", flush=True)
-        long_thread = Thread.objects.get(slug="bench-discussion-1")
+        for page in targets:
+            for reader in page.readers:
+                if page.prepare:
+                    page.prepare()
+                rps = serve.wrk_requests_per_second(
+                    base + page.path,
+                    seconds=wrk_seconds,
+                    cookie=session_cookie(clients[reader]),
+                )
+                costs[(page.name, reader)].requests_per_second = rps
+                serve.drain(base)
+                serve.drain(base)  # one request per worker
+                print(f"  loaded {page.name} as {reader}: {rps:.0f} req/s", flush=True)
+        long_thread = Thread.objects.get(slug=LONG_THREAD)
         before = Post.objects.filter(thread=long_thread).count()
         logins = list(
             User.objects.filter(handle__startswith="bench_member_")
@@ -159,44 +133,52 @@ def main() -> None:
         )
         after = Post.objects.filter(thread=long_thread).count()
 
-    yardstick = rps["trivial view (yardstick)"]
+    yardstick = costs[(targets[0].name, "visitor")].requests_per_second
     lines = [
         "# Benchmark results",
         "",
+        f"Run {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC"
+        f"{' (--quick)' if args.quick else ''} on {platform.node() or 'this machine'}: "
+        f"{os.cpu_count()} cores, {platform.system()} {platform.machine()}, load average "
+        f"{os.getloadavg()[0]:.1f} at the end.",
         f"Community: {counts['members']:,} members, {counts['groups']} groups, "
         f"{counts['threads']:,} threads, {counts['posts']:,} posts (the long thread holds "
         f"{long_posts:,} before the load test).",
-        f"Machine: {os.cpu_count()} cores; gunicorn {serve.WORKERS} sync workers; wrk 2 threads, "
-        f"8 connections, {wrk_seconds}s per page; times over {repeat} in-process requests.",
+        f"gunicorn {serve.WORKERS} sync workers; wrk 2 threads, {serve.CONNECTIONS} connections, "
+        f"{wrk_seconds}s per page and reader; server times over {repeat} in-process requests. "
+        "Queries and writes: with an empty cache / in the steady state. CPU ms: Django's "
+        "and PostgreSQL's CPU time per in-process request (what a request costs, whatever "
+        "else the machine runs).",
         "",
-        "| page | path | queries (visitor) | queries (member) | median ms | p95 ms "
-        "| median ms (member) | req/s | vs trivial |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| page | reader | queries | writes | HTML KB | median ms | p95 ms | CPU ms | req/s "
+        "| vs trivial |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for name, path, vq, mq, med, p95, mmed in rows:
-        lines.append(
-            f"| {name} | `{path}` | {vq} | {mq} | {med:.1f} | {p95:.1f} | {mmed:.1f} "
-            f"| {rps[name]:.0f} | {rps[name] / yardstick:.2f} |"
-        )
+    for page in targets:
+        for reader in page.readers:
+            c = costs[(page.name, reader)]
+            lines.append(
+                f"| {page.name} | {reader} | {c.cold_queries} / {c.queries} "
+                f"| {c.cold_writes} / {c.writes} | {c.html_bytes / 1024:.1f} "
+                f"| {c.median_ms:.1f} | {c.p95_ms:.1f} | {c.cpu_ms:.1f} "
+                f"| {c.requests_per_second:.0f} "
+                f"| {c.requests_per_second / yardstick:.1%} |"
+            )
     posted = outcomes.get("ok", 0)
-    lines += [
-        "",
-        f"Staff insights, last 90 days (`{INSIGHTS_PATH}`, staff client): {insights[0]} queries, "
-        f"median {insights[1]:.1f} ms, p95 {insights[2]:.1f} ms.",
-    ]
+    verdict = _rows_verdict(after - before, posted, outcomes.get("error", 0))
     lines += [
         "",
         f"Load: {POSTERS} members posting replies to the long thread for {load_seconds}s: "
         f"{posted} replies accepted, {outcomes.get('5xx', 0)} server errors (5xx), "
         f"{outcomes.get('4xx', 0)} refused (4xx), {outcomes.get('error', 0)} connection errors; "
         f"rows in the thread before {before}, after {after} "
-        f"({'no post lost' if after - before == posted else 'MISMATCH: posts lost'}).",
+        f"({verdict}).",
     ]
     table = "\n".join(lines) + "\n"
     RESULTS.write_text(table)
     print()
     print(table)
-    if outcomes.get("5xx", 0) or after - before != posted:
+    if outcomes.get("5xx", 0) or verdict.startswith("MISMATCH"):
         sys.exit("The load test saw server errors or lost posts.")
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+CONNECTIONS = 16
 
 
 @contextmanager
@@ -54,10 +55,33 @@ def _wait_until_up(timeout: float = 30) -> None:
     raise RuntimeError(f"gunicorn did not answer on port {PORT} within {timeout}s")
 
 
-def wrk_requests_per_second(url: str, *, seconds: int = 8, connections: int = 8) -> float:
-    """Throughput of GET url with wrk (2 threads). Non-2xx/3xx answers count as a failure."""
+def drain(base: str, timeout: float = 300) -> None:
+    """Waits until gunicorn has answered every request wrk left queued: a slow page must
+    not eat into the next page's measurement. A sync worker takes connections in turn, so
+    one more request comes back only when the queue ahead of it is done."""
+    parsed = urllib.parse.urlparse(base)
+    conn = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=timeout)
+    conn.request("GET", "/healthz")
+    conn.getresponse().read()
+    conn.close()
+
+
+def wrk_requests_per_second(url: str, *, seconds: int = 8, cookie: str = "") -> float:
+    """Throughput of GET url with wrk (2 threads, CONNECTIONS connections), as the reader
+    whose session `cookie` is given. Non-2xx/3xx answers count as a failure."""
+    headers = ["-H", f"Cookie: {cookie}"] if cookie else []
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        [
+            "wrk",
+            "-t2",
+            f"-c{CONNECTIONS}",
+            f"-d{seconds}s",
+            "--timeout",
+            "10s",
+            "--latency",
+            *headers,
+            url,
+        ],
         capture_output=True,
         text=True,
         check=True,

@@ -159,7 +159,8 @@ def test_the_page_runs_the_same_few_queries_for_any_period_or_data_size(
         return len(captured)
 
     small = queries({"period": "7"})
-    with django_assert_max_num_queries(12):
+    # Nothing rolled up yet: every day is measured live, in seven queries (insights.measure).
+    with django_assert_max_num_queries(15):
         staff_client.get(URL, MARCH)
     _more_posts(community, 60)
     assert queries({"start": "2024-03-16", "end": END.isoformat()}) == small
