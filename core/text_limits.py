@@ -39,7 +39,7 @@ class LengthLimit:
         if length > self.limit:
             raise forms.ValidationError(
                 too_long_message(noun=self.noun, length=length, limit=self.limit),
-                code="max_length",
+                code="too_long",  # not "max_length": a field's own wording would replace it
             )
 
     def __eq__(self, other: object) -> bool:
