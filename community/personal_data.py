@@ -151,16 +151,20 @@ def drafts(member: User) -> list[dict[str, Any]]:
     )
     return [
         {
-            "reply_to_discussion": (d.thread.title if d.readable else UNREADABLE_TITLE)
-            if d.thread_id
-            else None,
-            "new_discussion_in_group": d.group.name if d.group_id else None,
+            "reply_to_discussion": _draft_thread_title(d),
+            "new_discussion_in_group": d.group.name if d.group is not None else None,
             "title": d.title or None,
             "text_markdown": d.body,
             "saved_at": _when(d.updated_at),
         }
         for d in rows
     ]
+
+
+def _draft_thread_title(draft) -> str | None:
+    if draft.thread is None:
+        return None
+    return draft.thread.title if draft.readable else UNREADABLE_TITLE
 
 
 def erase(member: User) -> None:

@@ -137,19 +137,25 @@ def _preview_and_keep(request, **where) -> Preview:
     form = DraftForm(request.POST)
     if not form.is_valid():
         return Preview(problem=form.problem())
-    text = form.cleaned_data
     if where:
         try:
-            drafts.save_draft(
-                member=request.user,
-                title=text["title"],
-                body=text["body"],
-                submission_token=text["submission_token"],
-                **where,
-            )
+            _save_draft(request, form, **where)
         except drafts.DraftTooLong as error:
             return Preview(problem=str(error))
-    return preview_post(body=text["body"], title=text["title"])
+    return preview_post(body=form.cleaned_data["body"], title=form.cleaned_data["title"])
+
+
+def _save_draft(request, form: DraftForm, **where) -> bool:
+    """Keeps the form's text as the member's draft (False: nothing to keep)."""
+    text = form.cleaned_data
+    draft = drafts.save_draft(
+        member=request.user,
+        title=text["title"],
+        body=text["body"],
+        submission_token=text["submission_token"],
+        **where,
+    )
+    return draft is not None
 
 
 def _repeated(made: Post | Thread) -> bool:
@@ -210,7 +216,7 @@ def thread_reply(request, pk, slug):
     thread = _readable_thread(request, pk)
     if "preview" in request.POST:
         preview = _preview_and_keep(request, thread=thread)
-        thread.draft_body = request.POST.get("body", "")  # type: ignore[attr-defined]
+        thread.draft_body = request.POST.get("body", "")  # the preview kept it as the draft
         return _reply_page(request, thread, ReplyForm(initial=request.POST.dict()), preview)
     form = ReplyForm(request.POST)
     if form.is_valid():
@@ -297,17 +303,8 @@ def _draft_answer(request, back: str, **where):
     elif not form.is_valid():
         message, status = form.problem(), 400
     else:
-        text = form.cleaned_data
         try:
-            saved = bool(
-                drafts.save_draft(
-                    member=request.user,
-                    title=text["title"],
-                    body=text["body"],
-                    submission_token=text["submission_token"],
-                    **where,
-                )
-            )
+            saved = _save_draft(request, form, **where)
         except drafts.DraftTooLong as error:
             message, status = str(error), 400
         else:
