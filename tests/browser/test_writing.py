@@ -90,11 +90,13 @@ def test_a_draft_is_there_on_the_next_page_load_and_in_another_browser(
     page.reload()
     expect(page.get_by_label("Your reply")).to_have_value("Still thinking about this")
 
-    second = chromium.new_context(viewport=DESKTOP)  # another device: another log-in
+    # Another device: another log-in (bypass_csp only so axe-core can be injected).
+    second = chromium.new_context(viewport=DESKTOP, bypass_csp=True)
     other = second.new_page()
     log_in(other, live_server, login=member.handle, password=password)
     other.goto(url)
     expect(other.get_by_label("Your reply")).to_have_value("Still thinking about this")
+    _no_serious_violations(other)
 
     other.get_by_role("button", name="Discard draft").click()
     expect(other.get_by_text("Your draft is discarded.")).to_be_visible()
