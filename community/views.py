@@ -294,7 +294,11 @@ def group_draft(request, slug):
 
 def _draft_answer(request, back: str, **where):
     """JSON for the autosave (static/js/drafts.js); a message and a redirect for a form."""
-    wants_json = "application/json" in request.headers.get("Accept", "")
+    # `autosave` comes from drafts.js, also with sendBeacon (which cannot ask for JSON): no
+    # "Draft saved." message is left waiting for the member's next page.
+    wants_json = "autosave" in request.POST or "application/json" in request.headers.get(
+        "Accept", ""
+    )
     form = DraftForm(request.POST)
     saved, status = False, 200
     if request.POST.get("action") == "discard":

@@ -18,6 +18,7 @@
     function data() {
       var sent = new FormData(form);
       sent.delete("action");
+      sent.append("autosave", "1");
       return sent;
     }
 

@@ -96,6 +96,18 @@ def test_discard_draft_without_javascript_empties_the_form(member_client, thread
     assert not Draft.objects.exists()
 
 
+def test_an_autosave_sent_as_the_page_closes_leaves_no_message_behind(
+    member_client, member, thread
+):
+    # navigator.sendBeacon cannot ask for JSON; drafts.js marks it `autosave`.
+    answer = member_client.post(_draft_url(thread), {"body": "Last words", "autosave": "1"})
+
+    assert answer.json()["saved"] is True
+    page = member_client.get(thread.get_absolute_url()).content.decode()
+    assert "Draft saved." not in page
+    assert "Last words</textarea>" in page
+
+
 def test_an_emptied_box_leaves_no_draft(member_client, thread):
     _autosave(member_client, _draft_url(thread), body="Something")
     answer = _autosave(member_client, _draft_url(thread), body="   ")

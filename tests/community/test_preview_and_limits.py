@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from community.models import Post, Thread
-from conversations.forms import MessageForm
+from conversations.forms import MessageForm, NewConversationForm
 
 pytestmark = pytest.mark.django_db
 
@@ -134,3 +134,17 @@ def test_line_breaks_count_once_as_the_member_sees_them():
         "it and send again."
     ]
     assert "maxlength" not in str(form["body"])
+
+
+def test_message_forms_cut_nothing_either(member_client):
+    page = member_client.get("/messages/new/").content.decode()
+    main = page.split("<main", 1)[1].split("</main>")[0]
+
+    assert "maxlength" not in main
+    assert 'data-limit="160"' in main and 'data-limit="20000"' in main
+    form = NewConversationForm({"to": "@nobody", "title": "s" * 200, "body": "Hello"})
+    assert not form.is_valid()
+    assert form.errors["title"] == [
+        "Your subject is 200 characters; the limit is 160. Nothing was lost: shorten it and "
+        "send again."
+    ]
