@@ -130,7 +130,7 @@ def test_a_25000_character_paste_is_kept_whole_with_a_clear_message(
     _no_serious_violations(page)
 
 
-def test_a_long_title_paste_is_kept_whole(page, live_server, member, password):
+def test_a_long_title_paste_is_kept_whole(page, live_server, member, password, screenshot):
     Group.objects.create(name="Transplants", slug="transplants")
     title = "Sleeping after a transplant, and what the nurses said. " * 9  # 495 characters
     log_in(page, live_server, login=member.handle, password=password)
@@ -143,6 +143,13 @@ def test_a_long_title_paste_is_kept_whole(page, live_server, member, password):
 
     expect(page.get_by_text("Your title is 494 characters; the limit is 160.")).to_be_visible()
     expect(page.get_by_label("Title")).to_have_value(title)  # every character, as sent
+
+    page.get_by_label("Title").fill("Sleeping after a transplant")
+    page.get_by_role("button", name="Preview").click()
+    expect(page.locator(".preview__title")).to_have_text("Sleeping after a transplant")
+    expect(page.get_by_role("button", name="Discard draft")).to_be_visible()
+    screenshot(page, "writing-new-thread-preview")
+    _no_serious_violations(page)
 
 
 def test_reply_opens_the_form_in_place_and_returns_to_the_post(
