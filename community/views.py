@@ -84,9 +84,9 @@ def group_detail(request, slug):
 def thread_create(request, slug):
     group = get_object_or_404(Group, slug=slug)
     if "preview" in request.POST:
-        preview = _preview_and_keep(request, group=group)
+        preview, kept = _preview_and_keep(request, group=group)
         form = ThreadForm(initial=request.POST.dict())
-        return _thread_form(request, group, form, preview=preview, has_draft=True)
+        return _thread_form(request, group, form, preview=preview, has_draft=kept)
     if request.method == "POST":
         form = ThreadForm(request.POST)
     else:  # the member's draft of a new discussion here, if any: one query, on this page only
@@ -132,17 +132,20 @@ def _thread_form(request, group, form, *, preview: Preview | None = None, has_dr
     )
 
 
-def _preview_and_keep(request, **where) -> Preview:
-    """Preview of the posted text; with `thread` or `group`, the text is kept as a draft."""
+def _preview_and_keep(request, **where) -> tuple[Preview, bool]:
+    """Preview of the posted text; with `thread` or `group`, the text is kept as a draft
+    (the boolean: a draft is kept)."""
     form = DraftForm(request.POST)
     if not form.is_valid():
-        return Preview(problem=form.problem())
+        return Preview(problem=form.problem()), False
+    kept = False
     if where:
         try:
-            _save_draft(request, form, **where)
+            kept = _save_draft(request, form, **where)
         except drafts.DraftTooLong as error:
-            return Preview(problem=str(error))
-    return preview_post(body=form.cleaned_data["body"], title=form.cleaned_data["title"])
+            return Preview(problem=str(error)), False
+    text = form.cleaned_data
+    return preview_post(body=text["body"], title=text["title"]), kept
 
 
 def _save_draft(request, form: DraftForm, **where) -> bool:
@@ -215,8 +218,8 @@ QUOTE_GONE = (
 def thread_reply(request, pk, slug):
     thread = _readable_thread(request, pk)
     if "preview" in request.POST:
-        preview = _preview_and_keep(request, thread=thread)
-        thread.draft_body = request.POST.get("body", "")  # the preview kept it as the draft
+        preview, kept = _preview_and_keep(request, thread=thread)
+        thread.draft_body = request.POST.get("body", "") if kept else None
         return _reply_page(request, thread, ReplyForm(initial=request.POST.dict()), preview)
     form = ReplyForm(request.POST)
     if form.is_valid():
@@ -391,7 +394,7 @@ def post_edit(request, pk):
         return render(
             request,
             "community/post_edit.html",
-            {"post": post, "form": form, "preview": _preview_and_keep(request)},
+            {"post": post, "form": form, "preview": _preview_and_keep(request)[0]},
         )
     form = EditPostForm(request.POST or None, initial=initial, with_title=with_title)
     if request.method == "POST" and form.is_valid():

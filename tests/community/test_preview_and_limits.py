@@ -59,6 +59,7 @@ def test_preview_of_an_empty_post_says_so(member_client, thread, group):
 
     for page in (reply, new):
         assert "There is nothing to preview yet: write your post" in page
+        assert "data-discard-draft hidden" in page  # nothing was kept, nothing to discard
 
 
 def test_preview_of_an_overlong_post_says_how_long_it_is(member_client, thread):
