@@ -13,5 +13,6 @@ class CommunityConfig(AppConfig):
         accounts_hooks.exporters.register(("post_versions", personal_data.post_versions))
         accounts_hooks.exporters.register(("reactions", personal_data.reactions))
         accounts_hooks.exporters.register(("follows", personal_data.follows))
+        accounts_hooks.exporters.register(("drafts", personal_data.drafts))
         accounts_hooks.erasers.register(personal_data.erase)
         accounts_hooks.profile_members.register(annotations.annotate_visible_post_count)

@@ -244,6 +244,13 @@ def discussion_context(
         "reply_action": reverse(
             "community:thread-reply", kwargs={"pk": thread.pk, "slug": thread.slug}
         ),
+        # The member's saved draft (community.drafts): autosaved to, and discarded at, this
+        # address. `draft_body` comes with the thread (ThreadQuerySet.with_draft_of).
+        "draft_action": reverse(
+            "community:thread-draft", kwargs={"pk": thread.pk, "slug": thread.slug}
+        ),
+        "has_draft": bool(getattr(thread, "draft_body", None)),
+        "preview": None,
         "replying_to": replying_to,
         "is_following": is_member and _is_following(thread, user),
         "follow_action": reverse(
@@ -292,10 +299,13 @@ def quotable_post(thread: Thread, user, post_id) -> Post | None:
 def _reply_form(
     request: HttpRequest, thread: Thread, form: ReplyForm | None
 ) -> tuple[dict | None, ReplyForm]:
-    """The reply form, quoting the post named by ?reply_to= (or the failed form's reply_to)."""
+    """The reply form, quoting the post named by ?reply_to= (or the given form's reply_to).
+
+    A new form holds the member's draft, if the thread came with one (`draft_body`)."""
     if form is not None:
-        quoted = quotable_post(thread, request.user, form.data.get("reply_to"))
-        excerpt = form.data.get("quote_excerpt", "")
+        sent = form.data if form.is_bound else form.initial  # failed, or previewed
+        quoted = quotable_post(thread, request.user, sent.get("reply_to"))
+        excerpt = sent.get("quote_excerpt", "")
     else:
         quoted = quotable_post(thread, request.user, request.GET.get("reply_to"))
         excerpt = request.GET.get("quote", "")
@@ -309,6 +319,10 @@ def _reply_form(
         }
     if form is None:
         form = ReplyForm(
-            initial={"reply_to": quoted.pk if quoted else None, "quote_excerpt": excerpt}
+            initial={
+                "reply_to": quoted.pk if quoted else None,
+                "quote_excerpt": excerpt,
+                "body": getattr(thread, "draft_body", None) or "",
+            }
         )
     return replying_to, form

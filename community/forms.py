@@ -6,6 +6,7 @@ from django import forms
 from community import hooks
 from community.privacy import contact_details_in
 from core.markdown import shape_problem
+from core.text_limits import keep_every_character
 
 BODY_MAX_LENGTH = 20_000
 BODY_HELP = (
@@ -22,17 +23,16 @@ class PostBodyForm(forms.Form):
     """
 
     nudges_contact_details = True
+    # What each limited field holds, for "Your post is 25,000 characters; the limit is
+    # 20,000" (core.text_limits: the server checks limits, the browser never cuts a paste).
+    length_nouns = {"body": "post", "title": "title"}
 
     body = forms.CharField(
         label="Your message",
         max_length=BODY_MAX_LENGTH,
         help_text=BODY_HELP,
         widget=forms.Textarea(attrs={"rows": 8}),
-        error_messages={
-            "required": "Please write something before you post.",
-            "max_length": "Please keep a post under %(limit_value)s characters "
-            "(it has %(show_value)s). You could split it into two posts.",
-        },
+        error_messages={"required": "Please write something before you post."},
     )
     confirm_contact_details = forms.BooleanField(
         label="Yes, I want to share these contact details publicly",
@@ -49,6 +49,7 @@ class PostBodyForm(forms.Form):
         # The crisis panel: the phrases the draft uses and the resources to show with them.
         self.crisis_phrases: list[str] = []
         self.crisis_resources: list = []
+        keep_every_character(self, self.length_nouns)
 
     @property
     def needs_crisis_choice(self) -> bool:
@@ -116,7 +117,6 @@ class ThreadForm(NewPostForm):
             "required": "Please give your discussion a title.",
             "min_length": "Please make the title a little longer (at least %(limit_value)s "
             "characters).",
-            "max_length": "Please keep the title under %(limit_value)s characters.",
         },
     )
     field_order = ["title", "body", "confirm_contact_details", "crisis_seen", "submission_token"]
@@ -176,9 +176,24 @@ class EditPostForm(PostBodyForm):
         self.order_fields(
             ["title", "body", "remove_old_version", "confirm_contact_details", "crisis_seen"]
         )
+        keep_every_character(self, self.length_nouns)  # the title added above
 
     def clean_title(self) -> str:
         return ThreadForm.clean_title(self)
+
+
+class DraftForm(forms.Form):
+    """What Preview and the autosave keep as a draft (community.drafts): the text exactly as
+    typed, however long (the posting form checks it), refusing only characters no page
+    accepts (NUL)."""
+
+    title = forms.CharField(required=False, strip=False)
+    body = forms.CharField(required=False, strip=False)
+    submission_token = forms.UUIDField(required=False)
+
+    def problem(self) -> str:
+        """The first error in plain words (for the autosave's answer)."""
+        return next(iter(self.errors.values()))[0] if self.errors else ""
 
 
 class SearchForm(forms.Form):

@@ -307,3 +307,44 @@ class ThreadVisit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} read thread {self.thread_id} at {self.visited_at}"
+
+
+class Draft(models.Model):
+    """What a member is writing and has not published: a reply to one thread, or a new
+    discussion in one group (then `thread` is empty). Kept on the server, so it follows the
+    member to any device until they publish it or discard it (community.drafts)."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    thread = models.ForeignKey(
+        Thread, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    group = models.ForeignKey(
+        Group, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    # Every character is kept, even past the posting limits: the form says what to shorten.
+    title = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "thread"],
+                condition=models.Q(thread__isnull=False),
+                name="draft_once_per_thread",
+            ),
+            models.UniqueConstraint(
+                fields=["member", "group"],
+                condition=models.Q(thread__isnull=True),
+                name="draft_once_per_new_thread",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(thread__isnull=True, group__isnull=False)
+                | models.Q(thread__isnull=False, group__isnull=True),
+                name="draft_for_a_thread_or_a_group",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = f"thread {self.thread_id}" if self.thread_id else f"group {self.group_id}"
+        return f"Draft by {self.member_id} for {where}"

@@ -11,6 +11,7 @@ from django.db.models import Exists, F, OuterRef
 from accounts.models import User
 from community import visits
 from community.models import (
+    Draft,
     GroupFollow,
     Post,
     PostRevision,
@@ -139,9 +140,37 @@ def follows(member: User) -> dict[str, list[dict[str, Any]]]:
     }
 
 
+def drafts(member: User) -> list[dict[str, Any]]:
+    """What the member was writing and had not published (community.drafts)."""
+    rows = (
+        Draft.objects.filter(member=member)
+        .select_related("thread", "group")
+        .annotate(
+            readable=Exists(Thread.objects.readable_by(member).filter(pk=OuterRef("thread_id")))
+        )
+        .order_by("updated_at", "pk")
+    )
+    return [
+        {
+            "reply_to_discussion": _draft_thread_title(d),
+            "new_discussion_in_group": d.group.name if d.group is not None else None,
+            "title": d.title or None,
+            "text_markdown": d.body,
+            "saved_at": _when(d.updated_at),
+        }
+        for d in rows
+    ]
+
+
+def _draft_thread_title(draft) -> str | None:
+    if draft.thread is None:
+        return None
+    return draft.thread.title if draft.readable else UNREADABLE_TITLE
+
+
 def erase(member: User) -> None:
-    """A closed account's reactions (the posts' counts go down with them), follows and
-    reading history go; its posts stay, as accounts.closing says."""
+    """A closed account's reactions (the posts' counts go down with them), follows, reading
+    history and unpublished drafts go; its posts stay, as accounts.closing says."""
     for kind in Reaction.Kind.values:
         counter = f"{kind}_count"
         reacted = Reaction.objects.filter(member=member, kind=kind).values("post_id")
@@ -153,3 +182,4 @@ def erase(member: User) -> None:
     GroupFollow.objects.filter(member=member).delete()
     ThreadVisit.objects.filter(member=member).delete()
     visits.forget(member.pk)  # times noted but not yet flushed (community.visits)
+    Draft.objects.filter(member=member).delete()

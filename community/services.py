@@ -31,7 +31,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.text import slugify
 
-from community import hooks, visits
+from community import drafts, hooks, visits
 from community.mentions import MentionExtension, members_by_handle
 from community.models import (
     Group,
@@ -348,6 +348,7 @@ def create_thread(
             )
             _settle_new_post(post, mentioned, title=thread.title)
             _text_saved(post, f"{thread.title}\n{body}")
+            drafts.discard_draft(member=author, group=group)
     except IntegrityError:
         earlier = _submitted_with(author=author, token=token)
         if earlier is None:
@@ -428,6 +429,7 @@ def create_reply(
             )
             _settle_new_post(post, mentioned)
             _text_saved(post, body)
+            drafts.discard_draft(member=author, thread=thread)
     except IntegrityError:
         earlier = _submitted_with(author=author, token=token)
         if earlier is None:

@@ -6,11 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from community import hooks, services
+from community import drafts, hooks, services
 from community import search as search_module
 from community.discussion import (
     discussion_context,
@@ -18,8 +19,9 @@ from community.discussion import (
     quotable_post,
     with_discussion_facts,
 )
-from community.forms import EditPostForm, ReplyForm, SearchForm, ThreadForm
+from community.forms import DraftForm, EditPostForm, ReplyForm, SearchForm, ThreadForm
 from community.models import Group, GroupFollow, Post, Thread
+from community.preview import Preview, preview_post
 from community.querysets import MEMBERS_ONLY, may_see_history, needs_login_for
 from core import page_cache
 from core.next_url import safe_local_path
@@ -83,8 +85,17 @@ def group_detail(request, slug):
 @login_required
 def thread_create(request, slug):
     group = get_object_or_404(Group, slug=slug)
-    form = ThreadForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if "preview" in request.POST:
+        preview, kept = _preview_and_keep(request, group=group)
+        form = ThreadForm(initial=request.POST.dict())
+        return _thread_form(request, group, form, preview=preview, has_draft=kept)
+    if request.method == "POST":
+        form = ThreadForm(request.POST)
+    else:  # the member's draft of a new discussion here, if any: one query, on this page only
+        draft = drafts.draft_for_new_thread(member=request.user, group=group)
+        initial = {"title": draft.title, "body": draft.body} if draft else None
+        return _thread_form(request, group, ThreadForm(initial=initial), has_draft=bool(draft))
+    if form.is_valid():
         try:
             thread = services.create_thread(
                 group=group,
@@ -106,7 +117,50 @@ def thread_create(request, slug):
             else:
                 messages.success(request, "Your discussion has started.")
             return redirect(thread)
-    return render(request, "community/thread_form.html", {"group": group, "form": form})
+    return _thread_form(request, group, form)
+
+
+def _thread_form(request, group, form, *, preview: Preview | None = None, has_draft=False):
+    return render(
+        request,
+        "community/thread_form.html",
+        {
+            "group": group,
+            "form": form,
+            "preview": preview,
+            "has_draft": has_draft,
+            "draft_action": reverse("community:group-draft", kwargs={"slug": group.slug}),
+        },
+    )
+
+
+def _preview_and_keep(request, **where) -> tuple[Preview, bool]:
+    """Preview of the posted text; with `thread` or `group`, the text is kept as a draft
+    (the boolean: a draft is kept)."""
+    form = DraftForm(request.POST)
+    if not form.is_valid():
+        return Preview(problem=form.problem()), False
+    kept = False
+    if where:
+        try:
+            kept = _save_draft(request, form, **where)
+        except drafts.DraftTooLong as error:
+            return Preview(problem=str(error)), False
+    text = form.cleaned_data
+    return preview_post(body=text["body"], title=text["title"]), kept
+
+
+def _save_draft(request, form: DraftForm, **where) -> bool:
+    """Keeps the form's text as the member's draft (False: nothing to keep)."""
+    text = form.cleaned_data
+    draft = drafts.save_draft(
+        member=request.user,
+        title=text["title"],
+        body=text["body"],
+        submission_token=text["submission_token"],
+        **where,
+    )
+    return draft is not None
 
 
 def _repeated(made: Post | Thread) -> bool:
@@ -128,8 +182,9 @@ def _shown_on(request) -> str | None:
 
 
 def _readable_thread(request, pk):
+    # The member's draft reply comes in the same query (restored in the reply form).
     threads: QuerySet[Thread] = with_discussion_facts(
-        Thread.objects.select_related("group"), request.user
+        Thread.objects.select_related("group").with_draft_of(request.user), request.user
     )
     for annotate in hooks.thread_page:  # e.g. the "Mute this thread" button, same query
         threads = annotate(threads, request.user)
@@ -167,6 +222,10 @@ QUOTE_GONE = (
 @require_POST
 def thread_reply(request, pk, slug):
     thread = _readable_thread(request, pk)
+    if "preview" in request.POST:
+        preview, kept = _preview_and_keep(request, thread=thread)
+        thread.draft_body = request.POST.get("body", "") if kept else None
+        return _reply_page(request, thread, ReplyForm(initial=request.POST.dict()), preview)
     form = ReplyForm(request.POST)
     if form.is_valid():
         reply_to = None
@@ -203,15 +262,69 @@ def thread_reply(request, pk, slug):
                     post.thread = thread
                 return HttpResponseRedirect(post_location(post, base_url=_shown_on(request)))
     # Failed: show the reply form again on its own page, with the member's text kept.
+    return _reply_page(request, thread, form)
+
+
+def _reply_page(request, thread, form: ReplyForm, preview: Preview | None = None):
+    """The reply form on its own page: after a failed post, or with a preview above it."""
     discussion = discussion_context(
         request, thread, page_number=1, base_url=_shown_on(request), reply_form=form
     )
+    discussion["preview"] = preview
     return render(
         request,
         "community/reply_form.html",
         {"thread": thread, "discussion": discussion},
         status=200,
     )
+
+
+DRAFT_GONE = "There was no draft to discard: nothing has changed."
+
+
+@login_required
+@require_POST
+def thread_draft(request, pk, slug):
+    """Saves (the autosave) or discards (`action=discard`) the member's draft reply."""
+    thread = _readable_thread(request, pk)
+    back = f"{_shown_on(request) or thread.get_absolute_url()}#reply"
+    return _draft_answer(request, back, thread=thread)
+
+
+@login_required
+@require_POST
+def group_draft(request, slug):
+    """Saves or discards the member's draft of a new discussion in the group."""
+    group = get_object_or_404(Group.objects.readable_by(request.user), slug=slug)
+    back = reverse("community:thread-create", kwargs={"slug": group.slug})
+    return _draft_answer(request, back, group=group)
+
+
+def _draft_answer(request, back: str, **where):
+    """JSON for the autosave (static/js/drafts.js); a message and a redirect for a form."""
+    # `autosave` comes from drafts.js, also with sendBeacon (which cannot ask for JSON): no
+    # "Draft saved." message is left waiting for the member's next page.
+    wants_json = "autosave" in request.POST or "application/json" in request.headers.get(
+        "Accept", ""
+    )
+    form = DraftForm(request.POST)
+    saved, status = False, 200
+    if request.POST.get("action") == "discard":
+        found = drafts.discard_draft(member=request.user, **where)
+        message = "Your draft is discarded." if found else DRAFT_GONE
+    elif not form.is_valid():
+        message, status = form.problem(), 400
+    else:
+        try:
+            saved = _save_draft(request, form, **where)
+        except drafts.DraftTooLong as error:
+            message, status = str(error), 400
+        else:
+            message = "Draft saved." if saved else "Nothing to keep: the draft is empty."
+    if wants_json:
+        return JsonResponse({"saved": saved, "message": message}, status=status)
+    messages.add_message(request, messages.SUCCESS if status == 200 else messages.ERROR, message)
+    return HttpResponseRedirect(back)
 
 
 @login_required
@@ -281,6 +394,13 @@ def post_edit(request, pk):
         raise PermissionDenied("This discussion is locked, so its posts cannot be edited.")
     with_title = post.position == 1
     initial = {"body": post.body_markdown, "title": post.thread.title}
+    if "preview" in request.POST:
+        form = EditPostForm(initial=request.POST.dict(), with_title=with_title)
+        return render(
+            request,
+            "community/post_edit.html",
+            {"post": post, "form": form, "preview": _preview_and_keep(request)[0]},
+        )
     form = EditPostForm(request.POST or None, initial=initial, with_title=with_title)
     if request.method == "POST" and form.is_valid():
         try:

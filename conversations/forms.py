@@ -15,6 +15,7 @@ class MessageForm(NewPostForm):
     posts, without the "anyone can read this page" contact-details nudge."""
 
     nudges_contact_details = False
+    length_nouns = {"body": "message", "title": "subject", "to": "list of names"}
     body = forms.CharField(
         label="Your message",
         max_length=BODY_MAX_LENGTH,

@@ -30,7 +30,7 @@ from django.utils import timezone
 
 from accounts import roles
 from community import services
-from community.models import Group, Post, Reaction, Thread, ThreadFollow
+from community.models import Draft, Group, Post, Reaction, Thread, ThreadFollow
 from moderation import services as moderation
 from notifications.models import ThreadMute
 from safety import services as safety
@@ -311,6 +311,9 @@ ROUTES: dict[str, Route] = {
     "community:group-follow": Route(
         "page", _fixed("/groups/open-room/follow/"), method="POST", login=True
     ),
+    "community:group-draft": Route(
+        "page", _fixed("/groups/open-room/draft/"), method="POST", login=True
+    ),
     "community:search": Route("page", _fixed("/search/?q=words")),
     "community:thread-detail": Route("thread", _t(), expect=lambda r, s: 200, login_wall=True),
     "community:thread-short": Route(
@@ -332,6 +335,14 @@ ROUTES: dict[str, Route] = {
         method="POST",
         login=True,
         side_effects=_count(ThreadFollow),
+    ),
+    # A draft is the member's own: an unreadable or missing thread keeps none.
+    "community:thread-draft": Route(
+        "thread",
+        _t("draft/"),
+        method="POST",
+        login=True,
+        side_effects=_count(Draft),
     ),
     "community:post-permalink": Route(
         "post", _p(), expect=lambda r, s: 302, login_wall=True, readers=post_has_a_place
@@ -604,6 +615,7 @@ ID_PATHS = [
     "/t/{id}/any-slug/",
     "/t/{id}/any-slug/reply/",
     "/t/{id}/any-slug/follow/",
+    "/t/{id}/any-slug/draft/",
     "/notifications/mute/thread/{id}/",
 ]
 
@@ -622,7 +634,7 @@ def test_an_unreadable_id_gets_the_same_404_as_a_missing_one(db, settings):
         content_id = post.pk if path.startswith("/p/") else thread.pk
         ask = (
             client.post
-            if path.endswith(("react/", "reply/", "follow/", "/thread/{id}/"))
+            if path.endswith(("react/", "reply/", "follow/", "draft/", "/thread/{id}/"))
             else client.get
         )
         unreadable, missing = ask(path.format(id=content_id)), ask(path.format(id=MISSING))

@@ -99,7 +99,10 @@ def test_a_failed_reply_keeps_the_members_text(member_client, thread):
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Please keep a post under 20000 characters" in page
+    assert (
+        "Your post is 20,001 characters; the limit is 20,000. Nothing was lost: shorten it "
+        "and send again." in page
+    )
     assert "x" * 20_001 in page
     assert Post.objects.count() == 1
 

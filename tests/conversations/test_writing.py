@@ -77,7 +77,7 @@ def test_empty_and_oversized_messages_get_form_errors(client, ana, ben, chat):
     assert "Please write something before you send." in page
     long_text = "word " * 4001
     page = client.post(f"/messages/{chat.pk}/", {"body": long_text}).content.decode()
-    assert "Please keep a message under 20000 characters" in page
+    assert "Your message is 20,004 characters; the limit is 20,000. Nothing was lost" in page
     assert long_text.strip()[:100] in page
     assert Message.objects.count() == 1
 
