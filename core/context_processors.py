@@ -70,7 +70,9 @@ def member_header(request):
     def load_header() -> dict:
         values = load_row()
         return {
-            fact.name: fact.finish(user, values.get(fact.name)) if fact.finish else values.get(fact.name)
+            fact.name: fact.finish(user, values.get(fact.name))
+            if fact.finish
+            else values.get(fact.name)
             for fact in header_facts.items
         }
 
