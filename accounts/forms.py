@@ -9,7 +9,7 @@ from django import forms
 
 from accounts.models import User, site_today, time_zone_choices
 
-NEW_PASSWORD_HELP = "At least 8 characters. Not a common password, and not all numbers."
+NEW_PASSWORD_HELP = "At least 8 characters. Not a common password, and not all numbers."  # noqa: S105 (help text, not a password)
 
 
 class SignupForm(AllauthSignupForm):
