@@ -60,7 +60,7 @@ def member_header(request):
             row.update(
                 get_user_model()
                 .objects.filter(Q(pk=user.pk))
-                .annotate(**queried)  # type: ignore[arg-type]
+                .annotate(**queried)
                 .values(*queried)
                 .get(),
                 loaded=True,
