@@ -65,6 +65,27 @@ def _overflow(page) -> int:
     )
 
 
+def _open_phone_menu(page, live_server) -> None:
+    page.goto(live_server.url + "/groups/")
+    page.locator(".header-menu summary").click()
+
+
+def _measure_pages(page, live_server, measure, *, visitor, member, login) -> dict:
+    """measure(page) on each of the `visitor` pages, then logged in as `login` on each of
+    the `member` pages: what it found, by page (nothing found: {})."""
+    found = {}
+    for path in visitor:
+        page.goto(live_server.url + path)
+        if result := measure(page):
+            found[f"visitor {path}"] = result
+    log_in(page, live_server, login=login, password=DEMO_PASSWORD)
+    for path in member:
+        page.goto(live_server.url + path)
+        if result := measure(page):
+            found[f"{login} {path}"] = result
+    return found
+
+
 def test_the_phone_header_is_one_row_with_the_unread_count_and_a_menu_without_javascript(
     chromium, live_server, demo
 ):
@@ -108,6 +129,9 @@ def test_the_phone_menu_is_reached_and_opened_with_the_keyboard(chromium, live_s
     assert menu.get_by_role("link", name="Register").is_visible()
     assert menu.get_by_role("link", name="Webinars").is_visible()
     assert serious_accessibility_violations(page) == []
+    page.keyboard.press("Escape")  # where JavaScript runs, Escape closes it
+    assert not menu.get_by_role("link", name="Register").is_visible()
+    assert page.evaluate("() => document.activeElement.textContent.trim()") == "Menu"
     context.close()
 
 
@@ -191,18 +215,10 @@ def test_no_page_is_wider_than_the_screen(chromium, live_server, stress_thread, 
         "/u/june_b/",
         "/webinars/" + stress_thread.group.slug,  # a 404, with the header
     ]
-    too_wide = {}
-    for path in visitor_pages:
-        page.goto(live_server.url + path)
-        if overflow := _overflow(page):
-            too_wide[f"visitor {path}"] = overflow
-    log_in(page, live_server, login="june_b", password=DEMO_PASSWORD)
-    for path in member_pages:
-        page.goto(live_server.url + path)
-        if overflow := _overflow(page):
-            too_wide[path] = overflow
-    page.goto(live_server.url + "/groups/")
-    page.locator(".header-menu summary").click()
+    too_wide = _measure_pages(
+        page, live_server, _overflow, visitor=visitor_pages, member=member_pages, login="june_b"
+    )
+    _open_phone_menu(page, live_server)
     if overflow := _overflow(page):
         too_wide["menu open"] = overflow
 
@@ -237,22 +253,20 @@ def _contrast_violations(page) -> list[str]:
 def test_the_dark_scheme_passes_axe_cores_contrast_check(chromium, live_server, stress_thread):
     context = _context(chromium, DESKTOP, color_scheme="dark")
     page = context.new_page()
-    problems = {}
     page.goto(live_server.url + "/")
     background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
     assert background == "rgb(22, 27, 30)"  # the dark scheme is the one in use
-    for path in [*DARK_PAGES_VISITOR, stress_thread.get_absolute_url()]:
-        page.goto(live_server.url + path)
-        if found := _contrast_violations(page):
-            problems[f"visitor {path}"] = found
-    log_in(page, live_server, login="admin", password=DEMO_PASSWORD)
-    for path in [*DARK_PAGES_MEMBER, stress_thread.get_absolute_url(), "/moderation/"]:
-        page.goto(live_server.url + path)
-        if found := _contrast_violations(page):
-            problems[path] = found
+    thread = stress_thread.get_absolute_url()
+    problems = _measure_pages(
+        page,
+        live_server,
+        _contrast_violations,
+        visitor=[*DARK_PAGES_VISITOR, thread],
+        member=[*DARK_PAGES_MEMBER, thread, "/moderation/"],
+        login="admin",
+    )
     page.set_viewport_size(PHONE)
-    page.goto(live_server.url + "/groups/")
-    page.locator(".header-menu summary").click()
+    _open_phone_menu(page, live_server)
     if found := _contrast_violations(page):
         problems["phone menu"] = found
 
