@@ -1,6 +1,10 @@
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
 from allauth.account import app_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
 from accounts.handles import handle_is_available, unavailable_message
@@ -15,6 +19,29 @@ class AccountAdapter(DefaultAccountAdapter):
         "username_taken": "That handle isn't available. Please choose another.",
         "username_blacklisted": "That handle isn't available. Please choose another.",
         "email_taken": "An account already uses this e-mail address. Try logging in instead.",
+        "account_inactive": "This account is closed and can no longer log in.",
+        "duplicate_email": "This e-mail address is already on your account.",
+        "email_password_mismatch": (
+            "The e-mail address or the password is not correct. Please check both and try again."
+        ),
+        "username_password_mismatch": (
+            "The handle or the password is not correct. Please check both and try again."
+        ),
+        "incorrect_password": "That password is not correct. Please try again.",
+        "invalid_password_reset": (
+            "This link to choose a new password is invalid: it may have been used already. "
+            "Please ask for a new one."
+        ),
+        "too_many_login_attempts": (
+            "Too many failed login attempts. For your safety, please wait a few minutes and "
+            "try again, or choose a new password."
+        ),
+        "unknown_email": "No account uses this e-mail address.",
+        "same_as_current": "That is the same as now. Please type a different one.",
+        "rate_limited": (
+            "You have done that many times in a short while. Please wait a few minutes and try "
+            "again."
+        ),
     }
 
     def clean_username(self, username: str, shallow: bool = False) -> str:
@@ -26,6 +53,14 @@ class AccountAdapter(DefaultAccountAdapter):
         if not handle_is_available(username):
             raise forms.ValidationError(unavailable_message(username), code="handle_unavailable")
         return username
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """allauth's e-mails name the site as members know it (SITE_NAME, SITE_URL), never
+        the address the request came to ("Hello from 127.0.0.1:8101!"); the texts are
+        ours, under templates/account/email/."""
+        site = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL}
+        named = SimpleNamespace(name=settings.SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc)
+        super().send_mail(template_prefix, email, {**context, **site, "current_site": named})
 
     def get_client_ip(self, request) -> str:
         """The address allauth's "per IP" limits key on (TRUSTED_PROXY_COUNT, core.client_ip)."""

@@ -2,10 +2,14 @@ import zoneinfo
 
 from allauth.account.forms import ChangePasswordForm as AllauthChangePasswordForm
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
+from allauth.account.forms import ResetPasswordKeyForm as AllauthResetPasswordKeyForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 
 from accounts.models import User, site_today, time_zone_choices
+
+NEW_PASSWORD_HELP = "At least 8 characters. Not a common password, and not all numbers."  # noqa: S105 (help text, not a password)
 
 
 class SignupForm(AllauthSignupForm):
@@ -30,9 +34,7 @@ class SignupForm(AllauthSignupForm):
         )
         handle.widget.attrs.update({"autocapitalize": "none", "spellcheck": "false"})
         self.fields["email"].help_text = "Never shown to other members."
-        self.fields[
-            "password1"
-        ].help_text = "At least 8 characters. Not a common password, and not all numbers."
+        self.fields["password1"].help_text = NEW_PASSWORD_HELP
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)
 
@@ -144,9 +146,28 @@ class ChangePasswordForm(AllauthChangePasswordForm):
         self.fields["oldpassword"].label = "Your current password"
         self.fields["oldpassword"].help_text = ""  # the link sits beside the button instead
         self.fields["password1"].label = "New password"
-        self.fields[
-            "password1"
-        ].help_text = "At least 8 characters. Not a common password, and not all numbers."
+        self.fields["password1"].help_text = NEW_PASSWORD_HELP
+        self.fields["password2"].label = "New password, once more"
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
+
+
+class ResetPasswordForm(AllauthResetPasswordForm):
+    """ "Forgot your password?": the address, labelled as members say it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Your e-mail address"
+        self.fields["email"].widget.attrs.pop("placeholder", None)
+
+
+class ResetPasswordKeyForm(AllauthResetPasswordKeyForm):
+    """The page the reset link opens: a new password, twice."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password1"].label = "New password"
+        self.fields["password1"].help_text = NEW_PASSWORD_HELP
         self.fields["password2"].label = "New password, once more"
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)

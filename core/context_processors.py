@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.functional import SimpleLazyObject
 
+from core import side_column
 from core.hooks import Hook
 
 
@@ -29,8 +30,10 @@ class HeaderFact:
 # `suspension_id` (not shown: the thread page's reply form reads it).
 header_facts: Hook[HeaderFact] = Hook("core.header_facts")
 
-# Where the finished facts are kept on the member object for the rest of the request.
+# Where the finished facts (and the side column's, core.side_column) are kept on the member
+# object for the rest of the request.
 _FACTS_ATTR = "_header_facts"
+_SIDE_ATTR = "_side_facts"
 # known_fact's default: the fact was not read with the member's row.
 MISSING = object()
 
@@ -44,7 +47,8 @@ def annotate_header_facts(members, user):
     """
     queried = [fact for fact in header_facts.items if fact.annotation is not None]
     return members.annotate(
-        **{f"header_{fact.name}": fact.annotation(user) for fact in queried}  # type: ignore[misc]
+        **{f"header_{fact.name}": fact.annotation(user) for fact in queried},  # type: ignore[misc]
+        **side_column.annotations(),  # the side column's facts, in the same query
     )
 
 
@@ -57,6 +61,7 @@ def keep_header_facts(user) -> None:
         value = getattr(user, f"header_{fact.name}", None)
         facts[fact.name] = fact.finish(user, value) if fact.finish else value
     setattr(user, _FACTS_ATTR, facts)
+    setattr(user, _SIDE_ATTR, side_column.from_row(vars(user)))
 
 
 def known_fact(user, name: str, default=MISSING):
@@ -81,30 +86,46 @@ def member_header(request):
 
     `header.unread` is the unread-notification count; `header.can_moderate` shows the
     Moderation link and `header.is_mentor` the Mentors link (each is a HeaderFact registered
-    in header_facts; accounts answers them with accounts.roles). Visitors cost nothing.
+    in header_facts; accounts answers them with accounts.roles). The side column's facts
+    (`side.<name>`, core.side_column) are read in the same query. Visitors cost nothing
+    here; their side column costs one query if the page shows it.
     """
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {}
+        return {"side": SimpleLazyObject(side_column.for_visitor)}
     known = getattr(user, _FACTS_ATTR, None)
     if known is not None:  # read with the member's row at log-in (accounts.backends)
-        return {"header": known}
+        return {"header": known, "side": getattr(user, _SIDE_ATTR, {})}
+    row: dict = {}
 
-    def load() -> dict:
-        facts = header_facts.items
-        queried = [fact for fact in facts if fact.annotation is not None]
-        row = {}
-        if queried:
-            row = (
+    def load_row() -> dict:
+        if "loaded" not in row:
+            queried = {
+                fact.name: fact.annotation(user)
+                for fact in header_facts.items
+                if fact.annotation is not None
+            }
+            queried.update(side_column.annotations())
+            row.update(
                 get_user_model()
                 .objects.filter(Q(pk=user.pk))
-                .annotate(**{fact.name: fact.annotation(user) for fact in queried})  # type: ignore[misc]
-                .values(*(fact.name for fact in queried))
-                .get()
+                .annotate(**queried)
+                .values(*queried)
+                .get(),
+                loaded=True,
             )
+        return row
+
+    def load_header() -> dict:
+        values = load_row()
         return {
-            fact.name: fact.finish(user, row.get(fact.name)) if fact.finish else row.get(fact.name)
-            for fact in facts
+            fact.name: fact.finish(user, values.get(fact.name))
+            if fact.finish
+            else values.get(fact.name)
+            for fact in header_facts.items
         }
 
-    return {"header": SimpleLazyObject(load)}
+    return {
+        "header": SimpleLazyObject(load_header),
+        "side": SimpleLazyObject(lambda: side_column.from_row(load_row())),
+    }

@@ -6,6 +6,7 @@ import signal
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -86,6 +87,11 @@ def test_run_serves_on_the_port_asked_for_and_e_mail_links_follow_it(tmp_path):
         assert f"Gathering is running at http://127.0.0.1:{port}/" in said
         assert f"Links in e-mails point to http://127.0.0.1:{port}\n" in said
         assert "nurse_rosa" in said and "theo_r" in said  # load_demo's list of logins
+        # DEBUG is on here, yet a missing page is the site's own (core/debug_not_found.py).
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/no-such-page/", timeout=5)
+        assert missing.value.code == 404
+        assert "We could not find that page" in missing.value.read().decode()
     finally:
         if server.poll() is None:
             os.killpg(server.pid, signal.SIGTERM)
