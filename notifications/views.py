@@ -11,7 +11,7 @@ from community.models import Thread
 from core.next_url import safe_next_url
 from core.pagination import paginate
 from core.readable import get_readable_or_404
-from notifications import services
+from notifications import hooks, services
 from notifications.forms import PreferencesForm
 from notifications.models import MemberMute, Notification, ThreadMute
 from notifications.tokens import InvalidToken, member_id_from_token
@@ -23,6 +23,8 @@ PER_PAGE = 25
 def inbox(request):
     notifications = Notification.objects.readable_by(request.user).select_related("actor")
     page = paginate(request, notifications, PER_PAGE)
+    for notification in page:
+        notification.actions = hooks.actions_for(notification)
     return render(request, "notifications/inbox.html", {"page": page})
 
 

@@ -29,7 +29,7 @@ def test_a_participant_reports_a_message_and_a_moderator_sees_only_that_one(
     form = client.get(f"/messages/{talk.pk}/report/{rude.pk}/")
     assert "Rude words from Ben" in form.content.decode()
     response = client.post(f"/messages/{talk.pk}/report/{rude.pk}/", {"reason": "Unkind"})
-    assert response["Location"] == f"/messages/{talk.pk}/#message-{rude.pk}"
+    assert response["Location"] == f"/messages/{talk.pk}/m/{rude.pk}/"  # its permalink
 
     client.force_login(moderator)
     queue = client.get("/moderation/messages/").content.decode()
