@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from community import hooks as community_hooks
+from community.services import chosen_quote
 from conversations.models import Message, MessageRevision
 from conversations.services import ConversationError
 from core.markdown import html_to_text, render_markdown
@@ -103,6 +104,14 @@ def edit_message(
                 html_after=html,
             )
             _scrub_copies(current, removals)
+            # A quote of words the edit took out (or of part of them) shows the new text.
+            current.body_html = html
+            now_says = html_to_text(html)
+            for reply in Message.objects.filter(reply_to=current).select_for_update():
+                if reply.quote_excerpt.rstrip("…") not in now_says:
+                    Message.objects.filter(pk=reply.pk).update(
+                        quote_excerpt=chosen_quote(current, "")
+                    )
     message.body_markdown, message.body_html, message.edited_at = body, html, now
     return message
 

@@ -174,6 +174,10 @@ class ReportForm(ReportReasonForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Only what you tick is shown, nothing else of the conversation.",
+        error_messages={
+            "invalid_choice": "A message you ticked is no longer next to this one. Please "
+            "look at the messages again and tick the ones to show.",
+        },
     )
 
     def __init__(self, *args, neighbours=(), **kwargs):
