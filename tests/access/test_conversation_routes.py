@@ -195,10 +195,7 @@ def test_every_conversation_route_for_every_role(settings):
             client = world.client(role)
             url = row.url(world)
             before = Message.objects.count(), Participant.objects.count()
-            if row.method == "POST":
-                response = client.post(url, row.data)
-            else:
-                response = client.get(url)
+            response = client.post(url, row.data) if row.method == "POST" else client.get(url)
             expected, got = row.expect(role), response.status_code
             where = f"{name} as {role} ({url})"
             if expected == LOGIN:
