@@ -191,3 +191,18 @@ def test_closing_an_account_takes_its_words_out_of_quotes_and_versions(chat, fir
     reply.refresh_from_db()
     assert reply.quote_excerpt == ""
     assert not MessageRevision.objects.filter(message=first).exists()
+
+
+def test_an_oversized_edit_or_a_forged_message_id_is_never_a_500(client, chat, first, ana):
+    client.force_login(ana)
+    response = client.post(f"/messages/{chat.pk}/m/{first.pk}/edit/", {"body": "x" * 20_001})
+    assert response.status_code == 200
+    assert "Please keep a message under 20000 characters" in response.content.decode()
+    first.refresh_from_db()
+    assert first.body_markdown == "How did it go today?"
+    for path in ("m/987654321/", "m/987654321/edit/", "m/abc/", "m/987654321/redact/"):
+        assert client.get(f"/messages/{chat.pk}/{path}").status_code == 404
+    assert client.get(f"/messages/{chat.pk}/?quote=abc").status_code == 200
+    assert (
+        client.post(f"/messages/{chat.pk}/", {"body": "Hi", "reply_to": "abc"}).status_code == 200
+    )
