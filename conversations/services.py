@@ -346,7 +346,9 @@ def send_message(
 
 
 def add_participant(*, by: User, conversation: Conversation, member: User) -> None:
-    """`by` (a participant) adds `member`, who then reads the whole conversation."""
+    """`by` (a participant) adds `member`, who then reads the whole conversation. The write
+    rules apply as for starting a conversation with them, and nobody joins a conversation
+    with a member they block or who blocks them (without saying who)."""
     if not Participant.objects.filter(
         conversation=conversation, member=by, left_at__isnull=True
     ).exists():
@@ -354,6 +356,15 @@ def add_participant(*, by: User, conversation: Conversation, member: User) -> No
     refusal = refusal_to_write(by, member, starting=True)
     if refusal:
         raise ConversationError(refusal, field="handle")
+    others = Participant.objects.filter(conversation=conversation, left_at__isnull=True).exclude(
+        member=by
+    )
+    if Block.objects.filter(
+        Q(blocker=member, blocked__in=others.values("member"))
+        | Q(blocked=member, blocker__in=others.values("member"))
+    ).exists():
+        # Someone here and the newcomer block one another; who is not said.
+        raise ConversationError(NOT_ACCEPTING, field="handle")
     with transaction.atomic():
         place, created = Participant.objects.select_for_update().get_or_create(
             conversation=conversation, member=member
