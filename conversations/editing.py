@@ -43,6 +43,8 @@ def may_change(*, message: Message, user: User) -> bool:
 def _check_author(message: Message, user: User) -> None:
     if not may_change(message=message, user=user):
         raise ConversationError("Only the person who wrote a message can change it.")
+    if not Message.objects.readable_by(user).filter(pk=message.pk).exists():
+        raise ConversationError("You are no longer in this conversation.")
     suspension = community_hooks.suspension_refusal(user)
     if suspension is not None:
         raise ConversationError(suspension)

@@ -206,3 +206,13 @@ def test_an_oversized_edit_or_a_forged_message_id_is_never_a_500(client, chat, f
     assert (
         client.post(f"/messages/{chat.pk}/", {"body": "Hi", "reply_to": "abc"}).status_code == 200
     )
+
+
+def test_a_member_who_left_can_no_longer_change_their_messages(chat, first, ana):
+    services.leave(member=ana, conversation=chat)
+    with pytest.raises(services.ConversationError, match="no longer in this conversation"):
+        editing.edit_message(message=first, editor=ana, body="Rewritten after leaving")
+    with pytest.raises(services.ConversationError, match="no longer in this conversation"):
+        editing.redact_message(message=first, by=ana, passage="today", reason="")
+    first.refresh_from_db()
+    assert first.body_markdown == "How did it go today?"
