@@ -6,8 +6,9 @@ The rules are the posts' (community and safety), reused rather than copied:
   (community.hooks.suspension_refusal) and a removed message; "Remove the old version
   everywhere" takes what the edit took out of the earlier versions and of the quotes in
   other messages (safety.services.old_version_removals and scrub);
-- a redaction replaces a passage with "[removed]" in the message, its earlier versions
-  and the quotes of it, with safety's checks (safety.services.passage_removal); the audit
+- a redaction (by the author, or by a moderator for a reported message) replaces a
+  passage with "[removed]" in the message, its earlier versions and the quotes of it,
+  with safety's checks (safety.services.passage_removal); the audit
   row (`message.redact`) says who, when, why and how many copies, never the words.
 
 Private messages have no search index, no thread title and no e-mail text stored (an
@@ -22,9 +23,10 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import roles
 from community import hooks as community_hooks
 from community.services import chosen_quote
-from conversations.models import Message, MessageRevision
+from conversations.models import Message, MessageReport, MessageRevision
 from conversations.services import ConversationError
 from core.markdown import html_to_text, render_markdown
 from moderation.models import AuditEntry
@@ -38,6 +40,17 @@ if TYPE_CHECKING:
 def may_change(*, message: Message, user: User) -> bool:
     """Only a message's author changes it, and only while its text stands."""
     return user.is_authenticated and message.author_id == user.pk and message.removed_at is None
+
+
+def may_redact_as_moderator(*, message: Message, user: User) -> bool:
+    """A moderator may remove a passage from a message they were shown: one with an open
+    report (they read nothing else of the conversation)."""
+    return (
+        user.is_authenticated
+        and roles.is_moderator(user)
+        and message.removed_at is None
+        and MessageReport.objects.filter(message=message, closed_at__isnull=True).exists()
+    )
 
 
 def _check_author(message: Message, user: User) -> None:
@@ -121,9 +134,12 @@ def edit_message(
 def redact_message(*, message: Message, by: User, passage: str, reason: str = "") -> int:
     """Replaces a passage (a phone number, a name) of the author's own message with
     "[removed]" everywhere it is kept: the message, its earlier versions and the quotes of
-    it. Returns how many times it was in the message; raises ConversationError (nothing
-    changed) if it is not there or the person may not remove it."""
-    _check_author(message, by)
+    it. The author may, and a moderator may for a reported message. Returns how many times
+    it was in the message; raises ConversationError (nothing changed) if it is not there or
+    the person may not remove it."""
+    by_moderator = message.author_id != by.pk and may_redact_as_moderator(message=message, user=by)
+    if not by_moderator:
+        _check_author(message, by)
     reason = " ".join(reason.split())
     try:
         pattern, passage = safety.passage_removal(passage=passage, reason=reason)
@@ -146,7 +162,7 @@ def redact_message(*, message: Message, by: User, passage: str, reason: str = ""
             action=AuditEntry.Action.MESSAGE_REDACT,
             target=current,
             reason=reason,
-            detail={"copies": count, **found},
+            detail={"copies": count, "by_author": not by_moderator, **found},
         )
     message.body_markdown, message.body_html = body, html
     return count

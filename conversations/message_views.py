@@ -7,10 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
+from accounts.roles import MODERATOR, role_required
 from conversations import editing, services
 from conversations.forms import EditMessageForm, MessageForm, RedactMessageForm
-from conversations.models import Message
+from conversations.models import Message, MessageReport
 from conversations.views import MESSAGES_PER_PAGE
 from core.readable import get_readable_or_404
 from notifications.models import Notification
@@ -94,7 +96,26 @@ def message_history(request, pk: int, message_id: int):
 @login_required
 def redact_message(request, pk: int, message_id: int):
     """The author removes a passage (a phone number, a name) from their message."""
-    message = _own_message(request, pk, message_id)
+    return _redact(request, _own_message(request, pk, message_id), done=None)
+
+
+@role_required(MODERATOR)
+def redact_reported(request, report_id: int):
+    """A moderator removes a passage from a reported message (the only ones they read)."""
+    report = (
+        MessageReport.objects.filter(pk=report_id, closed_at__isnull=True)
+        .select_related("message__author", "message__conversation")
+        .first()
+    )
+    if report is None or not editing.may_redact_as_moderator(
+        message=report.message, user=request.user
+    ):
+        raise Http404("No such report.")
+    return _redact(request, report.message, done=reverse("conversations:reported"))
+
+
+def _redact(request, message: Message, *, done: str | None):
+    """The redaction form for `message`; `done`: where to go after (default: the message)."""
     form = RedactMessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -113,8 +134,12 @@ def redact_message(request, pk: int, message_id: int):
                 f"Removed ({copies}). It is gone from the message, its earlier versions and "
                 "quotes of it.",
             )
-            return redirect(location(message))
-    return render(request, "conversations/message_redact.html", {"message": message, "form": form})
+            return redirect(done or location(message))
+    return render(
+        request,
+        "conversations/message_redact.html",
+        {"message": message, "form": form, "back": done or message.get_absolute_url()},
+    )
 
 
 @login_required

@@ -31,6 +31,11 @@ urlpatterns = [
     path("messages/care/<int:notification_id>/reply/", message_views.care_reply, name="care-reply"),
     path("moderation/messages/", views.reported_messages, name="reported"),
     path("moderation/messages/<int:report_id>/close/", views.close_report, name="close-report"),
+    path(
+        "moderation/messages/<int:report_id>/redact/",
+        message_views.redact_reported,
+        name="redact-reported",
+    ),
     path("messages/block/<int:member_id>/", views.block, name="block"),
     path("messages/unblock/<int:member_id>/", views.unblock, name="unblock"),
 ]

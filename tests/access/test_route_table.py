@@ -433,6 +433,10 @@ ACTIONS: dict[str, tuple[Callable[..., str], tuple[str, ...]]] = {
     "safety:care-close": (lambda w: "/moderation/care/999999/close/", MODERATORS),
     "insights:subscription": (lambda w: "/staff/insights/summary/", STAFF),
     "conversations:close-report": (lambda w: "/moderation/messages/999999/close/", MODERATORS),
+    "conversations:redact-reported": (
+        lambda w: "/moderation/messages/999999/redact/",
+        MODERATORS,
+    ),
     "mentors:claim": (lambda w: f"/mentors/{w.threads['public'].pk}/claim/", ("mentor",)),
     "mentors:release": (lambda w: f"/mentors/{w.threads['public'].pk}/release/", ("mentor",)),
 }

@@ -158,3 +158,31 @@ def test_an_include_value_that_is_not_a_number_is_a_form_error_not_a_500(client,
     assert response.status_code == 200
     assert "Unkind" in response.content.decode()
     assert not MessageReport.objects.exists()
+
+
+def test_a_moderator_removes_a_passage_from_a_reported_message_only(
+    client, talk, ana, ben, moderator
+):
+    rude = _message("Rude words from Ben")
+    other = _message("Something else entirely")
+    report = MessageReport.objects.create(message=rude, reporter=ana, reason="Unkind")
+    client.force_login(moderator)
+    queue = client.get("/moderation/messages/").content.decode()
+    assert f'href="/moderation/messages/{report.pk}/redact/"' in queue
+    response = client.post(
+        f"/moderation/messages/{report.pk}/redact/", {"passage": "Rude", "reason": "Insult"}
+    )
+    assert response["Location"] == "/moderation/messages/"
+    rude.refresh_from_db()
+    assert rude.body_markdown == "[removed] words from Ben"
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.MESSAGE_REDACT)
+    assert entry.actor == moderator and entry.detail["by_author"] is False
+    # Nothing else of the conversation: not another message, nor once the report is closed.
+    page = client.get(f"/moderation/messages/{report.pk}/redact/").content.decode()
+    assert "Something else entirely" not in page and "Scan day" not in page
+    assert client.get(f"/messages/{talk.pk}/m/{other.pk}/redact/").status_code == 404
+    MessageReport.objects.filter(pk=report.pk).update(closed_at=rude.created_at)
+    assert client.get(f"/moderation/messages/{report.pk}/redact/").status_code == 404
+
+    client.force_login(ben)
+    assert client.get(f"/moderation/messages/{report.pk}/redact/").status_code == 403
