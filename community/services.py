@@ -20,7 +20,7 @@ AppConfig.ready():
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID
 
 from django.contrib.auth import get_user_model
@@ -84,11 +84,17 @@ def make_excerpt(text: str, length: int = EXCERPT_LENGTH) -> str:
     return cut.rstrip(",.;:!?-") + "…"
 
 
-def excerpt_of(post: Post) -> str:
+class Quotable(Protocol):
+    """A post, or anything else quoted the same way (a private message)."""
+
+    body_html: str
+
+
+def excerpt_of(post: Quotable) -> str:
     return make_excerpt(html_to_text(post.body_html))
 
 
-def chosen_quote(reply_to: Post, quote_excerpt: str) -> str:
+def chosen_quote(reply_to: Quotable, quote_excerpt: str) -> str:
     """The replier's selected passage if it really is in the quoted post, else the excerpt.
 
     Checking the passage against the post stops anyone putting words in another's mouth.

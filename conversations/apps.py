@@ -9,8 +9,9 @@ class ConversationsConfig(AppConfig):
     def ready(self) -> None:
         """Takes part in the lower apps' work through their hooks (docs/architecture.md)."""
         from accounts import hooks as accounts_hooks
-        from conversations import annotations, personal_data
+        from conversations import annotations, notices, personal_data
         from core.context_processors import HeaderFact, header_facts
+        from notifications import hooks as notifications_hooks
 
         header_facts.register(
             HeaderFact(
@@ -23,3 +24,5 @@ class ConversationsConfig(AppConfig):
         accounts_hooks.exporters.register(("message_settings", personal_data.export_blocks))
         accounts_hooks.erasers.register(personal_data.erase)
         accounts_hooks.profile_members.register(annotations.annotate_blocked)
+        notifications_hooks.email_preview.register(notices.message_preview)
+        notifications_hooks.notification_actions.register(notices.care_reply_action)

@@ -5,9 +5,22 @@ from django import forms
 from django.db.models import Q
 
 from accounts.models import User
-from community.forms import BODY_MAX_LENGTH, NewPostForm
+from community.forms import (
+    BODY_MAX_LENGTH,
+    NewPostForm,
+    PostBodyForm,
+    ReplyForm,
+    remove_old_version_field,
+)
+from safety.forms import RedactForm
 
 MAX_NAMES = 20
+
+
+def _written(body: str) -> bool:
+    if not body.strip():
+        raise forms.ValidationError("Please write something before you send.")
+    return True
 
 
 class MessageForm(NewPostForm):
@@ -31,9 +44,49 @@ class MessageForm(NewPostForm):
     confirm_contact_details = None  # type: ignore[assignment]  # private: no public nudge
 
     def clean_body(self) -> str:
-        if not self.cleaned_data["body"].strip():
-            raise forms.ValidationError("Please write something before you send.")
-        return super().clean_body()
+        return _written(self.cleaned_data["body"]) and super().clean_body()
+
+
+class ConversationReplyForm(MessageForm):
+    """A reply in a conversation, perhaps quoting one of its messages (as ReplyForm)."""
+
+    reply_to = ReplyForm.base_fields["reply_to"]
+    quote_excerpt = ReplyForm.base_fields["quote_excerpt"]
+    field_order = ["reply_to", "quote_excerpt", "body", "crisis_seen", "submission_token"]
+
+
+class EditMessageForm(PostBodyForm):
+    """Editing a message: its text (as when it was written) and "Remove the old version
+    everywhere" (as for posts), no contact-details nudge."""
+
+    nudges_contact_details = False
+    body = MessageForm.base_fields["body"]
+    confirm_contact_details = None  # type: ignore[assignment]  # private: no public nudge
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["remove_old_version"] = remove_old_version_field(initial=False)
+        self.fields["remove_old_version"].help_text = (
+            "For a phone number, an address or a name that should not have been shared: what "
+            "you take out also leaves your earlier versions and the quotes of this message. "
+            "Earlier versions are only ever shown to you."
+        )
+        self.order_fields(["body", "remove_old_version", "crisis_seen"])
+
+    def clean_body(self) -> str:
+        return _written(self.cleaned_data["body"]) and super().clean_body()
+
+
+class RedactMessageForm(RedactForm):
+    """Removing a passage from one's own message: safety's redaction form, in a message's
+    words."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["passage"].help_text = (
+            "Copy it from your message, e.g. a phone number or a name. Every copy becomes "
+            "“[removed]”: in the message, your earlier versions and quotes of it."
+        )
 
 
 def _members_named(raw: str) -> tuple[list[User], list[str]]:
@@ -98,17 +151,40 @@ class AddParticipantForm(forms.Form):
         return members[0]
 
 
-class ReportForm(forms.Form):
+class ReportReasonForm(forms.Form):
     reason = forms.CharField(
         label="What is wrong with this message?",
         max_length=500,
-        help_text="Only the moderators read this, and they see only this message.",
+        help_text="Only the moderators read this. They see this message and the ones you "
+        "tick below, nothing else.",
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
             "required": "Please say in a few words what is wrong.",
             "max_length": "Please keep it under %(limit_value)s characters.",
         },
     )
+
+
+class ReportForm(ReportReasonForm):
+    """The reason, and which neighbouring messages (`choices`: the two before and after)
+    the moderators may read too."""
+
+    include = forms.TypedMultipleChoiceField(
+        label="Show the moderators these messages too (optional)",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Only what you tick is shown, nothing else of the conversation.",
+        error_messages={
+            "invalid_choice": "A message you ticked is no longer next to this one. Please "
+            "look at the messages again and tick the ones to show.",
+        },
+    )
+
+    def __init__(self, *args, neighbours=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.neighbours = list(neighbours)
+        self.fields["include"].choices = [(m.pk, str(m.pk)) for m in self.neighbours]
 
 
 class CloseReportForm(forms.Form):

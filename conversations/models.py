@@ -86,6 +86,11 @@ class Message(models.Model):
     submission_token = models.UUIDField(null=True, blank=True, editable=False)
     # Set when the text is removed (its author closed their account); the text is gone.
     removed_at = models.DateTimeField(null=True, blank=True)
+    # A quote of an earlier message of the same conversation ("Jump to this post").
+    reply_to = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="quoted_by"
+    )
+    quote_excerpt = models.TextField(blank=True)
 
     objects = MessageQuerySet.as_manager()
 
@@ -104,7 +109,29 @@ class Message(models.Model):
         return f"Message {self.pk} in conversation {self.conversation_id}"
 
     def get_absolute_url(self) -> str:
-        return f"{self.conversation.get_absolute_url()}#message-{self.pk}"
+        """The permalink: redirects to the page of the conversation that holds it."""
+        return reverse(
+            "conversations:message",
+            kwargs={"pk": self.conversation_id, "message_id": self.pk},
+        )
+
+
+class MessageRevision(models.Model):
+    """The text a message had before one edit (as community.PostRevision for posts); only
+    its author reads it."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="revisions")
+    body_markdown = models.TextField()
+    body_html = models.TextField()
+    # When this version was written (the message's creation or the previous edit).
+    written_at = models.DateTimeField()
+    replaced_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["message", "-replaced_at"]
+
+    def __str__(self) -> str:
+        return f"Revision of message {self.message_id}"
 
 
 class Block(models.Model):
@@ -139,6 +166,8 @@ class MessageReport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="message_reports"
     )
     reason = models.CharField(max_length=500)
+    # The neighbouring messages the reporter chose to show too (at most two either side).
+    included = models.ManyToManyField(Message, blank=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_by = models.ForeignKey(
@@ -174,6 +203,8 @@ class MessageSettings(models.Model):
     )
     # Only members they have already talked with (and staff) may start a conversation.
     only_known_members = models.BooleanField(default=False)
+    # Message e-mails carry the message's text (never when e-mails are discreet).
+    email_previews = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"Message settings of {self.member_id}"

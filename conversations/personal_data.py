@@ -8,7 +8,14 @@ other members' words. Closing removes the text of every message they wrote (othe
 from django.utils import timezone
 
 from accounts.models import User
-from conversations.models import Block, Conversation, Message, MessageSettings, Participant
+from conversations.models import (
+    Block,
+    Conversation,
+    Message,
+    MessageRevision,
+    MessageSettings,
+    Participant,
+)
 
 
 def export_conversations(member: User) -> list[dict]:
@@ -44,6 +51,9 @@ def export_blocks(member: User) -> dict:
         "only_members_you_talked_with": MessageSettings.objects.filter(
             member=member, only_known_members=True
         ).exists(),
+        "message_text_in_emails": MessageSettings.objects.filter(
+            member=member, email_previews=True
+        ).exists(),
     }
 
 
@@ -54,6 +64,9 @@ def erase(member: User) -> None:
     Message.objects.filter(author=member).update(
         body_markdown="", body_html="", removed_at=now, submission_token=None
     )
+    # Their words leave their earlier versions and the quotes of them in others' replies.
+    MessageRevision.objects.filter(message__author=member).delete()
+    Message.objects.filter(reply_to__author=member).update(quote_excerpt="")
     Participant.objects.filter(member=member, left_at__isnull=True).update(left_at=now)
     Block.objects.filter(blocker=member).delete()
     Block.objects.filter(blocked=member).delete()

@@ -1,7 +1,8 @@
 """Reporting a private message, and the moderators' view of reported messages.
 
-A participant reports one message (not their own) with a reason. Moderators then read
-that message, with its author and time, and nothing else of the conversation: no other
+A participant reports one message (not their own) with a reason, and may tick some of the
+two messages before and after it to show them too. Moderators then read that message and
+those ticked, with their authors and times, and nothing else of the conversation: no other
 message, no title, no list of participants. Every time a moderator is shown a reported
 message, an audit row (`message.report_read`) records who read which, so reads can be
 accounted for; closing a report is audited too.
@@ -9,11 +10,12 @@ accounted for; closing a report is audited too.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from conversations.models import Message, MessageReport
@@ -25,32 +27,76 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 
-def report_message(*, reporter: User, message: Message, reason: str) -> MessageReport:
-    """Puts the message in front of the moderators. `message` must be one the reporter
-    reads (fetch it with Message.objects.readable_by). Reporting twice changes nothing."""
+NEIGHBOURS = 2  # the reporter may show this many messages before and after the one reported
+
+
+def neighbours(message: Message) -> tuple[list[Message], list[Message]]:
+    """The messages just before and just after `message` in its conversation (at most
+    NEIGHBOURS each, removed ones left out), oldest first: what a reporter may include."""
+    around = Message.objects.filter(
+        conversation_id=message.conversation_id, removed_at__isnull=True
+    ).select_related("author")
+    earlier = around.filter(
+        Q(created_at__lt=message.created_at) | Q(created_at=message.created_at, pk__lt=message.pk)
+    ).order_by("-created_at", "-pk")[:NEIGHBOURS]
+    later = around.filter(
+        Q(created_at__gt=message.created_at) | Q(created_at=message.created_at, pk__gt=message.pk)
+    ).order_by("created_at", "pk")[:NEIGHBOURS]
+    return list(reversed(earlier)), list(later)
+
+
+def report_message(
+    *, reporter: User, message: Message, reason: str, include: Iterable[int] = ()
+) -> MessageReport:
+    """Puts the message in front of the moderators, with the neighbouring messages whose
+    ids are in `include` (others are ignored: only those next to it can be shown).
+    `message` must be one the reporter reads (fetch it with Message.objects.readable_by).
+    Reporting twice changes nothing."""
     if message.author_id == reporter.pk:
         raise ConversationError("You cannot report your own message.")
+    wanted = set(include)
+    before, after = neighbours(message)
+    chosen = [m for m in before + after if m.pk in wanted]
     try:
         with transaction.atomic():
-            report, _ = MessageReport.objects.get_or_create(
+            report, created = MessageReport.objects.get_or_create(
                 message=message, reporter=reporter, defaults={"reason": reason.strip()}
             )
+            if created and chosen:
+                report.included.add(*chosen)
     except IntegrityError:
         report = MessageReport.objects.get(message=message, reporter=reporter)
     return report
 
 
 def open_reports() -> QuerySet[MessageReport]:
+    """Open reports, oldest first, each with its message and the neighbours the reporter
+    chose (`report.context`, oldest first)."""
     return (
         MessageReport.objects.filter(closed_at__isnull=True)
         .select_related("message__author", "reporter")
+        .prefetch_related(
+            Prefetch(
+                "included",
+                queryset=Message.objects.filter(removed_at__isnull=True)
+                .select_related("author")
+                .order_by("created_at", "pk"),
+                to_attr="context",
+            )
+        )
         .order_by("created_at", "pk")
     )
 
 
 def record_reads(*, moderator: User, reports: list[MessageReport]) -> None:
-    """One audit row per reported message shown to the moderator, in one statement."""
-    if not reports:
+    """One audit row per message shown to the moderator (each reported message and each
+    neighbour its reporter included), in one statement."""
+    shown = [
+        (report, message_id)
+        for report in reports
+        for message_id in [report.message_id, *(m.pk for m in getattr(report, "context", []))]
+    ]
+    if not shown:
         return
     message_type = ContentType.objects.get_for_model(Message)
     AuditEntry.objects.bulk_create(
@@ -59,11 +105,11 @@ def record_reads(*, moderator: User, reports: list[MessageReport]) -> None:
                 actor=moderator,
                 action=AuditEntry.Action.MESSAGE_REPORT_READ,
                 target_type=message_type,
-                target_id=report.message_id,
-                target_label=f"Message {report.message_id}",
-                detail={"report": report.pk},
+                target_id=message_id,
+                target_label=f"Message {message_id}",
+                detail={"report": report.pk, "included": message_id != report.message_id},
             )
-            for report in reports
+            for report, message_id in shown
         ]
     )
 

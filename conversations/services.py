@@ -36,11 +36,13 @@ from django.utils import timezone
 
 from accounts import roles
 from community.models import Post
+from community.services import chosen_quote
 from conversations.models import Block, Conversation, Message, MessageSettings, Participant
 from core import soft_cache, submission
 from core.markdown import render_markdown
 from notifications import services as notifications
 from notifications.models import Notification
+from safety.services import CARE_MESSAGE_START
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -208,7 +210,14 @@ def _notify(message: Message, *, now: datetime.datetime) -> None:
 
 
 def _save_message(
-    *, conversation: Conversation, author: User, body: str, html: str, token: UUID | None
+    *,
+    conversation: Conversation,
+    author: User,
+    body: str,
+    html: str,
+    token: UUID | None,
+    reply_to: Message | None = None,
+    quote_excerpt: str = "",
 ) -> Message:
     now = timezone.now()
     message = Message.objects.create(
@@ -218,6 +227,8 @@ def _save_message(
         body_html=html,
         created_at=now,
         submission_token=token,
+        reply_to=reply_to,
+        quote_excerpt=chosen_quote(reply_to, quote_excerpt) if reply_to else "",
     )
     Conversation.objects.filter(pk=conversation.pk).update(last_message_at=now)
     Participant.objects.filter(conversation=conversation, member=author).update(last_read_at=now)
@@ -282,12 +293,20 @@ def send_message(
     conversation: Conversation,
     body: str,
     submission_token: UUID | None = None,
+    reply_to: Message | None = None,
+    quote_excerpt: str = "",
 ) -> Message:
-    """Adds a message to a conversation the author takes part in.
+    """Adds a message to a conversation the author takes part in, quoting `reply_to` (a
+    message of the same conversation; `quote_excerpt`, the chosen passage, is kept only if
+    the quoted message really says it, as for posts).
 
     Refused when any other current participant blocked the author (or the author blocked
     them): "This member is not accepting messages".
     """
+    if reply_to is not None and (
+        reply_to.conversation_id != conversation.pk or reply_to.removed_at is not None
+    ):
+        raise ConversationError("You can only quote a message of this conversation.")
     earlier, token = _earlier(author, submission_token, body)
     if earlier is not None and earlier.conversation_id == conversation.pk:
         return earlier
@@ -311,7 +330,13 @@ def send_message(
     try:
         with transaction.atomic():
             return _save_message(
-                conversation=conversation, author=author, body=body, html=html, token=token
+                conversation=conversation,
+                author=author,
+                body=body,
+                html=html,
+                token=token,
+                reply_to=reply_to,
+                quote_excerpt=quote_excerpt,
             )
     except IntegrityError:
         earlier, _ = _earlier(author, submission_token, body)
@@ -321,7 +346,9 @@ def send_message(
 
 
 def add_participant(*, by: User, conversation: Conversation, member: User) -> None:
-    """`by` (a participant) adds `member`, who then reads the whole conversation."""
+    """`by` (a participant) adds `member`, who then reads the whole conversation. The write
+    rules apply as for starting a conversation with them, and nobody joins a conversation
+    with a member they block or who blocks them (without saying who)."""
     if not Participant.objects.filter(
         conversation=conversation, member=by, left_at__isnull=True
     ).exists():
@@ -329,6 +356,15 @@ def add_participant(*, by: User, conversation: Conversation, member: User) -> No
     refusal = refusal_to_write(by, member, starting=True)
     if refusal:
         raise ConversationError(refusal, field="handle")
+    others = Participant.objects.filter(conversation=conversation, left_at__isnull=True).exclude(
+        member=by
+    )
+    if Block.objects.filter(
+        Q(blocker=member, blocked__in=others.values("member"))
+        | Q(blocked=member, blocker__in=others.values("member"))
+    ).exists():
+        # Someone here and the newcomer block one another; who is not said.
+        raise ConversationError(NOT_ACCEPTING, field="handle")
     with transaction.atomic():
         place, created = Participant.objects.select_for_update().get_or_create(
             conversation=conversation, member=member
@@ -378,7 +414,66 @@ def unblock(*, blocker: User, blocked: User) -> None:
     Block.objects.filter(blocker=blocker, blocked=blocked).delete()
 
 
-def update_settings(*, member: User, only_known_members: bool) -> None:
+def update_settings(
+    *, member: User, only_known_members: bool, email_previews: bool = False
+) -> None:
+    """Saves the member's message settings (strangers, and previews in e-mails)."""
     MessageSettings.objects.update_or_create(
-        member=member, defaults={"only_known_members": only_known_members}
+        member=member,
+        defaults={"only_known_members": only_known_members, "email_previews": email_previews},
     )
+
+
+# --- The care team's message becomes a conversation ---------------------------------------
+
+CARE_TITLE = "A message from the care team"
+
+
+def reply_to_care(
+    *,
+    member: User,
+    notification: Notification,
+    body: str,
+    submission_token: UUID | None = None,
+) -> Conversation:
+    """The member answers the care team's private message (a CARE notification of theirs):
+    a conversation between them and the team member who wrote it, opening with the team's
+    words, then the member's reply. The team wrote first, so the new-member and "members I
+    talked with" rules do not stand in the way; a block or a closed account still does."""
+    if notification.recipient_id != member.pk or notification.kind != Notification.Kind.CARE:
+        raise ConversationError("This is not a message from the care team to you.")
+    writer = notification.actor
+    if writer is None:
+        raise ConversationError("This message can no longer be answered here.")
+    earlier, token = _earlier(member, submission_token, body)
+    if earlier is not None:
+        return earlier.conversation
+    refusal = refusal_to_write(member, writer, starting=False)
+    if refusal:
+        raise ConversationError(refusal, field="body")
+    _admit(member)
+    html = render_markdown(body)
+    care_words = notification.text.removeprefix(CARE_MESSAGE_START)
+    with transaction.atomic():
+        sent_at = notification.created_at
+        conversation = Conversation.objects.create(title=CARE_TITLE, created_at=sent_at)
+        Participant.objects.bulk_create(
+            [
+                Participant(
+                    conversation=conversation,
+                    member=writer,
+                    joined_at=sent_at,
+                    last_read_at=sent_at,
+                ),
+                Participant(conversation=conversation, member=member, joined_at=sent_at),
+            ]
+        )
+        Message.objects.create(
+            conversation=conversation,
+            author=writer,
+            body_markdown=care_words,
+            body_html=render_markdown(care_words),
+            created_at=sent_at,
+        )
+        _save_message(conversation=conversation, author=member, body=body, html=html, token=token)
+    return conversation

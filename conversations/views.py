@@ -17,7 +17,7 @@ from conversations import reports, services
 from conversations.forms import (
     AddParticipantForm,
     CloseReportForm,
-    MessageForm,
+    ConversationReplyForm,
     NewConversationForm,
     ReportForm,
 )
@@ -88,7 +88,9 @@ def conversation_new(request):
 def _page_of_messages(request, conversation: Conversation):
     """The page `?page=` asks for; without it, the newest page (where a reader continues)."""
     paginator = Paginator(
-        Message.objects.filter(conversation=conversation).select_related("author"),
+        Message.objects.filter(conversation=conversation).select_related(
+            "author", "reply_to__author"
+        ),
         MESSAGES_PER_PAGE,
     )
     wanted = request.GET.get("page")
@@ -100,7 +102,8 @@ def conversation_detail(request, pk):
     conversation = get_readable_or_404(
         Conversation.objects.prefetch_related(_current_participants()), request.user, pk=pk
     )
-    form = MessageForm(request.POST or None)
+    initial = {"reply_to": request.GET.get("quote", "")[:20]}
+    form = ConversationReplyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             message = services.send_message(
@@ -108,25 +111,41 @@ def conversation_detail(request, pk):
                 conversation=conversation,
                 body=form.cleaned_data["body"],
                 submission_token=form.cleaned_data["submission_token"],
+                reply_to=_quoted(conversation, form.cleaned_data["reply_to"]),
+                quote_excerpt=form.cleaned_data["quote_excerpt"],
             )
         except services.ConversationError as error:
             _refused(form, error)
         else:
-            return redirect(message.get_absolute_url())
+            return redirect(f"{conversation.get_absolute_url()}#message-{message.pk}")
     if request.method == "GET":
         services.mark_read(member=request.user, conversation=conversation)
     return _detail_page(request, conversation, form=form, add_form=AddParticipantForm())
 
 
+def _quoted(conversation: Conversation, message_id) -> Message | None:
+    """The message of this conversation a reply quotes (none if the id names no such
+    message: a forged or stale id quotes nothing rather than failing)."""
+    if not message_id:
+        return None
+    return (
+        Message.objects.filter(conversation=conversation, pk=message_id, removed_at__isnull=True)
+        .select_related("author")
+        .first()
+    )
+
+
 def _detail_page(request, conversation, *, form, add_form, status: int = 200):
     page = _page_of_messages(request, conversation)
     others = [p.member for p in conversation.current_participants if p.member_id != request.user.pk]
+    quoting = form["reply_to"].value()
     context = {
         "conversation": conversation,
         "others": others,
         "page": page,
         "form": form,
         "add_form": add_form,
+        "quoting": _quoted(conversation, quoting) if str(quoting or "").isdigit() else None,
     }
     return render(request, "conversations/detail.html", context, status=status)
 
@@ -147,7 +166,9 @@ def add_participant(request, pk):
         else:
             messages.success(request, f"@{member.handle} can now read and write here.")
             return redirect(conversation)
-    return _detail_page(request, conversation, form=MessageForm(), add_form=add_form, status=400)
+    return _detail_page(
+        request, conversation, form=ConversationReplyForm(), add_form=add_form, status=400
+    )
 
 
 @login_required
@@ -195,7 +216,9 @@ def message_settings(request):
     current = MessageSettings.objects.filter(member=request.user).first()
     if request.method == "POST":
         services.update_settings(
-            member=request.user, only_known_members=request.POST.get("only_known_members") == "1"
+            member=request.user,
+            only_known_members=request.POST.get("only_known_members") == "1",
+            email_previews=request.POST.get("email_previews") == "1",
         )
         messages.success(request, "Your message settings are saved.")
         return redirect("conversations:settings")
@@ -204,7 +227,9 @@ def message_settings(request):
         "conversations/settings.html",
         {
             "only_known_members": bool(current and current.only_known_members),
+            "email_previews": bool(current and current.email_previews),
             "list_url": reverse("conversations:list"),
+            "notification_settings_url": reverse("notifications:settings"),
         },
     )
 
@@ -218,18 +243,22 @@ def report_message(request, pk, message_id):
         pk=message_id,
         conversation_id=pk,
     )
-    form = ReportForm(request.POST or None)
+    before, after = reports.neighbours(message)
+    form = ReportForm(request.POST or None, neighbours=before + after)
     own = message.author_id == request.user.pk
     if request.method == "POST" and form.is_valid() and not own:
         reports.report_message(
-            reporter=request.user, message=message, reason=form.cleaned_data["reason"]
+            reporter=request.user,
+            message=message,
+            reason=form.cleaned_data["reason"],
+            include=form.cleaned_data["include"],
         )
         messages.success(request, "Thank you. A moderator will look at this message.")
         return redirect(message.get_absolute_url())
     return render(
         request,
         "conversations/report.html",
-        {"message": message, "form": form, "own": own},
+        {"message": message, "form": form, "own": own, "before": before, "after": after},
         status=403 if own else 200,
     )
 

@@ -163,6 +163,7 @@ class AuditEntry(models.Model):
         # Private messages (conversations.reports): moderators read only reported messages.
         MESSAGE_REPORT_READ = "message.report_read", "Reported private message read"
         MESSAGE_REPORT_CLOSE = "message.report_close", "Message report closed"
+        MESSAGE_REDACT = "message.redact", "Passage removed from a private message"
 
     # NULL for what the site does by itself (a post hidden after enough flags).
     actor = models.ForeignKey(

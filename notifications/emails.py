@@ -19,6 +19,7 @@ from django.utils.text import Truncator
 from community.models import Post
 from core.mail import UnsubscribableEmail
 from core.markdown import html_to_text
+from notifications import hooks
 from notifications.models import EmailDelivery, Notification
 from notifications.quiet_hours import member_zone, quiet_until
 from notifications.services import (
@@ -91,6 +92,7 @@ def _notification_context(notification: Notification, *, discreet_all: bool = Fa
     if is_discreet(notification, discreet_all=discreet_all):
         return {
             "discreet": True,
+            "preview": "",
             "headline": DISCREET_HEADLINES.get(notification.kind, "News on your notifications"),
             "notification": None,
             "own_post": False,
@@ -104,6 +106,7 @@ def _notification_context(notification: Notification, *, discreet_all: bool = Fa
         }
     context = {
         "discreet": False,
+        "preview": "" if post else Truncator(hooks.preview_for(notification)).chars(EXCERPT_CHARS),
         "headline": notification.line,
         "own_post": post is not None and post.author_id == notification.recipient_id,
         "notification": notification,

@@ -11,7 +11,7 @@ from community.models import Thread
 from core.next_url import safe_next_url
 from core.pagination import paginate_uncounted
 from core.readable import get_readable_or_404
-from notifications import services
+from notifications import hooks, services
 from notifications.forms import PreferencesForm
 from notifications.models import MemberMute, Notification, ThreadMute
 from notifications.tokens import InvalidToken, member_id_from_token
@@ -25,6 +25,8 @@ def inbox(request):
     # Not counted: a member's notifications only grow, and counting the ones they may still
     # read checks every one of them (0.8 s for 20,000 on the bench).
     page = paginate_uncounted(request, notifications, PER_PAGE)
+    for notification in page.object_list:
+        notification.actions = hooks.actions_for(notification)
     return render(request, "notifications/inbox.html", {"page": page})
 
 

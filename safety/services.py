@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 REACH_OUT_MAX_LENGTH = 240
+# How the care team's message starts in the member's inbox (the team's words follow).
+CARE_MESSAGE_START = "A message from the care team, just for you: "
 REACH_OUT_DEFAULT = (
     "We read your post and wanted to check in with you. You are not alone here. If you are "
     "in danger right now, please call your local emergency number. Write back any time."
@@ -89,7 +91,7 @@ def reach_out(*, mark: CareMark, by: User, message: str) -> bool:
         notify(
             recipient=post.author,
             kind=Notification.Kind.CARE,
-            text=f"A message from the care team, just for you: {message}",
+            text=f"{CARE_MESSAGE_START}{message}",
             url=post.get_absolute_url(),
             key=f"care:{entry.pk}",
             actor=by,
@@ -137,6 +139,36 @@ def _scrub(text: str, pattern: re.Pattern, passage: str, replacement: str = REDA
     return text
 
 
+def scrub(text: str, removals: list[tuple[re.Pattern, str]], replacement: str = REDACTED) -> str:
+    """`text` without any of the passages (each a `(pattern, passage)` pair from
+    `passage_removal` or `old_version_removals`), copies cut short by an excerpt included.
+    Other apps' texts (private messages) are redacted with it as posts are."""
+    for pattern, passage in removals:
+        text = _scrub(text, pattern, passage, replacement)
+    return text
+
+
+def passage_removal(*, passage: str, reason: str) -> tuple[re.Pattern, str]:
+    """The `(pattern, passage)` a redaction removes (any case), after the checks every
+    redaction makes; raises SafetyError (with the words the person sees) otherwise."""
+    passage = passage.strip()
+    if len(passage) < 2:
+        raise SafetyError("Please copy the passage to remove (at least two characters).")
+    if passage.lower() in " ".join(reason.split()).lower():
+        raise SafetyError("Please give the reason without repeating the text you remove.")
+    return re.compile(re.escape(passage), re.IGNORECASE), passage
+
+
+def old_version_removals(
+    *, body_before: str, html_before: str, body_after: str, html_after: str
+) -> list[tuple[re.Pattern, str]]:
+    """What an edit took out of a text (its Markdown and what it showed), as `(pattern,
+    passage)` pairs for `scrub`: "Remove the old version everywhere" for other apps."""
+    passages = removed_passages(body_before, body_after)
+    passages += removed_passages(html_to_text(html_before), html_to_text(html_after))
+    return [(_passage_pattern(p), p) for p in dict.fromkeys(passages)]
+
+
 def redact_passage(*, post: Post, by: User, passage: str, reason: str = "") -> int:
     """Replaces a passage of a post (a phone number, a name) with "[removed]" everywhere the
     site stored it: the post's text and HTML, its earlier versions, the quotes in replies,
@@ -157,9 +189,7 @@ def redact_passage(*, post: Post, by: User, passage: str, reason: str = "") -> i
         raise SafetyError("Please copy the passage to remove (at least two characters).")
     if not may_redact(post=post, user=by):
         raise SafetyError("Only the person who wrote a post, or a moderator, can remove text.")
-    if passage.lower() in reason.lower():
-        raise SafetyError("Please give the reason without repeating the text you remove.")
-    pattern = re.compile(re.escape(passage), re.IGNORECASE)
+    pattern, passage = passage_removal(passage=passage, reason=reason)
     with transaction.atomic():
         thread = Thread.objects.select_for_update().get(pk=post.thread_id)
         current = Post.objects.select_for_update().get(pk=post.pk)

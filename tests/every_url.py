@@ -118,6 +118,7 @@ class Demo:
             "key": "not-a-key",
             "uidb36": "1",
             "message_id": self.message.pk,
+            "notification_id": self.notification.pk,
             "report_id": self.post.pk,
         }
         return {name: str(values[name]) for name in pattern.params}

@@ -1,5 +1,5 @@
-"""A member writes to another from their profile; the other sees the unread badge, replies,
-and reports a message; a moderator sees only that message."""
+"""A member writes to another from their profile; the other sees the unread badge, replies
+with a quote, and reports a message; a moderator sees only that message."""
 
 import datetime
 import re
@@ -40,9 +40,22 @@ def test_a_private_conversation_from_profile_to_report(
     assert messages_link.locator(".count").get_attribute("aria-label") == "1 unread"
     messages_link.click()
     ben_page.get_by_role("link", name="With Ana").click()
+    # He quotes her question: the reply shows it, with a jump back to it.
+    question = Message.objects.get(body_markdown="Are you going to the Thursday group?")
+    ben_page.locator(f"#message-{question.pk}").get_by_role(
+        "link", name=re.compile(r"^Quote")
+    ).click()
+    ben_page.get_by_text("Replying to Ana").wait_for()
     ben_page.get_by_label("Your message").fill("Yes, see you there.")
     ben_page.get_by_role("button", name="Send").click()
     ben_page.get_by_text("Yes, see you there.").wait_for()
+    reply = Message.objects.get(body_markdown="Yes, see you there.")
+    assert reply.reply_to == question
+    quote = ben_page.locator(f"#message-{reply.pk} blockquote")
+    assert "Are you going to the Thursday group?" in quote.inner_text()
+    quote.get_by_role("link", name="Jump to this post").click()
+    ben_page.wait_for_url(f"**#message-{question.pk}")
+    screenshot(ben_page, "private-conversation-quote")
     assert (
         ben_page.get_by_role("link", name=re.compile(r"^Messages")).locator(".count").count() == 0
     )

@@ -8,6 +8,7 @@ from django.urls import reverse
 from conversations import services
 from conversations.models import Conversation, Message
 from tests.conversations.conftest import established
+from tests.factories import MemberFactory
 
 
 def urls(chat):
@@ -113,3 +114,19 @@ def test_any_page_number_or_form_value_on_a_conversation_is_never_a_server_error
         for path in ("/messages/new/", f"/messages/{chat.pk}/", f"/messages/{chat.pk}/add/"):
             assert client.post(path, form).status_code < 500, (path, value[:8])
         assert client.get(f"/messages/new/?to={value[:3000]}").status_code < 500
+
+
+def test_nobody_is_added_beside_a_member_who_blocks_them_or_against_the_write_rules(
+    client, chat, ana, ben, cleo
+):
+    services.block(blocker=ben, blocked=cleo)
+    client.force_login(ana)
+    page = client.post(f"/messages/{chat.pk}/add/", {"handle": "cleo"}).content.decode()
+    assert "This member is not accepting messages" in page
+    assert "@ben" not in page.split("<main")[1].split("People")[1]  # who blocks is not said
+    assert not chat.participants.filter(member=cleo).exists()
+
+    newcomer = MemberFactory(handle="newbie")
+    services.add_participant(by=ana, conversation=chat, member=newcomer)
+    with pytest.raises(services.ConversationError, match="New members can write privately"):
+        services.add_participant(by=newcomer, conversation=chat, member=established("dora"))

@@ -29,7 +29,7 @@ def test_a_participant_reports_a_message_and_a_moderator_sees_only_that_one(
     form = client.get(f"/messages/{talk.pk}/report/{rude.pk}/")
     assert "Rude words from Ben" in form.content.decode()
     response = client.post(f"/messages/{talk.pk}/report/{rude.pk}/", {"reason": "Unkind"})
-    assert response["Location"] == f"/messages/{talk.pk}/#message-{rude.pk}"
+    assert response["Location"] == f"/messages/{talk.pk}/m/{rude.pk}/"  # its permalink
 
     client.force_login(moderator)
     queue = client.get("/moderation/messages/").content.decode()
@@ -98,3 +98,91 @@ def test_the_reported_messages_page_takes_a_fixed_number_of_queries(
     with django_assert_max_num_queries(8):
         page = client.get("/moderation/messages/").content.decode()
     assert page.count('id="report-') == min(count, 25)
+
+
+def test_a_reporter_may_include_neighbours_and_the_moderator_reads_only_those(
+    client, settings, chat, ana, ben, moderator
+):
+    settings.CONVERSATIONS_MESSAGES_PER_HOUR = 100
+    for text in [
+        "Far before",
+        "Just before",
+        "Rude words",
+        "Just after",
+        "Next after",
+        "Far after",
+    ]:
+        services.send_message(author=ben, conversation=chat, body=text)
+    rude = _message("Rude words")
+    client.force_login(ana)
+    form = client.get(f"/messages/{chat.pk}/report/{rude.pk}/").content.decode()
+    # The two before and the two after may be ticked; nothing further away is offered.
+    for offered in ["Far before", "Just before", "Just after", "Next after"]:
+        assert offered in form
+    assert "Far after" not in form and "How did it go today?" not in form
+    far_away = _message("Far after")
+    refused = client.post(
+        f"/messages/{chat.pk}/report/{rude.pk}/",
+        {"reason": "Unkind", "include": [_message("Just before").pk, far_away.pk]},
+    ).content.decode()
+    assert "A message you ticked is no longer next to this one" in refused
+    assert "Unkind" in refused and not MessageReport.objects.exists()
+    client.post(
+        f"/messages/{chat.pk}/report/{rude.pk}/",
+        {"reason": "Unkind", "include": [_message("Just before").pk]},
+    )
+    report = MessageReport.objects.get()
+    assert list(report.included.all()) == [_message("Just before")]
+
+    client.force_login(moderator)
+    queue = client.get("/moderation/messages/").content.decode()
+    assert "Rude words" in queue and "Just before" in queue
+    for unseen in ["Far before", "Just after", "Next after", "Far after", "How did it go"]:
+        assert unseen not in queue
+    reads = AuditEntry.objects.filter(action=AuditEntry.Action.MESSAGE_REPORT_READ)
+    assert {(r.actor_id, r.target_id) for r in reads} == {
+        (moderator.pk, rude.pk),
+        (moderator.pk, _message("Just before").pk),
+    }
+    # Neither the reported message nor its neighbours open the conversation to moderators.
+    assert client.get(f"/messages/{chat.pk}/").status_code == 404
+    assert client.get(f"/messages/{chat.pk}/m/{rude.pk}/").status_code == 404
+
+
+def test_an_include_value_that_is_not_a_number_is_a_form_error_not_a_500(client, talk, ana):
+    rude = _message("Rude words from Ben")
+    client.force_login(ana)
+    response = client.post(
+        f"/messages/{talk.pk}/report/{rude.pk}/", {"reason": "Unkind", "include": "abc"}
+    )
+    assert response.status_code == 200
+    assert "Unkind" in response.content.decode()
+    assert not MessageReport.objects.exists()
+
+
+def test_a_moderator_removes_a_passage_from_a_reported_message_only(
+    client, talk, ana, ben, moderator
+):
+    rude = _message("Rude words from Ben")
+    other = _message("Something else entirely")
+    report = MessageReport.objects.create(message=rude, reporter=ana, reason="Unkind")
+    client.force_login(moderator)
+    queue = client.get("/moderation/messages/").content.decode()
+    assert f'href="/moderation/messages/{report.pk}/redact/"' in queue
+    response = client.post(
+        f"/moderation/messages/{report.pk}/redact/", {"passage": "Rude", "reason": "Insult"}
+    )
+    assert response["Location"] == "/moderation/messages/"
+    rude.refresh_from_db()
+    assert rude.body_markdown == "[removed] words from Ben"
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.MESSAGE_REDACT)
+    assert entry.actor == moderator and entry.detail["by_author"] is False
+    # Nothing else of the conversation: not another message, nor once the report is closed.
+    page = client.get(f"/moderation/messages/{report.pk}/redact/").content.decode()
+    assert "Something else entirely" not in page and "Scan day" not in page
+    assert client.get(f"/messages/{talk.pk}/m/{other.pk}/redact/").status_code == 404
+    MessageReport.objects.filter(pk=report.pk).update(closed_at=rude.created_at)
+    assert client.get(f"/moderation/messages/{report.pk}/redact/").status_code == 404
+
+    client.force_login(ben)
+    assert client.get(f"/moderation/messages/{report.pk}/redact/").status_code == 403
