@@ -35,11 +35,8 @@ class MessageForm(NewPostForm):
         help_text="Only the members in this conversation can read it. You can use Markdown: "
         "**bold**, *italic*, [a link](https://example.org).",
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={
-            "required": "Please write something before you send.",
-            "max_length": "Please keep a message under %(limit_value)s characters "
-            "(it has %(show_value)s). You could split it into two messages.",
-        },
+        # Too long: core.text_limits says so, keeping every character (length_nouns).
+        error_messages={"required": "Please write something before you send."},
     )
     confirm_contact_details = None  # type: ignore[assignment]  # private: no public nudge
 
@@ -60,6 +57,7 @@ class EditMessageForm(PostBodyForm):
     everywhere" (as for posts), no contact-details nudge."""
 
     nudges_contact_details = False
+    length_nouns = {"body": "message"}
     body = MessageForm.base_fields["body"]
     confirm_contact_details = None  # type: ignore[assignment]  # private: no public nudge
 
@@ -120,7 +118,6 @@ class NewConversationForm(MessageForm):
         label="Subject (optional)",
         max_length=160,
         required=False,
-        error_messages={"max_length": "Please keep the subject under %(limit_value)s characters."},
     )
     field_order = ["to", "title", "body", "crisis_seen", "submission_token"]
 
