@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts import roles
 from accounts.handles import validate_handle
 from accounts.roles import MODERATORS_GROUP  # noqa: F401  (where tests and the demo look)
+from core.dates import format_day
 
 
 def site_today(now: datetime.datetime | None = None) -> datetime.date:
@@ -211,16 +212,14 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return (
-            f"{self.get_kind_display()} {self.get_tier_display()} through {self.ends_on:%B %-d, %Y}"
-        )
+        ends = format_day(self.ends_on)
+        return f"{self.get_kind_display()} {self.get_tier_display()} through {ends}"
 
     @property
     def description(self) -> str:
-        """In the member's words: "Trial Premium membership through March 31, 2019"."""
-        return f"{self.get_kind_display()} {self.get_tier_display()} membership through " + (
-            f"{self.ends_on:%B} {self.ends_on.day}, {self.ends_on.year}"
-        )
+        """In the member's words: "Trial Premium membership through Sun, Mar 31, 2019"."""
+        ends = format_day(self.ends_on)
+        return f"{self.get_kind_display()} {self.get_tier_display()} membership through {ends}"
 
 
 class TrialRequest(models.Model):

@@ -15,6 +15,7 @@ from accounts import closing, hooks, personal_data, premium, profiles
 from accounts.forms import CloseAccountForm, ProfileForm
 from accounts.models import User, site_today
 from accounts.querysets import badge_prefetches
+from core.dates import format_day
 from core.next_url import safe_next_url
 
 
@@ -78,8 +79,7 @@ def request_trial(request):
         except premium.AlreadyPremium as already:
             messages.info(
                 request,
-                f"You already have Premium through {already.ends_on:%B} {already.ends_on.day}, "
-                f"{already.ends_on.year}.",
+                f"You already have Premium through {format_day(already.ends_on)}.",
             )
         else:
             if created:

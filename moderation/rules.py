@@ -17,11 +17,12 @@ Settings (all optional):
 import datetime
 
 from django.conf import settings
-from django.utils import formats, timezone
+from django.utils import timezone
 
 from accounts import roles
 from community.models import Post
 from core import soft_cache
+from core.dates import format_moment
 from core.markdown import render_markdown
 from moderation.models import Sanction
 
@@ -62,7 +63,7 @@ def active_suspension(user, *, now: datetime.datetime | None = None) -> Sanction
 
 
 def suspension_message(suspension: Sanction) -> str:
-    until = formats.date_format(timezone.localtime(suspension.ends_at), "DATETIME_FORMAT")
+    until = format_moment(suspension.ends_at)
     return (
         f"Your account is suspended until {until}, so you cannot post, react or flag posts. "
         f"You can still read everything. The moderators' reason: {suspension.reason}"

@@ -59,7 +59,7 @@ def test_a_suspended_member_sees_why_and_until_when(
     assert "Your account is suspended until" in next_page
     assert "Repeated spam links." in next_page
     assert "You can still read" in next_page
-    assert until.strftime("%B") in standing and "Repeated spam links." in standing
+    assert until.strftime("%b") in standing and "Repeated spam links." in standing
     suspension = Sanction.objects.get(member=member)
     assert timezone.localtime(suspension.ends_at).date() == until
     assert rules.posting_refusal(user=member)
