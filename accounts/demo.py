@@ -4,6 +4,7 @@ import datetime
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
 
 from accounts.models import MODERATORS_GROUP, Membership, TrialRequest, User, site_today
 from accounts.premium import default_trial_end
@@ -57,6 +58,18 @@ MEMBERS = [
     ("theo_r", "theo@example.org", "Theo", "", {}),
 ]
 
+# How long ago each demo member joined: before anything the demo shows them writing (the
+# other apps' demo posts go back a few weeks; Ana's ended trial began 120 days ago).
+JOINED_DAYS_AGO = {
+    "admin": 1100,
+    "nurse_rosa": 1000,
+    "mentor_walt": 820,
+    "june_b": 410,
+    "sam_k": 230,
+    "ana_lucia": 380,
+    "theo_r": 60,
+}
+
 
 def load() -> dict[str, User]:
     """Creates (or refreshes) the demo members; safe to run any number of times."""
@@ -72,6 +85,8 @@ def load() -> dict[str, User]:
         user.is_staff = flags.get("is_staff", False)
         user.is_superuser = flags.get("is_superuser", False)
         user.is_mentor = flags.get("is_mentor", False)
+        joined = timezone.now() - datetime.timedelta(days=JOINED_DAYS_AGO[handle])
+        user.date_joined = min(user.date_joined, joined)  # run again later: never moves on
         user.save()
         EmailAddress.objects.update_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
