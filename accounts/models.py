@@ -92,6 +92,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
     post_count = models.PositiveIntegerField(default=0, editable=False)
+    # The name stem of the member's profile picture files in the default storage
+    # ("avatars/3f/3f9c…", files "…-48.jpg" and "…-96.jpg"), or "" for the initials avatar.
+    # On this row so every page that shows the member draws it without a query
+    # (accounts.avatars).
+    avatar = models.CharField("profile picture", max_length=100, blank=True, editable=False)
     # Set when the member closes their account: personal data is erased, posts stay under
     # "Former member" (accounts.closing).
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)

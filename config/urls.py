@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -35,3 +37,6 @@ urlpatterns = [
     path("", include("insights.urls")),
     path("", include("sitewide.urls")),
 ]
+# Uploaded pictures in development (scripts/run.sh); in production the proxy or S3 serves
+# them (config/settings.py, MEDIA_*). static() adds nothing when DEBUG is off.
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
