@@ -47,6 +47,8 @@ def test_a_member_uploads_a_picture_and_sees_it_in_the_header(
     assert member.avatar
     header_face = page.locator(".member-nav img.avatar")
     assert header_face.get_attribute("src").endswith(f"{member.avatar}-48.jpg")
+    header_face.evaluate("img => img.decode()")  # the file really loads, squared
+    assert header_face.evaluate("img => [img.naturalWidth, img.naturalHeight]") == [48, 48]
     page.goto(f"{live_server.url}/accounts/profile/")
     assert page.get_by_label("Remove my picture and show my initials instead").is_visible()
     screenshot(page, "profile-picture")
