@@ -58,16 +58,17 @@ MEMBERS = [
     ("theo_r", "theo@example.org", "Theo", "", {}),
 ]
 
-# How long ago each demo member joined: before anything the demo shows them writing (the
-# other apps' demo posts go back a few weeks; Ana's ended trial began 120 days ago).
+# How long ago each demo member joined: before anything the demo shows them doing (the
+# other apps' demo posts go back about three weeks). Theo and Ana are newcomers, joined
+# within MENTOR_NEWCOMER_DAYS (30) of the threads mentor_walt's queue shows them waiting in.
 JOINED_DAYS_AGO = {
     "admin": 1100,
     "nurse_rosa": 1000,
     "mentor_walt": 820,
     "june_b": 410,
     "sam_k": 230,
-    "ana_lucia": 380,
-    "theo_r": 60,
+    "ana_lucia": 26,
+    "theo_r": 24,
 }
 
 
@@ -107,8 +108,8 @@ def load() -> dict[str, User]:
             Membership.objects.create(
                 member=user,
                 kind=Membership.Kind.TRIAL,
-                starts_on=today - datetime.timedelta(days=120),
-                ends_on=today - datetime.timedelta(days=40),
+                starts_on=today - datetime.timedelta(days=25),
+                ends_on=today - datetime.timedelta(days=4),
                 granted_by=members.get("admin"),
                 note="Demo trial, ended",
             )

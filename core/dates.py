@@ -7,6 +7,8 @@ One style everywhere:
 - a recent moment: "3 hours ago", with the full moment beside it as a tooltip
   (`format_relative`, and the template filter `when` in core/templatetags/dates.py);
 - a calendar day: "Tue, Dec 15, 2026" (`format_day`);
+- the end of something that lasts until midnight: "until Sat, Dec 12, 2026, 11:59pm CT"
+  (`format_until`);
 - an event's hours, in the event's own zone: "2:00pm to 3:00pm CT" (`format_time_range`).
 
 North American zones use the generic label all year ("CT", never "CST" or "CDT"): it is
@@ -78,6 +80,16 @@ def format_moment(moment: datetime.datetime, zone: Zone | None = None) -> str:
     """ "Tue, Dec 15, 2026, 11:00am CT": a moment nobody can misread."""
     zone = _zone(zone)
     return f"{format_day(moment, zone)}, {format_clock(moment, zone)} {zone_label(moment, zone)}"
+
+
+def format_until(moment: datetime.datetime, zone: Zone | None = None) -> str:
+    """The last moment before `moment`, for things that last "until" it: a suspension
+    ending at midnight reads "Sat, Dec 12, 2026, 11:59pm CT", never "Sun, Dec 13, 12:00am",
+    which readers take for either side of the night."""
+    local = moment.astimezone(_zone(zone))
+    if local.time() == datetime.time(0, 0):
+        local -= datetime.timedelta(minutes=1)
+    return format_moment(local, zone)
 
 
 def format_time_range(

@@ -22,7 +22,7 @@ from django.utils import timezone
 from accounts import roles
 from community.models import Post
 from core import soft_cache
-from core.dates import format_moment
+from core.dates import format_until
 from core.markdown import render_markdown
 from moderation.models import Sanction
 
@@ -63,7 +63,7 @@ def active_suspension(user, *, now: datetime.datetime | None = None) -> Sanction
 
 
 def suspension_message(suspension: Sanction) -> str:
-    until = format_moment(suspension.ends_at) if suspension.ends_at else "further notice"
+    until = format_until(suspension.ends_at) if suspension.ends_at else "further notice"
     return (
         f"Your account is suspended until {until}, so you cannot post, react or flag posts. "
         f"You can still read everything. The moderators' reason: {suspension.reason}"

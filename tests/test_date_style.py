@@ -40,12 +40,17 @@ def test_a_moment_reads_with_weekday_date_clock_and_zone():
     assert dates.format_moment(moment, CHICAGO) == "Tue, Dec 15, 2026, 11:00am CT"
 
 
-def test_a_suspension_end_is_said_without_ambiguity():
-    ends = datetime.datetime(2026, 12, 12, 23, 59, tzinfo=CHICAGO)
+def test_a_suspension_ending_at_midnight_is_said_without_ambiguity():
+    ends = datetime.datetime(2026, 12, 13, 0, 0, tzinfo=CHICAGO)
     with timezone.override(CHICAGO):
-        html = render("until {{ ends|when_full }}", ends=ends)
-    assert "until <time" in html
-    assert ">Sat, Dec 12, 2026, 11:59pm CT</time>" in html
+        html = render("until {{ ends|when_until }}", ends=ends)
+    assert html == (
+        'until <time datetime="2026-12-13T00:00:00-06:00">Sat, Dec 12, 2026, 11:59pm CT</time>'
+    )
+    # Seen from New York, the same end is no midnight there: it reads as it is.
+    assert dates.format_until(ends, zoneinfo.ZoneInfo("America/New_York")) == (
+        "Sun, Dec 13, 2026, 1:00am ET"
+    )
 
 
 def test_a_recent_moment_reads_as_hours_ago_with_the_full_date_as_tooltip():

@@ -2,7 +2,9 @@
 
 - `{{ post.created_at|when }}`: a `<time>` reading "3 hours ago" with the full moment as
   its tooltip, or the full moment once older than a week;
-- `{{ suspension.ends_at|when_full }}`: a `<time>` reading "Sat, Dec 12, 2026, 11:59pm CT";
+- `{{ post.edited_at|when_full }}`: a `<time>` reading "Sat, Dec 12, 2026, 11:42pm CT";
+- `{{ suspension.ends_at|when_until }}`: the same for an end, an end at midnight reading
+  as the minute before ("until Sat, Dec 12, 2026, 11:59pm CT");
 - `{{ membership.ends_on|when_day }}`: a `<time>` reading "Sat, Dec 12, 2026";
 - `{{ value|moment }}` and `{{ value|day }}`: the same words as plain text, for e-mails,
   subjects and sentences that need no `<time>` element.
@@ -66,6 +68,14 @@ def when_full(value: datetime.date | datetime.datetime | None) -> str:
     if not value:
         return ""
     return format_html('<time datetime="{}">{}</time>', _iso(value), moment(value))
+
+
+@register.filter
+def when_until(value: datetime.datetime | None) -> str:
+    """`<time>` for an end: "Sat, Dec 12, 2026, 11:59pm CT" for an end at midnight."""
+    if not value:
+        return ""
+    return format_html('<time datetime="{}">{}</time>', _iso(value), dates.format_until(value))
 
 
 @register.filter

@@ -27,7 +27,7 @@ def test_demo_members_joined_before_their_first_post_and_not_all_at_once():
     )
     assert first_posts  # the demo has posts to compare with
     for member in members:
-        assert member.date_joined < timezone.now() - datetime.timedelta(days=30), member
+        assert member.date_joined < timezone.now() - datetime.timedelta(days=20), member
         if member.pk in first_posts:
             assert member.date_joined < first_posts[member.pk], member
         for membership in member.memberships.all():
