@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from accounts import premium, profiles
 from accounts.forms import GrantTrialForm
 from accounts.models import Membership, TrialRequest, User, site_today
+from core.dates import format_day
 
 GRANT_PERMISSION = "accounts.add_membership"
 
@@ -52,10 +53,6 @@ class PremiumFilter(admin.SimpleListFilter):
         return queryset
 
 
-def _ends(day) -> str:
-    return f"{day:%B} {day.day}, {day.year}"
-
-
 def _log_change(request, objects, message: str) -> None:
     """One entry per object in the admin's history, written in one query."""
     LogEntry.objects.log_actions(
@@ -69,13 +66,14 @@ def _grant_message(result: premium.GrantResult) -> str:
         names = ", ".join(f"@{m.handle}" for m in result.granted_members)
         count = len(result.granted)
         parts.append(
-            f"Granted a premium trial through {_ends(result.ends_on)} to {count} "
+            f"Granted a premium trial through {format_day(result.ends_on)} to {count} "
             f"member{'s' if count != 1 else ''}: {names}. Each will get an e-mail."
         )
     if result.unchanged:
         names = ", ".join(f"@{m.handle}" for m in result.unchanged)
         parts.append(
-            f"Left unchanged (already premium through {_ends(result.ends_on)} or later): {names}."
+            f"Left unchanged (already premium through {format_day(result.ends_on)} or later): "
+            f"{names}."
         )
     return " ".join(parts) or "No member was selected."
 
@@ -145,7 +143,7 @@ class UserAdmin(DjangoUserAdmin):
                     _log_change(
                         request,
                         result.granted_members,
-                        f"Granted a premium trial through {_ends(result.ends_on)}.",
+                        f"Granted a premium trial through {format_day(result.ends_on)}.",
                     )
                 level = messages.SUCCESS if result.granted else messages.WARNING
                 self.message_user(request, _grant_message(result), level)
@@ -224,7 +222,7 @@ class TrialRequestAdmin(admin.ModelAdmin):
         with transaction.atomic():
             result = premium.approve_trial_requests(requests=requests, by=request.user)
             _log_change(
-                request, requests, f"Approved: premium trial through {_ends(result.ends_on)}."
+                request, requests, f"Approved: premium trial through {format_day(result.ends_on)}."
             )
         self.message_user(request, _grant_message(result), messages.SUCCESS)
 

@@ -1,10 +1,10 @@
 """Closing an account: the member's right to be forgotten, with the community's threads kept.
 
-The member's personal data is erased (e-mail, name, bio, e-mail addresses, sessions,
-memberships and trial requests); their posts stay readable under "Former member" so
-threads keep their sense and quotes keep working. Accounts' own erasers are in ERASERS
-below; the apps above accounts register theirs in accounts.hooks.erasers from their
-AppConfig.ready().
+The member's personal data is erased (e-mail, name, bio, profile picture, e-mail
+addresses, sessions, memberships and trial requests); their posts stay readable under
+"Former member" so threads keep their sense and quotes keep working. Accounts' own
+erasers are in ERASERS below; the apps above accounts register theirs in
+accounts.hooks.erasers from their AppConfig.ready().
 
 No stored line keeps a name the member used, whatever they were called then: rows that
 speak of a member store its id and show the name when read (notifications, the audit
@@ -28,7 +28,7 @@ from django.core.cache import caches
 from django.db import transaction
 from django.utils import timezone
 
-from accounts import hooks
+from accounts import avatars, hooks
 from accounts.handles import retire_handles
 from accounts.models import Membership, TrialRequest, User
 from core import page_cache
@@ -100,6 +100,7 @@ ERASERS: list[Callable[[User], None]] = [
     _erase_names,
     _erase_accounts_data,
     _erase_sessions,
+    avatars.erase,
 ]
 
 

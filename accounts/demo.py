@@ -4,6 +4,7 @@ import datetime
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
 
 from accounts.models import MODERATORS_GROUP, Membership, TrialRequest, User, site_today
 from accounts.premium import default_trial_end
@@ -57,6 +58,19 @@ MEMBERS = [
     ("theo_r", "theo@example.org", "Theo", "", {}),
 ]
 
+# How long ago each demo member joined: before anything the demo shows them doing (the
+# other apps' demo posts go back about three weeks). Theo and Ana are newcomers, joined
+# within MENTOR_NEWCOMER_DAYS (30) of the threads mentor_walt's queue shows them waiting in.
+JOINED_DAYS_AGO = {
+    "admin": 1100,
+    "nurse_rosa": 1000,
+    "mentor_walt": 820,
+    "june_b": 410,
+    "sam_k": 230,
+    "ana_lucia": 26,
+    "theo_r": 24,
+}
+
 
 def load() -> dict[str, User]:
     """Creates (or refreshes) the demo members; safe to run any number of times."""
@@ -72,6 +86,8 @@ def load() -> dict[str, User]:
         user.is_staff = flags.get("is_staff", False)
         user.is_superuser = flags.get("is_superuser", False)
         user.is_mentor = flags.get("is_mentor", False)
+        joined = timezone.now() - datetime.timedelta(days=JOINED_DAYS_AGO[handle])
+        user.date_joined = min(user.date_joined, joined)  # run again later: never moves on
         user.save()
         EmailAddress.objects.update_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
@@ -92,8 +108,8 @@ def load() -> dict[str, User]:
             Membership.objects.create(
                 member=user,
                 kind=Membership.Kind.TRIAL,
-                starts_on=today - datetime.timedelta(days=120),
-                ends_on=today - datetime.timedelta(days=40),
+                starts_on=today - datetime.timedelta(days=25),
+                ends_on=today - datetime.timedelta(days=4),
                 granted_by=members.get("admin"),
                 note="Demo trial, ended",
             )

@@ -7,6 +7,7 @@ from allauth.account.forms import ResetPasswordKeyForm as AllauthResetPasswordKe
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 
+from accounts import avatars
 from accounts.models import User, site_today, time_zone_choices
 
 NEW_PASSWORD_HELP = "At least 8 characters. Not a common password, and not all numbers."  # noqa: S105 (help text, not a password)
@@ -44,6 +45,18 @@ class SignupForm(AllauthSignupForm):
 
 
 class ProfileForm(forms.ModelForm):
+    picture = forms.FileField(
+        label="Profile picture (optional)",
+        required=False,
+        help_text=(
+            f"A JPEG, PNG, GIF or WebP image of up to {avatars.MAX_BYTES // (1024 * 1024)} MB. "
+            "We show it as a small square and keep no location or camera details from it."
+        ),
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}),
+    )
+    remove_picture = forms.BooleanField(
+        label="Remove my picture and show my initials instead", required=False
+    )
     time_zone = forms.ChoiceField(
         choices=time_zone_choices,
         help_text="Times of posts and webinars are shown in this zone.",
@@ -72,6 +85,23 @@ class ProfileForm(forms.ModelForm):
                 "a hidden profile is never listed."
             ),
         }
+
+    field_order = ["display_name", "picture", "remove_picture", "bio"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.picture_files: dict[int, bytes] | None = None
+        if not self.instance.avatar:
+            del self.fields["remove_picture"]
+
+    def clean_picture(self):
+        upload = self.cleaned_data.get("picture")
+        if upload:
+            try:
+                self.picture_files = avatars.check_upload(upload)
+            except avatars.PictureError as refused:
+                raise forms.ValidationError(str(refused)) from None
+        return upload
 
     def clean_time_zone(self):
         name = self.cleaned_data["time_zone"]

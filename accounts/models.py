@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts import roles
 from accounts.handles import validate_handle
 from accounts.roles import MODERATORS_GROUP  # noqa: F401  (where tests and the demo look)
+from core.dates import format_day
 
 
 def site_today(now: datetime.datetime | None = None) -> datetime.date:
@@ -91,6 +92,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
     post_count = models.PositiveIntegerField(default=0, editable=False)
+    # The name stem of the member's profile picture files in the default storage
+    # ("avatars/3f/3f9c…", files "…-48.jpg" and "…-96.jpg"), or "" for the initials avatar.
+    # On this row so every page that shows the member draws it without a query
+    # (accounts.avatars).
+    avatar = models.CharField("profile picture", max_length=100, blank=True, editable=False)
     # Set when the member closes their account: personal data is erased, posts stay under
     # "Former member" (accounts.closing).
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -211,16 +217,14 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return (
-            f"{self.get_kind_display()} {self.get_tier_display()} through {self.ends_on:%B %-d, %Y}"
-        )
+        ends = format_day(self.ends_on)
+        return f"{self.get_kind_display()} {self.get_tier_display()} through {ends}"
 
     @property
     def description(self) -> str:
-        """In the member's words: "Trial Premium membership through March 31, 2019"."""
-        return f"{self.get_kind_display()} {self.get_tier_display()} membership through " + (
-            f"{self.ends_on:%B} {self.ends_on.day}, {self.ends_on.year}"
-        )
+        """In the member's words: "Trial Premium membership through Sun, Mar 31, 2019"."""
+        ends = format_day(self.ends_on)
+        return f"{self.get_kind_display()} {self.get_tier_display()} membership through {ends}"
 
 
 class TrialRequest(models.Model):

@@ -22,7 +22,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.utils import timezone
 
-from accounts import hooks
+from accounts import avatars, hooks
 from accounts.models import Membership, TrialRequest, User
 
 
@@ -36,6 +36,7 @@ def profile(member: User) -> dict[str, Any]:
         "email": member.email,
         "display_name": member.display_name,
         "bio": member.bio,
+        "profile_picture": avatars.export(member),
         "time_zone": member.time_zone,
         "hide_profile_from_visitors": member.hide_profile_from_visitors,
         "let_search_engines_list_profile": member.allow_search_indexing,

@@ -11,10 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from accounts import closing, hooks, personal_data, premium, profiles
+from accounts import avatars, closing, hooks, personal_data, premium, profiles
 from accounts.forms import CloseAccountForm, ProfileForm
 from accounts.models import User, site_today
 from accounts.querysets import badge_prefetches
+from core.dates import format_day
 from core.next_url import safe_next_url
 
 
@@ -36,9 +37,17 @@ def profile(request, handle):
 
 @login_required
 def profile_edit(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
+    """The member's own profile: name, picture, bio, time zone and privacy settings.
+
+    A refused picture (not an image, too large) shows why, with everything typed kept."""
+    data = request.POST if request.method == "POST" else None
+    form = ProfileForm(data, request.FILES if data is not None else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         profiles.update_profile(member=form.instance, changed=form.changed_data)
+        if form.picture_files:
+            avatars.set_picture(member=form.instance, files=form.picture_files)
+        elif form.cleaned_data.get("remove_picture"):
+            avatars.remove_picture(member=form.instance)
         messages.success(request, "Your profile is saved.")
         return redirect(request.user)
     return render(request, "accounts/profile_edit.html", {"form": form})
@@ -78,8 +87,7 @@ def request_trial(request):
         except premium.AlreadyPremium as already:
             messages.info(
                 request,
-                f"You already have Premium through {already.ends_on:%B} {already.ends_on.day}, "
-                f"{already.ends_on.year}.",
+                f"You already have Premium through {format_day(already.ends_on)}.",
             )
         else:
             if created:

@@ -33,7 +33,7 @@ from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
-from core import soft_cache
+from core import dates, soft_cache
 
 BLOCK_TEMPLATE = "community/_post.html"
 # Every template a block is made of: their source is part of each block's key.
@@ -103,6 +103,9 @@ def block_key(item) -> str:
         _columns(reply_to),
         _columns(reply_to.author if reply_to is not None else None),
         _columns(note),
+        # A recent post shows "3 hours ago" (core.dates): the words are in the key, so the
+        # block is made again when they would change, never kept saying an old age.
+        dates.format_relative(post.created_at) if dates.is_recent(post.created_at) else "",
     ]
     return "post-block:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 

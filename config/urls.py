@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from accounts.sitemaps import ProfileSitemap
 from community.sitemaps import GroupSitemap, ThreadSitemap
@@ -35,3 +37,14 @@ urlpatterns = [
     path("", include("insights.urls")),
     path("", include("sitewide.urls")),
 ]
+# Uploaded pictures from the file system (scripts/run.sh, docker-compose); otherwise the proxy
+# or S3 serves them (config/settings.py, MEDIA_* and SERVE_MEDIA).
+if settings.SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+            name="media",
+        )
+    ]

@@ -62,6 +62,7 @@ CHANGES: dict[str, tuple[str, ...]] = {
     "group.changed": (SITE,),
     # Names show on every page a member wrote on.
     "member.renamed": (SITE,),
+    "member.pictured": (SITE,),  # a new or removed profile picture, beside every post
     "account.closed": (SITE,),
     "webinar.changed": (WEBINAR, LISTS),  # details, time, recording; lists show the cards
     "webinar.registration": (WEBINAR,),  # places left

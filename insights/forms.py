@@ -2,6 +2,8 @@ import datetime
 
 from django import forms
 
+from core.dates import format_day
+
 EARLIEST = datetime.date(2000, 1, 1)
 LONGEST_DAYS = 731
 
@@ -69,7 +71,7 @@ class PeriodForm(forms.Form):
                 elif start < EARLIEST or end > self.today:
                     self.add_error(
                         "end" if end > self.today else "start",
-                        f"Choose days between {EARLIEST:%-d %B %Y} and today.",
+                        f"Choose days between {format_day(EARLIEST)} and today.",
                     )
                 elif (end - start).days + 1 > LONGEST_DAYS:
                     self.add_error("end", "Choose at most two years at a time.")

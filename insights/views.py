@@ -19,7 +19,7 @@ staff_only = role_required(STAFF, message="Insights are for staff.")
 
 def build_charts(data: Figures) -> dict[str, tuple[Chart, list[str]]]:
     """Each chart with the keys its CSV rows carry (ISO weeks, webinar addresses)."""
-    week_labels = [f"{week:%-d %b}" for week in data.weeks]
+    week_labels = [f"{week:%b} {week.day}" for week in data.weeks]  # "Mar 2", as core.dates
     week_keys = [week.isoformat() for week in data.weeks]
     weeks = len(data.weeks)
 

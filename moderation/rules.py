@@ -18,12 +18,13 @@ import datetime
 
 from django.conf import settings
 from django.db.models import OuterRef, Subquery
-from django.utils import formats, timezone
+from django.utils import timezone
 
 from accounts import roles
 from community.models import Post
 from core import soft_cache
 from core.context_processors import MISSING, known_fact
+from core.dates import format_until
 from core.markdown import render_markdown
 from moderation.models import Sanction
 
@@ -81,7 +82,7 @@ def suspension_id(user) -> Subquery:
 
 
 def suspension_message(suspension: Sanction) -> str:
-    until = formats.date_format(timezone.localtime(suspension.ends_at), "DATETIME_FORMAT")
+    until = format_until(suspension.ends_at) if suspension.ends_at else "further notice"
     return (
         f"Your account is suspended until {until}, so you cannot post, react or flag posts. "
         f"You can still read everything. The moderators' reason: {suspension.reason}"

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from accounts.models import Membership, TrialRequest, User
+from core.dates import format_day
 from core.mail import UnsubscribableEmail
 from notifications.emails import unsubscribe_url
 from notifications.models import Notification
@@ -40,7 +41,7 @@ def trial_ending_soon(membership: Membership) -> None:
     ends = membership.ends_on
     _inbox(
         membership.member,
-        text=f"Your premium trial runs through {ends:%B} {ends.day}, {ends.year}; "
+        text=f"Your premium trial runs through {format_day(ends)}; "
         "after that your account goes back to a free membership.",
         key=f"membership:{membership.pk}:ending",
     )

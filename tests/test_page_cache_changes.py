@@ -9,7 +9,7 @@ import pytest
 from django.core.cache import cache
 from django.db import transaction
 
-from accounts import closing, profiles
+from accounts import avatars, closing, profiles
 from community import services as community
 from community.models import Group, Post, Thread
 from core import page_cache
@@ -144,6 +144,8 @@ CASES = [
     Case("a moderator moves the thread", ["thread.moved"], _moved),
     Case("staff make a group members-only", ["group.changed"], _group_changed),
     Case("a member changes their name", ["member.renamed"], _renamed),
+    Case("a member changes their picture", ["member.pictured"], lambda w: (
+        lambda: avatars.remove_picture(member=w.author), {SITE})),
     Case("a member closes their account", ["account.closed"], lambda w: (
         lambda: closing.close_account(member=w.other), {SITE})),
     Case("staff change a webinar", ["webinar.changed"], _webinar_changed),

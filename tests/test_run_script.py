@@ -1,5 +1,6 @@
 """`scripts/run.sh`, the embedded default, as a newcomer runs it: on another port, e-mail
-links follow that port; and `load_demo` names every demo login."""
+links follow that port, uploaded pictures are served; and `load_demo` names every demo
+login."""
 
 import os
 import signal
@@ -65,7 +66,11 @@ def test_run_serves_on_the_port_asked_for_and_e_mail_links_follow_it(tmp_path):
         server = subprocess.Popen(
             ["bash", "scripts/run.sh"],
             cwd=ROOT,
-            env=_clean_env(PORT=str(port), DATABASE_URL=f"sqlite:///{database}"),
+            env=_clean_env(
+                PORT=str(port),
+                DATABASE_URL=f"sqlite:///{database}",
+                MEDIA_ROOT=str(tmp_path / "media"),
+            ),
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group, stopped below
@@ -92,6 +97,12 @@ def test_run_serves_on_the_port_asked_for_and_e_mail_links_follow_it(tmp_path):
             urllib.request.urlopen(f"http://127.0.0.1:{port}/no-such-page/", timeout=5)
         assert missing.value.code == 404
         assert "We could not find that page" in missing.value.read().decode()
+        picture = tmp_path / "media" / "avatars" / "ab" / "abc-48.jpg"
+        picture.parent.mkdir(parents=True)
+        picture.write_bytes(b"\xff\xd8\xff a picture")
+        media = f"http://127.0.0.1:{port}/media/avatars/ab/abc-48.jpg"
+        with urllib.request.urlopen(media, timeout=5) as response:
+            assert response.read() == b"\xff\xd8\xff a picture"
     finally:
         if server.poll() is None:
             os.killpg(server.pid, signal.SIGTERM)

@@ -44,9 +44,9 @@ def utc_stamp(moment: datetime.datetime) -> str:
     return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def location_text(webinar) -> str:
+def location_text(webinar, join_url: str = "") -> str:
     if webinar.location_kind == webinar.LocationKind.ONLINE:
-        return "Online"
+        return f"Online: {join_url}" if join_url else "Online"
     return ", ".join(
         part
         for part in [webinar.place_name, " ".join(webinar.place_address.split())]
@@ -54,12 +54,17 @@ def location_text(webinar) -> str:
     )
 
 
-def webinar_ics(webinar) -> str:
-    """The whole .ics file for one webinar, CRLF line endings included."""
+def webinar_ics(webinar, *, join_url: str = "") -> str:
+    """The whole .ics file for one webinar, CRLF line endings included.
+
+    `join_url`, the online meeting link, is given only for a registered member's own file
+    (webinars.querysets.join_link_for): it goes in LOCATION and DESCRIPTION."""
     url = settings.SITE_URL + webinar.get_absolute_url()
     host = urlsplit(settings.SITE_URL).hostname or "gathering"
     # Markdown is written to read well as plain text, which is what calendars show.
     description = f"{webinar.description_markdown.strip()}\n\nDetails and discussion: {url}"
+    if join_url:
+        description = f"Join online: {join_url}\n\n{description}"
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -73,7 +78,7 @@ def webinar_ics(webinar) -> str:
         f"DTEND:{utc_stamp(webinar.ends_at)}",
         f"SUMMARY:{escape_text(webinar.title)}",
         f"DESCRIPTION:{escape_text(description)}",
-        f"LOCATION:{escape_text(location_text(webinar))}",
+        f"LOCATION:{escape_text(location_text(webinar, join_url))}",
         f"URL:{url}",
         "STATUS:CONFIRMED",
         "TRANSP:OPAQUE",

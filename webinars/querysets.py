@@ -50,3 +50,16 @@ def may_see_recording(webinar, user) -> bool:
     if webinar.audience == audience.MEMBERS or roles.is_staff(user):
         return True
     return roles.is_premium(user)
+
+
+def join_link_for(webinar, user) -> str:
+    """The online meeting link, for members registered for the webinar (as on its page and
+    in their reminders); "" for everyone else, and for an event held in person."""
+    if (
+        not webinar.join_url
+        or webinar.location_kind != webinar.LocationKind.ONLINE
+        or not user.is_authenticated
+    ):
+        return ""
+    registered = webinar.registrations.filter(member=user, cancelled_at__isnull=True).exists()
+    return webinar.join_url if registered else ""

@@ -21,7 +21,7 @@ from webinars.cards import webinar_cards
 from webinars.embeds import recording_embed
 from webinars.ical import webinar_ics
 from webinars.models import Registration, Webinar, WebinarPresenter
-from webinars.querysets import may_see_recording
+from webinars.querysets import join_link_for, may_see_recording
 
 WEBINARS_PER_PAGE = 12
 
@@ -136,9 +136,14 @@ def webinar_detail(request, slug):
 
 @require_safe
 def webinar_calendar(request, slug):
+    """The webinar as a calendar file; a registered member's carries the join link."""
     webinar = get_object_or_404(Webinar, slug=slug)
-    response = HttpResponse(webinar_ics(webinar), content_type="text/calendar; charset=utf-8")
+    ics = webinar_ics(webinar, join_url=join_link_for(webinar, request.user))
+    response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{webinar.slug}.ics"'
+    # One member's file may hold their join link: no shared cache may keep it for others.
+    response["Cache-Control"] = "private, no-cache"
+    response["Vary"] = "Cookie"
     return response
 
 

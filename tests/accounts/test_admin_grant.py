@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from accounts.models import Membership, TrialRequest, site_today
 from accounts.premium import default_trial_end
+from core.dates import format_day
 from tests.factories import MemberFactory
 
 CHANGELIST = reverse("admin:accounts_user_changelist")
@@ -14,10 +15,6 @@ CHANGELIST = reverse("admin:accounts_user_changelist")
 def _ask(client, members, **extra):
     data = {"action": "grant_premium_trial", "_selected_action": [m.pk for m in members], **extra}
     return client.post(CHANGELIST, data, follow=bool(extra.get("confirm")))
-
-
-def _words(day: datetime.date) -> str:
-    return f"{day:%B} {day.day}, {day.year}"
 
 
 def test_staff_with_the_permission_see_the_grant_action(client, granter, member):
@@ -88,7 +85,7 @@ def test_granting_from_the_admin_grants_tells_the_admin_and_logs_it_in_history(
 
     assert response.redirect_chain[-1][0] == CHANGELIST
     text = response.text
-    assert f"Granted a premium trial through {_words(ends_on)} to 1 member: @sam" in text
+    assert f"Granted a premium trial through {format_day(ends_on)} to 1 member: @sam" in text
     assert "Left unchanged (already premium through" in text and "@june" in text
     trial = Membership.objects.get(member=other_member, kind=Membership.Kind.TRIAL)
     assert (trial.starts_on, trial.ends_on, trial.granted_by, trial.note) == (
@@ -103,9 +100,9 @@ def test_granting_from_the_admin_grants_tells_the_admin_and_logs_it_in_history(
         str(other_member.pk),
         CHANGE,
     )
-    assert entry.change_message == f"Granted a premium trial through {_words(ends_on)}."
+    assert entry.change_message == f"Granted a premium trial through {format_day(ends_on)}."
     history = client.get(reverse("admin:accounts_user_history", args=[other_member.pk]))
-    assert f"Granted a premium trial through {_words(ends_on)}." in history.text
+    assert f"Granted a premium trial through {format_day(ends_on)}." in history.text
     assert [m.to for m in mail.outbox] == [[other_member.email]]
 
 

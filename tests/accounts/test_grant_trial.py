@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Membership, TrialRequest, site_today
 from accounts.premium import default_trial_end, grant_premium_trial
+from core.dates import format_day
 from notifications.membership_tasks import send_trial_granted_notices
 from tests.factories import MemberFactory
 
@@ -34,7 +35,7 @@ def test_granting_200_members_takes_a_fixed_number_of_queries_and_one_email_each
         == 200
     )
     assert sorted(m.to[0] for m in mail.outbox) == sorted(m.email for m in many)
-    status = f"Trial Premium membership through {ends_on:%B} {ends_on.day}, {ends_on.year}"
+    status = f"Trial Premium membership through {format_day(ends_on)}"
     assert {m.subject for m in mail.outbox} == {f"You're all set: {status}"}
 
 
@@ -47,12 +48,12 @@ def test_the_email_has_a_text_and_an_html_part_with_the_status(
         )
 
     [message] = mail.outbox
-    assert message.subject == "You're all set: Trial Premium membership through March 31, 2030"
+    assert message.subject == "You're all set: Trial Premium membership through Sun, Mar 31, 2030"
     assert message.to == [member.email]
-    assert "Trial Premium membership through March 31, 2030" in message.body
+    assert "Trial Premium membership through Sun, Mar 31, 2030" in message.body
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
-    assert "Trial Premium membership through March 31, 2030" in html
+    assert "Trial Premium membership through Sun, Mar 31, 2030" in html
     assert "http://testserver/accounts/" in message.body
 
 

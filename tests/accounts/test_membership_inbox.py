@@ -6,6 +6,7 @@ from django.core import mail
 
 from accounts.models import TrialRequest, site_today
 from accounts.premium import decline_trial_requests, default_trial_end, grant_premium_trial
+from core.dates import format_day
 from notifications.membership_tasks import send_trial_ending_reminders, send_trial_granted_notices
 from notifications.models import EmailDelivery, Notification
 from notifications.services import unsubscribe
@@ -23,10 +24,7 @@ def test_a_grant_gives_one_inbox_entry_and_exactly_one_e_mail(
 
     [note] = Notification.objects.filter(recipient=member)
     assert note.kind == Notification.Kind.MEMBERSHIP
-    assert note.text == (
-        f"You're all set: Trial Premium membership through "
-        f"{ends_on:%B} {ends_on.day}, {ends_on.year}."
-    )
+    assert note.text == (f"You're all set: Trial Premium membership through {format_day(ends_on)}.")
     assert note.url == "/accounts/"
     assert len(mail.outbox) == 1  # the membership e-mail, not a second one from the outbox
     assert not EmailDelivery.objects.exists()
@@ -39,7 +37,7 @@ def test_the_ending_reminder_is_in_the_inbox(member, make_membership):
     send_trial_ending_reminders()
 
     assert Notification.objects.get(recipient=member).text.startswith(
-        f"Your premium trial runs through {ends:%B} {ends.day}, {ends.year}"
+        f"Your premium trial runs through {format_day(ends)}"
     )
     assert len(mail.outbox) == 1
 

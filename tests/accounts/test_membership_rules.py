@@ -64,7 +64,7 @@ def test_the_status_says_the_kind_and_the_last_day_in_words(member, make_members
 
     assert (
         membership_status(member, datetime.date(2019, 2, 1))
-        == "Trial Premium membership through March 31, 2019"
+        == "Trial Premium membership through Sun, Mar 31, 2019"
     )
     assert membership_status(member, datetime.date(2019, 4, 1)) == "Free membership"
 

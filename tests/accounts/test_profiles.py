@@ -1,6 +1,7 @@
 import pytest
 
 from accounts.models import Membership, site_today
+from core.dates import format_day
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +15,7 @@ def test_a_profile_shows_name_handle_bio_join_date_and_post_count(client, member
     assert "<h1>June</h1>" in page
     assert "@june" in page
     assert "Caregiver for my mum." in page
-    assert member.date_joined.strftime("%B %Y") in page
+    assert format_day(member.date_joined) in page
     assert "<dt>Posts</dt><dd>0</dd>" in page
 
 

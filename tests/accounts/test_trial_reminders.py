@@ -3,6 +3,7 @@ import datetime
 from django.core import mail
 
 from accounts.models import Membership, site_today
+from core.dates import format_day
 from notifications.membership_tasks import send_trial_ending_reminders
 
 
@@ -19,7 +20,7 @@ def test_a_member_is_reminded_once_a_week_before_the_trial_ends(member, make_mem
     [message] = mail.outbox
     assert message.to == [member.email]
     ends = trial.ends_on
-    assert message.subject == f"Your premium trial ends on {ends:%B} {ends.day}"
+    assert message.subject == f"Your premium trial ends on {format_day(ends)}"
     trial.refresh_from_db()
     assert trial.ending_reminder_sent_at is not None
 

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.premium import default_trial_end
+from core.dates import format_day
 from tests.browser.conftest import log_in
 from tests.factories import MemberFactory
 from tests.webinars.conftest import create_webinar
@@ -22,7 +23,7 @@ def test_an_admin_grants_two_members_a_trial_and_one_then_watches_a_premium_reco
     teal = MemberFactory(handle="women_of_teal")
     MemberFactory(handle="not_chosen")
     ends = default_trial_end()
-    ends_in_words = f"{ends:%B} {ends.day}, {ends.year}"
+    ends_in_words = format_day(ends)
     webinar = create_webinar(
         contact_member=admin_user,
         title="Living with a new kidney",

@@ -28,7 +28,7 @@ def test_member_starts_a_thread_and_lands_on_it(member_client, member, group):
     assert "<strong>sleep</strong>" in page
     assert "@june" in page
     local = timezone.localtime(first.created_at, zoneinfo.ZoneInfo(member.time_zone))
-    assert f'<time datetime="{local.isoformat()}">' in page
+    assert f'<time datetime="{local.isoformat(timespec="seconds")}" title="' in page
     group.refresh_from_db()
     member.refresh_from_db()
     assert (group.thread_count, group.post_count, member.post_count) == (1, 1, 1)

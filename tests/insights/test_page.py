@@ -53,7 +53,7 @@ def test_staff_see_the_figures_of_the_chosen_dates(staff_client, community):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Community insights" in html
-    assert '<time datetime="2026-03-02">2 March 2026</time>' in html
+    assert '<time datetime="2026-03-02">Mon, Mar 2, 2026</time>' in html
     assert "<dt>Active members</dt><dd>5</dd>" in html
     assert "<dt>Threads started</dt><dd>5</dd>" in html
     assert "<dd>40%</dd>" in html  # 2 of 5 new threads answered within a day

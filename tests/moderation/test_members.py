@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.models import site_today
 from community.models import Post
+from core.dates import format_day
 from moderation import rules, services
 from moderation.models import AuditEntry, Sanction
 from tests.moderation.factories import make_post
@@ -56,10 +57,12 @@ def test_a_suspended_member_sees_why_and_until_when(
     next_page = page_text(client.get("/"))
     standing = page_text(client.get(STANDING))
 
-    assert "Your account is suspended until" in next_page
+    # The suspension ends at the start of `until`: it reads as the last minute before.
+    day_before = format_day(until - datetime.timedelta(days=1))
+    assert f"Your account is suspended until {day_before}, 11:59pm CT" in next_page
     assert "Repeated spam links." in next_page
     assert "You can still read" in next_page
-    assert until.strftime("%B") in standing and "Repeated spam links." in standing
+    assert f">{day_before}, 11:59pm CT</time>" in standing and "Repeated spam links." in standing
     suspension = Sanction.objects.get(member=member)
     assert timezone.localtime(suspension.ends_at).date() == until
     assert rules.posting_refusal(user=member)

@@ -6,12 +6,14 @@ check that no member ever sees another's reactions or edit links, and that a pos
 hidden, redacted, deleted or given a clinician's note is never served as it was.
 """
 
+import datetime
 import re
 
 import pytest
 from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from community import services
 from community.models import Group, Thread, ThreadVisit
@@ -274,3 +276,20 @@ def test_with_the_cache_down_pages_are_right_and_visits_are_written_at_once(
 def read_group_markers(client) -> str:
     html = client.get("/groups/transplants/").content.decode()
     return "".join(re.findall(r'class="marker marker--new">[^<]*<', html))
+
+
+def test_a_cached_post_block_never_keeps_saying_an_old_age(
+    client, member, other_member, group, monkeypatch
+):
+    """A recent post says how old it is ("2 hours ago"); its shared block is made again when
+    those words change, so an hour later it says "3 hours ago", not what it said first."""
+    thread = services.create_thread(group=group, author=other_member, title="Age", body="Hi")
+    written = timezone.now() - datetime.timedelta(hours=2, minutes=5)
+    thread.posts.update(created_at=written)
+    client.force_login(member)
+    assert "2 hours ago" in posts_of(read(client, thread.get_absolute_url()))
+    later = written + datetime.timedelta(hours=3, minutes=10)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    html = posts_of(read(client, thread.get_absolute_url()))
+    assert "3 hours ago" in html
+    assert "2 hours ago" not in html

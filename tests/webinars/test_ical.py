@@ -2,8 +2,10 @@ import datetime
 import zoneinfo
 
 import pytest
+from django.utils import timezone
 
-from webinars.ical import fold
+from webinars.ical import escape_text, fold
+from webinars.models import Registration
 
 CHICAGO = zoneinfo.ZoneInfo("America/Chicago")
 
@@ -104,3 +106,57 @@ def test_the_page_offers_add_to_calendar(client, make_webinar):
 @pytest.mark.django_db
 def test_an_unknown_webinar_has_no_calendar_file(client):
     assert client.get("/webinars/no-such-thing/calendar.ics").status_code == 404
+
+
+JOIN = "https://meet.example.org/j/8675309?pwd=secret"
+
+
+@pytest.fixture
+def online_webinar(make_webinar):
+    return make_webinar(location_kind="online", join_url=JOIN)
+
+
+@pytest.mark.django_db
+def test_a_registered_members_calendar_file_carries_the_join_link(client, member, online_webinar):
+    Registration.objects.create(webinar=online_webinar, member=member)
+    client.force_login(member)
+
+    response = client.get(f"/webinars/{online_webinar.slug}/calendar.ics")
+
+    body = unfold(response.content.decode())
+    assert f"LOCATION:Online: {escape_text(JOIN)}\r\n" in body
+    assert f"DESCRIPTION:Join online: {escape_text(JOIN)}\\n" in body
+    assert "private" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_visitors_and_members_who_did_not_register_get_no_join_link(
+    client, member, other_member, online_webinar
+):
+    cancelled = Registration.objects.create(
+        webinar=online_webinar, member=other_member, cancelled_at=timezone.now()
+    )
+    url = f"/webinars/{online_webinar.slug}/calendar.ics"
+    for reader in [None, member, cancelled.member]:
+        client.logout()
+        if reader is not None:
+            client.force_login(reader)
+        body = unfold(client.get(url).content.decode())
+        assert "meet.example.org" not in body
+        assert "LOCATION:Online\r\n" in body
+
+
+@pytest.mark.django_db
+def test_a_visitors_cached_webinar_page_never_carries_the_join_link(client, member, online_webinar):
+    Registration.objects.create(webinar=online_webinar, member=member)
+    client.force_login(member)
+    assert JOIN.split("?")[0] in client.get(online_webinar.get_absolute_url()).content.decode()
+    client.get(f"/webinars/{online_webinar.slug}/calendar.ics")
+    client.logout()
+
+    first = client.get(online_webinar.get_absolute_url()).content.decode()
+    again = client.get(online_webinar.get_absolute_url()).content.decode()  # from the cache
+    calendar = client.get(f"/webinars/{online_webinar.slug}/calendar.ics").content.decode()
+
+    for text in (first, again, unfold(calendar)):
+        assert "meet.example.org" not in text

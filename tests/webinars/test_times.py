@@ -3,6 +3,7 @@ import zoneinfo
 
 import pytest
 
+from core import dates
 from webinars import times
 
 CHICAGO = zoneinfo.ZoneInfo("America/Chicago")
@@ -27,8 +28,8 @@ def test_a_summer_event_in_chicago_also_says_ct():
 
 
 def test_noon_and_midnight_read_as_twelve():
-    assert times.format_clock(chicago(2019, 1, 17, 12), CHICAGO) == "12:00pm"
-    assert times.format_clock(chicago(2019, 1, 17, 0, 5), CHICAGO) == "12:05am"
+    assert dates.format_clock(chicago(2019, 1, 17, 12), CHICAGO) == "12:00pm"
+    assert dates.format_clock(chicago(2019, 1, 17, 0, 5), CHICAGO) == "12:05am"
 
 
 def test_an_event_ending_the_next_day_names_the_end_date():
@@ -50,11 +51,11 @@ def test_an_event_ending_the_next_day_names_the_end_date():
     ],
 )
 def test_zone_labels_are_generic_in_north_america_and_local_elsewhere(zone, label):
-    assert times.zone_label(chicago(2019, 1, 17, 14), zoneinfo.ZoneInfo(zone)) == label
+    assert dates.zone_label(chicago(2019, 1, 17, 14), zoneinfo.ZoneInfo(zone)) == label
 
 
 def test_european_summer_time_shows_the_summer_abbreviation():
-    assert times.zone_label(chicago(2019, 7, 18, 14), zoneinfo.ZoneInfo("Europe/Paris")) == "CEST"
+    assert dates.zone_label(chicago(2019, 7, 18, 14), zoneinfo.ZoneInfo("Europe/Paris")) == "CEST"
 
 
 @pytest.mark.django_db
