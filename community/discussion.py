@@ -28,8 +28,13 @@ from community import hooks
 from community.forms import ReplyForm
 from community.models import Post, Reaction, Thread, ThreadFollow
 from community.querysets import can_read_text, quote_is_available
-from community.services import chosen_quote, excerpt_of
+from community.unread import has_unread, unread_url
+from community.services import QUOTE_EXCERPT_LENGTH, chosen_quote, excerpt_of, make_excerpt
 from core.pagination import clamp, page_nav, page_url
+
+# A quote longer than this shows only its first lines, the rest behind "Show the whole quote"
+# (a <details> element: it opens without JavaScript). Shorter quotes show whole.
+QUOTE_FOLD_LENGTH = 200
 
 
 def discussion_home(thread: Thread) -> str:
@@ -78,6 +83,14 @@ class PostView:
     @property
     def is_hidden_placeholder(self) -> bool:
         return self.post.status == Post.Status.HIDDEN and not self.can_read
+
+    @property
+    def quote_head(self) -> str:
+        """The first lines of a long quote, shown while it is folded ("" for a short one)."""
+        excerpt = self.post.quote_excerpt
+        if len(excerpt) <= QUOTE_FOLD_LENGTH:
+            return ""
+        return make_excerpt(excerpt, QUOTE_EXCERPT_LENGTH)
 
     @property
     def can_see_history(self) -> bool:
@@ -198,6 +211,17 @@ def discussion_context(
     return {
         "thread": thread,
         "posts": items,
+        # "Jump to latest" lands on the last post (its <li id="latest">) of the last page.
+        "latest_url": (
+            "#latest" if page_number == num_pages else f"{page_url(base_url, num_pages)}#latest"
+        ),
+        # "First unread post", for members when the thread moved on since their last visit
+        # (annotated by the page's thread query, read before this visit was recorded).
+        "unread_url": (
+            unread_url(thread, since=thread.last_visited_at)  # type: ignore[attr-defined]
+            if is_member and has_unread(thread)
+            else ""
+        ),
         "page": page_nav(page_number, num_pages, base_url, fragment=fragment, past_end=past_end),
         "base_url": base_url,
         "here": here,

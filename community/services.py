@@ -51,6 +51,9 @@ if TYPE_CHECKING:
 
 EXCERPT_LENGTH = 300
 QUOTE_MAX_LENGTH = 1000
+# A reply that quotes no chosen passage quotes the first lines of the post (about two lines
+# on a desktop, four on a phone): enough to say which post it answers, not the whole post.
+QUOTE_EXCERPT_LENGTH = 140
 
 
 class DiscussionError(Exception):
@@ -85,7 +88,8 @@ def make_excerpt(text: str, length: int = EXCERPT_LENGTH) -> str:
 
 
 def excerpt_of(post: Post) -> str:
-    return make_excerpt(html_to_text(post.body_html))
+    """What a reply quotes when the replier chose no passage: the first lines of the post."""
+    return make_excerpt(html_to_text(post.body_html), QUOTE_EXCERPT_LENGTH)
 
 
 def chosen_quote(reply_to: Post, quote_excerpt: str) -> str:
