@@ -14,12 +14,12 @@ import datetime
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
-from django.db.models import Count, DateTimeField, F, OuterRef, Q, Subquery, Value, Window
+from django.db.models import Count, Exists, F, OuterRef, Subquery, Value, Window
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 
-from community.models import Group, GroupFollow, Post, Thread
+from community.models import Group, Post, Thread, ThreadVisit
 
 if TYPE_CHECKING:
     from community.querysets import Viewer
@@ -99,15 +99,15 @@ def followed_threads(user: Viewer, *, limit: int = FOLLOWED_THREADS_ON_HOME) -> 
 
 def followed_groups(user: Viewer, *, limit: int = FOLLOWED_GROUPS_ON_HOME) -> list[Group]:
     """The groups the member follows, most recently active first, in ONE query, each with
-    `active_threads`: readable threads with posts the member has not seen since they began
-    following (threads newer than their last visit, or never opened)."""
-    follow = GroupFollow.objects.filter(group=OuterRef("pk"), member=user)
-    followed_at = Subquery(follow.values("created_at")[:1], output_field=DateTimeField())
+    `active_threads`: the readable threads that moved on since the member began following
+    and since their last visit to the thread (or that they never opened)."""
+    seen = ThreadVisit.objects.filter(
+        thread=OuterRef("pk"), member=user, visited_at__gte=OuterRef("last_activity_at")
+    )
     moved_on = (
         Thread.objects.readable_by(user)
-        .with_last_visit(user)
         .filter(group=OuterRef("pk"), last_activity_at__gt=OuterRef("followed_at"))
-        .filter(Q(last_visited_at__isnull=True) | Q(last_activity_at__gt=F("last_visited_at")))
+        .exclude(Exists(seen))
         .order_by()
         .values("group")
         .annotate(count=Count("pk"))
@@ -116,7 +116,7 @@ def followed_groups(user: Viewer, *, limit: int = FOLLOWED_GROUPS_ON_HOME) -> li
     groups = (
         Group.objects.readable_by(user)
         .filter(follows__member=user)
-        .annotate(followed_at=followed_at)
+        .annotate(followed_at=F("follows__created_at"))
         .annotate(active_threads=Coalesce(Subquery(moved_on), 0))
         .order_by(F("last_activity_at").desc(nulls_last=True), "name")
     )
