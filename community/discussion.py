@@ -28,8 +28,8 @@ from community import hooks
 from community.forms import ReplyForm
 from community.models import Post, Reaction, Thread, ThreadFollow
 from community.querysets import can_read_text, quote_is_available
-from community.unread import has_unread, unread_url
 from community.services import QUOTE_EXCERPT_LENGTH, chosen_quote, excerpt_of, make_excerpt
+from community.unread import has_unread, unread_url
 from core.pagination import clamp, page_nav, page_url
 
 # A quote longer than this shows only its first lines, the rest behind "Show the whole quote"

@@ -22,6 +22,7 @@ from django.utils.dateparse import parse_datetime
 from community.models import Group, Post, Thread, ThreadVisit
 
 if TYPE_CHECKING:
+    from accounts.models import User
     from community.querysets import Viewer
 
 # The home page lists the most recently active of the threads and groups a member follows.
@@ -64,16 +65,16 @@ def first_unread_post(thread: Thread, user: Viewer, since: datetime.datetime | N
     return posts.order_by("position").first()
 
 
-def _new_posts(user: Viewer) -> Subquery:
+def _new_posts(member: User) -> Coalesce:
     """Per thread (the outer row, annotated with `last_visited_at`): the readable posts
     others wrote after the member's last visit."""
     new = (
-        Post.objects.readable_by(user)
+        Post.objects.readable_by(member)
         .filter(
             thread=OuterRef("pk"),
             created_at__gt=Coalesce(OuterRef("last_visited_at"), Value(_NEVER)),
         )
-        .exclude(author=user)
+        .exclude(author=member)
         .order_by()
         .values("thread")
         .annotate(count=Count("pk"))
@@ -82,30 +83,33 @@ def _new_posts(user: Viewer) -> Subquery:
     return Coalesce(Subquery(new), 0)
 
 
-def followed_threads(user: Viewer, *, limit: int = FOLLOWED_THREADS_ON_HOME) -> list[Thread]:
-    """The threads the member follows, most recently active first, in ONE query, each with
-    `last_visited_at`, `new_posts` (written by others since that visit) and
-    `followed_total` (how many readable threads they follow in all)."""
-    threads = (
-        Thread.objects.readable_by(user)
-        .filter(follows__member=user)
-        .with_last_visit(user)
-        .annotate(new_posts=_new_posts(user), followed_total=Window(Count("pk")))
+def followed_threads(
+    member: User, *, limit: int = FOLLOWED_THREADS_ON_HOME
+) -> tuple[list[Thread], int]:
+    """The threads the member follows, most recently active first, each with
+    `last_visited_at` and `new_posts` (written by others since that visit); and how many
+    readable threads they follow in all. ONE query."""
+    threads = list(
+        Thread.objects.readable_by(member)
+        .filter(follows__member=member)
+        .with_last_visit(member)
+        .annotate(new_posts=_new_posts(member), followed_total=Window(Count("pk")))
         .select_related("group", "last_poster")
-        .order_by("-last_activity_at", "-pk")
+        .order_by("-last_activity_at", "-pk")[:limit]
     )
-    return list(threads[:limit])
+    total = threads[0].followed_total if threads else 0
+    return threads, total
 
 
-def followed_groups(user: Viewer, *, limit: int = FOLLOWED_GROUPS_ON_HOME) -> list[Group]:
+def followed_groups(member: User, *, limit: int = FOLLOWED_GROUPS_ON_HOME) -> list[Group]:
     """The groups the member follows, most recently active first, in ONE query, each with
     `active_threads`: the readable threads that moved on since the member began following
     and since their last visit to the thread (or that they never opened)."""
     seen = ThreadVisit.objects.filter(
-        thread=OuterRef("pk"), member=user, visited_at__gte=OuterRef("last_activity_at")
+        thread=OuterRef("pk"), member=member, visited_at__gte=OuterRef("last_activity_at")
     )
     moved_on = (
-        Thread.objects.readable_by(user)
+        Thread.objects.readable_by(member)
         .filter(group=OuterRef("pk"), last_activity_at__gt=OuterRef("followed_at"))
         .exclude(Exists(seen))
         .order_by()
@@ -114,8 +118,8 @@ def followed_groups(user: Viewer, *, limit: int = FOLLOWED_GROUPS_ON_HOME) -> li
         .values("count")
     )
     groups = (
-        Group.objects.readable_by(user)
-        .filter(follows__member=user)
+        Group.objects.readable_by(member)
+        .filter(follows__member=member)
         .annotate(followed_at=F("follows__created_at"))
         .annotate(active_threads=Coalesce(Subquery(moved_on), 0))
         .order_by(F("last_activity_at").desc(nulls_last=True), "name")

@@ -130,7 +130,7 @@ def _shown_on(request) -> str | None:
 def _readable_thread(request, pk, *, with_last_visit: bool = False):
     threads: QuerySet[Thread] = Thread.objects.select_related("group")
     if with_last_visit:  # the member's previous visit, read before this one is recorded
-        threads = threads.with_last_visit(request.user)
+        threads = Thread.objects.with_last_visit(request.user).select_related("group")
     for annotate in hooks.thread_page:  # e.g. the "Mute this thread" button, same query
         threads = annotate(threads, request.user)
     return get_readable_or_404(threads, request.user, pk=pk)
@@ -158,7 +158,7 @@ def thread_detail(request, pk, slug):
 
 @login_required
 def thread_unread(request, pk, slug):
-    """"First unread post": to the first post newer than the member's last visit (or than
+    """The "First unread post" link: to the first post newer than the member's last visit (or than
     `?since=`, the visit the thread page was showing before it recorded this one). With
     nothing new, to the latest post; never opened, to the first."""
     thread = _readable_thread(request, pk, with_last_visit=True)

@@ -30,12 +30,12 @@ def _member_home(request):
     last visit, a link to the first unread one) and the webinars they registered for. Three
     queries, whatever they follow; reading it writes nothing."""
     member = request.user
-    threads = unread.followed_threads(member)
+    threads, followed_total = unread.followed_threads(member)
     context = {
         "followed_threads": [
             {"thread": thread, "unread_url": unread.unread_url(thread)} for thread in threads
         ],
-        "followed_total": threads[0].followed_total if threads else 0,
+        "followed_total": followed_total,
         "followed_groups": unread.followed_groups(member),
         "registered_webinars": registered_webinar_cards(member, limit=WEBINARS_ON_HOME),
     }

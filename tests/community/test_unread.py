@@ -1,4 +1,4 @@
-""""Jump to latest" and "First unread post": where each lands, for members and visitors."""
+"""The "Jump to latest" and "First unread post" links: where each lands, for everyone."""
 
 import datetime
 from urllib.parse import urlencode
@@ -120,9 +120,7 @@ def test_the_thread_page_offers_first_unread_post_from_the_previous_visit(
     assert "First unread post" not in again
 
 
-def test_no_first_unread_link_on_a_first_visit_or_for_visitors(
-    client, member_client, make_thread
-):
+def test_no_first_unread_link_on_a_first_visit_or_for_visitors(client, member_client, make_thread):
     thread = make_thread(posts=3)
     assert "First unread post" not in member_client.get(thread.get_absolute_url()).content.decode()
     assert "First unread post" not in client.get(thread.get_absolute_url()).content.decode()
