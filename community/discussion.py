@@ -34,7 +34,7 @@ from core.pagination import clamp, page_nav, page_url
 
 # A quote longer than this shows only its first lines, the rest behind "Show the whole quote"
 # (a <details> element: it opens without JavaScript). Shorter quotes show whole.
-QUOTE_FOLD_LENGTH = 200
+QUOTE_FOLD_LENGTH = 160
 
 
 def discussion_home(thread: Thread) -> str:
@@ -76,6 +76,7 @@ class PostView:
     suspended: bool = False  # the reader is suspended: they may still delete, not edit
     reacted: set[str] = field(default_factory=set)
     quote_available: bool = False
+    answers_post_above: bool = False  # see _answers_post_above
     reply_url: str = ""
     permalink: str = ""
     base_url: str = ""  # the page this discussion is shown on
@@ -184,6 +185,7 @@ def discussion_context(
     here = page_url(base_url, page_number)
     separator = "&" if "?" in here else "?"
     items = []
+    above = None
     for post in posts:
         post.thread = thread  # the page's thread, so templates never fetch it again
         items.append(
@@ -198,11 +200,13 @@ def discussion_context(
                 suspended=suspension is not None,
                 reacted=reacted.get(post.pk, set()),
                 quote_available=quote_is_available(post.reply_to),
+                answers_post_above=_answers_post_above(post, above),
                 reply_url=f"{here}{separator}reply_to={post.pk}#reply",
                 permalink=post_location(post, base_url=base_url),
                 base_url=base_url,
             )
         )
+        above = post
 
     replying_to = None
     if can_reply:
@@ -245,6 +249,17 @@ def discussion_context(
         # cookie and can be shared from the visitors' page cache.
         "csrf_token": lazy(get_token, str)(request),
     }
+
+
+def _answers_post_above(post: Post, above: Post | None) -> bool:
+    """A reply to the post just above it on the page, quoting only that post's first lines:
+    the quote would repeat what the reader has just read, so it shows as one short line."""
+    return (
+        above is not None
+        and post.reply_to_id == above.pk
+        and quote_is_available(post.reply_to)
+        and post.quote_excerpt == excerpt_of(post.reply_to)
+    )
 
 
 def quotable_post(thread: Thread, user, post_id) -> Post | None:

@@ -51,9 +51,9 @@ if TYPE_CHECKING:
 
 EXCERPT_LENGTH = 300
 QUOTE_MAX_LENGTH = 1000
-# A reply that quotes no chosen passage quotes the first lines of the post (about two lines
-# on a desktop, four on a phone): enough to say which post it answers, not the whole post.
-QUOTE_EXCERPT_LENGTH = 140
+# A reply that quotes no chosen passage quotes the first lines of the post (one line on a
+# desktop, three on a phone): enough to say which post it answers, not the whole post.
+QUOTE_EXCERPT_LENGTH = 100
 
 
 class DiscussionError(Exception):

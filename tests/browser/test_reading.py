@@ -42,13 +42,18 @@ def _discussion(posts: int, *, quoting: bool = False):
     thread = services.create_thread(
         group=group, author=writers[0], title="The first weeks home", body=BODIES[0]
     )
-    previous = thread.posts.get()
+    written = [thread.posts.get()]
     for n in range(2, posts + 1):
-        previous = services.create_reply(
-            thread=thread,
-            author=writers[n % 3],
-            body=f"({n}) {BODIES[n % len(BODIES)]}",
-            reply_to=previous if quoting else None,
+        # Quoting: every reply quotes (Reply's default quote), half the post just above,
+        # half one further up.
+        quoted = (written[-1] if n % 2 else written[max(0, len(written) - 3)]) if quoting else None
+        written.append(
+            services.create_reply(
+                thread=thread,
+                author=writers[n % 3],
+                body=f"({n}) {BODIES[n % len(BODIES)]}",
+                reply_to=quoted,
+            )
         )
     for post in thread.posts.all():
         Post.objects.filter(pk=post.pk).update(
@@ -92,8 +97,8 @@ def test_jump_to_latest_shows_the_last_post_to_a_visitor(phone_page, live_server
 
 def test_a_long_quote_opens_without_javascript(chromium, live_server):
     thread = _discussion(3)
-    quoted = thread.posts.get(position=3)
-    words = " ".join(quoted.body_markdown.split()[1:])  # the post's words, without "(3)"
+    quoted = thread.posts.get(position=2)
+    words = " ".join(quoted.body_markdown.split()[1:])  # the post's words, without "(2)"
     reply = services.create_reply(
         thread=thread, author=quoted.author, body="Yes!", reply_to=quoted, quote_excerpt=words
     )
@@ -112,22 +117,24 @@ def test_a_long_quote_opens_without_javascript(chromium, live_server):
 
 
 @pytest.mark.parametrize("device", ["page", "phone"])
-def test_quotes_take_well_under_a_third_of_a_twenty_post_thread(request, device, live_server):
+def test_quotes_take_well_under_a_third_of_a_twenty_post_thread(
+    request, device, live_server, screenshot
+):
     """Every reply quotes the post before it (Reply's default quote): the quote blocks are
     a small part of what a reader scrolls through."""
     page = request.getfixturevalue(device)
     thread = _discussion(20, quoting=True)
 
     page.goto(f"{live_server.url}{thread.get_absolute_url()}")
+    screenshot(page, "reading-twenty-posts-quoting")
     posts = page.locator("ol.posts").bounding_box()["height"]
+    blocks = page.locator(".posts .quote, .posts .reply-above")
     quotes = sum(
         box["height"]
-        for box in page.locator(".quote").evaluate_all(
-            "(all) => all.map((q) => q.getBoundingClientRect())"
-        )
+        for box in blocks.evaluate_all("(all) => all.map((q) => q.getBoundingClientRect())")
     )
 
-    assert page.locator(".quote").count() == 19
+    assert blocks.count() == 19
     assert quotes < posts / 4, f"quotes {quotes:.0f}px of {posts:.0f}px"
 
 

@@ -34,6 +34,7 @@ def test_reply_quotes_only_the_first_lines_of_a_long_post(
 
 def test_a_short_quote_shows_whole_without_a_fold(client, thread, member, other_member):
     quoted = post_at(thread, 1)
+    services.create_reply(thread=thread, author=member, body="Meanwhile")
     reply = services.create_reply(
         thread=thread, author=other_member, body="Me too", reply_to=quoted
     )
@@ -75,3 +76,39 @@ def test_quotes_stored_before_the_change_fold_too(client, thread, member, other_
     article = _article(client.get(thread.get_absolute_url()).content.decode(), reply)
 
     assert '<details class="quote__fold">' in article
+
+
+def test_a_reply_to_the_post_just_above_shows_one_line_instead_of_the_quote(
+    client, thread, member, other_member
+):
+    above = services.create_reply(thread=thread, author=other_member, body=LONG_POST)
+    reply = services.create_reply(thread=thread, author=member, body="Same here", reply_to=above)
+
+    article = _article(client.get(thread.get_absolute_url()).content.decode(), reply)
+
+    profile = f'<a href="{other_member.get_absolute_url()}">@{other_member.handle}</a>'
+    assert f"In reply to {profile}, just above" in article
+    assert "<blockquote" not in article
+
+
+def test_a_chosen_passage_of_the_post_above_is_still_quoted(client, thread, member, other_member):
+    above = services.create_reply(thread=thread, author=other_member, body=LONG_POST)
+    reply = services.create_reply(
+        thread=thread, author=member, body="Yes", reply_to=above, quote_excerpt="Sentence 7 about"
+    )
+
+    article = _article(client.get(thread.get_absolute_url()).content.decode(), reply)
+
+    assert '<p class="quote__text">Sentence 7 about</p>' in article
+    assert "just above" not in article
+
+
+def test_a_reply_to_an_earlier_post_keeps_its_quote(client, thread, member, other_member):
+    first = post_at(thread, 1)
+    services.create_reply(thread=thread, author=other_member, body="In between")
+    reply = services.create_reply(thread=thread, author=member, body="Back to you", reply_to=first)
+
+    article = _article(client.get(thread.get_absolute_url()).content.decode(), reply)
+
+    assert '<p class="quote__text">What helped you?</p>' in article
+    assert "just above" not in article
