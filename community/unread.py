@@ -14,7 +14,7 @@ import datetime
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, F, OuterRef, Subquery, Value, Window
+from django.db.models import Count, Exists, F, Func, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
@@ -89,16 +89,17 @@ def followed_threads(
     """The threads the member follows, most recently active first, each with
     `last_visited_at` and `new_posts` (written by others since that visit); and how many
     readable threads they follow in all. ONE query."""
+    followed = Thread.objects.readable_by(member).filter(follows__member=member)
+    # Uncorrelated, so PostgreSQL counts once; and with no window function over all the
+    # followed threads, the per-thread counts are computed for the `limit` rows shown only.
+    total = followed.order_by().values(n=Func(Value(1), function="COUNT"))
     threads = list(
-        Thread.objects.readable_by(member)
-        .filter(follows__member=member)
-        .with_last_visit(member)
-        .annotate(new_posts=_new_posts(member), followed_total=Window(Count("pk")))
+        followed.with_last_visit(member)
+        .annotate(new_posts=_new_posts(member), followed_total=Subquery(total))
         .select_related("group", "last_poster")
         .order_by("-last_activity_at", "-pk")[:limit]
     )
-    total = threads[0].followed_total if threads else 0
-    return threads, total
+    return threads, threads[0].followed_total if threads else 0
 
 
 def followed_groups(member: User, *, limit: int = FOLLOWED_GROUPS_ON_HOME) -> list[Group]:
