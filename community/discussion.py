@@ -29,8 +29,13 @@ from community import hooks, post_blocks
 from community.forms import ReplyForm
 from community.models import Post, Reaction, Thread, ThreadFollow
 from community.querysets import can_read_text, quote_is_available
-from community.services import chosen_quote, excerpt_of
+from community.services import QUOTE_EXCERPT_LENGTH, chosen_quote, excerpt_of, make_excerpt
+from community.unread import has_unread, unread_url
 from core.pagination import clamp, page_nav, page_url
+
+# A quote longer than this shows only its first lines, the rest behind "Show the whole quote"
+# (a <details> element: it opens without JavaScript). Shorter quotes show whole.
+QUOTE_FOLD_LENGTH = 160
 
 
 def discussion_home(thread: Thread) -> str:
@@ -106,6 +111,7 @@ class PostView:
     suspended: bool = False  # the reader is suspended: they may still delete, not edit
     reacted: set[str] = field(default_factory=set)
     quote_available: bool = False
+    answers_post_above: bool = False  # see _answers_post_above
     reply_url: str = ""
     permalink: str = ""
     base_url: str = ""  # the page this discussion is shown on
@@ -113,6 +119,14 @@ class PostView:
     @property
     def is_hidden_placeholder(self) -> bool:
         return self.post.status == Post.Status.HIDDEN and not self.can_read
+
+    @property
+    def quote_head(self) -> str:
+        """The first lines of a long quote, shown while it is folded ("" for a short one)."""
+        excerpt = self.post.quote_excerpt
+        if len(excerpt) <= QUOTE_FOLD_LENGTH:
+            return ""
+        return make_excerpt(excerpt, QUOTE_EXCERPT_LENGTH)
 
     @property
     def can_see_history(self) -> bool:
@@ -202,6 +216,7 @@ def discussion_context(
     here = page_url(base_url, page_number)
     separator = "&" if "?" in here else "?"
     items = []
+    above = None
     for post in posts:
         post.thread = thread  # the page's thread, so templates never fetch it again
         remember_badges(post.author, post)
@@ -217,11 +232,13 @@ def discussion_context(
                 suspended=suspension is not None,
                 reacted={kind for kind in Reaction.Kind.values if getattr(post, f"reader_{kind}")},
                 quote_available=quote_is_available(post.reply_to),
+                answers_post_above=_answers_post_above(post, above),
                 reply_url=f"{here}{separator}reply_to={post.pk}#reply",
                 permalink=post_location(post, base_url=base_url),
                 base_url=base_url,
             )
         )
+        above = post
 
     for item, html in zip(items, post_blocks.render_blocks(items), strict=True):
         item.html = html  # type: ignore[attr-defined]
@@ -233,6 +250,17 @@ def discussion_context(
     return {
         "thread": thread,
         "posts": items,
+        # "Jump to latest" lands on the last post (its <li id="latest">) of the last page.
+        "latest_url": (
+            "#latest" if page_number == num_pages else f"{page_url(base_url, num_pages)}#latest"
+        ),
+        # "First unread post", for members when the thread moved on since their last visit
+        # (annotated by the page's thread query, read before this visit was recorded).
+        "unread_url": (
+            unread_url(thread, since=thread.last_visited_at)  # type: ignore[attr-defined]
+            if is_member and has_unread(thread)
+            else ""
+        ),
         "page": page_nav(page_number, num_pages, base_url, fragment=fragment, past_end=past_end),
         "base_url": base_url,
         "here": here,
@@ -280,6 +308,17 @@ def _is_following(thread: Thread, user) -> bool:
     if hasattr(thread, "is_following"):  # with_discussion_facts() read it
         return bool(thread.is_following)
     return ThreadFollow.objects.filter(thread=thread, member=user).exists()
+
+
+def _answers_post_above(post: Post, above: Post | None) -> bool:
+    """A reply to the post just above it on the page, quoting only that post's first lines:
+    the quote would repeat what the reader has just read, so it shows as one short line."""
+    return (
+        above is not None
+        and post.reply_to_id == above.pk
+        and quote_is_available(post.reply_to)
+        and post.quote_excerpt == excerpt_of(post.reply_to)
+    )
 
 
 def quotable_post(thread: Thread, user, post_id) -> Post | None:

@@ -51,6 +51,9 @@ if TYPE_CHECKING:
 
 EXCERPT_LENGTH = 300
 QUOTE_MAX_LENGTH = 1000
+# A reply that quotes no chosen passage quotes the first lines of the post (one line on a
+# desktop, three on a phone): enough to say which post it answers, not the whole post.
+QUOTE_EXCERPT_LENGTH = 100
 
 
 class DiscussionError(Exception):
@@ -91,7 +94,8 @@ class Quotable(Protocol):
 
 
 def excerpt_of(post: Quotable) -> str:
-    return make_excerpt(html_to_text(post.body_html))
+    """What a reply quotes when the replier chose no passage: the first lines of the post."""
+    return make_excerpt(html_to_text(post.body_html), QUOTE_EXCERPT_LENGTH)
 
 
 def chosen_quote(reply_to: Quotable, quote_excerpt: str) -> str:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("t/<int:pk>/<str:slug>/reply/", views.thread_reply, name="thread-reply"),
     path("t/<int:pk>/<str:slug>/follow/", views.thread_follow, name="thread-follow"),
     path("t/<int:pk>/<str:slug>/draft/", views.thread_draft, name="thread-draft"),
+    path("t/<int:pk>/<str:slug>/unread/", views.thread_unread, name="thread-unread"),
     path("p/<int:pk>/", views.post_permalink, name="post-permalink"),
     path("p/<int:pk>/edit/", views.post_edit, name="post-edit"),
     path("p/<int:pk>/delete/", views.post_delete, name="post-delete"),

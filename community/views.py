@@ -5,16 +5,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from community import drafts, hooks, services
+from community import drafts, hooks, services, unread
 from community import search as search_module
 from community.discussion import (
     discussion_context,
+    discussion_home,
+    page_count,
     post_location,
     quotable_post,
     with_discussion_facts,
@@ -181,11 +183,12 @@ def _shown_on(request) -> str | None:
     return safe_local_path(request, "shown_on")
 
 
-def _readable_thread(request, pk):
-    # The member's draft reply comes in the same query (restored in the reply form).
-    threads: QuerySet[Thread] = with_discussion_facts(
-        Thread.objects.select_related("group").with_draft_of(request.user), request.user
-    )
+def _readable_thread(request, pk, *, with_last_visit: bool = False):
+    # The page's facts and the member's draft reply come in the same query.
+    drafted = Thread.objects.with_draft_of(request.user)
+    if with_last_visit:  # the member's previous visit, read before this one is recorded
+        drafted = drafted.with_last_visit(request.user)
+    threads = with_discussion_facts(drafted.select_related("group"), request.user)
     for annotate in hooks.thread_page:  # e.g. the "Mute this thread" button, same query
         threads = annotate(threads, request.user)
     return get_readable_or_404(threads, request.user, pk=pk)
@@ -194,7 +197,7 @@ def _readable_thread(request, pk):
 @cache_for_visitors(lambda pk, **_: [f"thread:{pk}"])
 def thread_detail(request, pk, slug):
     try:
-        thread = _readable_thread(request, pk)
+        thread = _readable_thread(request, pk, with_last_visit=True)
     except Http404:
         return _login_wall(request, Thread.objects.filter(pk=pk, group__visibility=MEMBERS_ONLY))
     if slug != thread.slug:
@@ -210,6 +213,22 @@ def thread_detail(request, pk, slug):
     return render(
         request, "community/thread_detail.html", {"thread": thread, "discussion": discussion}
     )
+
+
+@login_required
+def thread_unread(request, pk, slug):
+    """The "First unread post" link: to the first post newer than the member's last visit (or than
+    `?since=`, the visit the thread page was showing before it recorded this one). With
+    nothing new, to the latest post; never opened, to the first."""
+    thread = _readable_thread(request, pk, with_last_visit=True)
+    since = unread.parse_since(request.GET.get("since")) or thread.last_visited_at
+    post = unread.first_unread_post(thread, request.user, since)
+    if post is None:
+        messages.info(request, "You have read everything here: this is the latest post.")
+        last_page = page_count(thread, request.user)
+        return HttpResponseRedirect(f"{page_url(discussion_home(thread), last_page)}#latest")
+    post.thread = thread
+    return HttpResponseRedirect(post_location(post))
 
 
 QUOTE_GONE = (

@@ -344,6 +344,7 @@ ROUTES: dict[str, Route] = {
         login=True,
         side_effects=_count(Draft),
     ),
+    "community:thread-unread": Route("thread", _t("unread/"), expect=lambda r, s: 302, login=True),
     "community:post-permalink": Route(
         "post", _p(), expect=lambda r, s: 302, login_wall=True, readers=post_has_a_place
     ),
@@ -617,6 +618,7 @@ ID_PATHS = [
     "/t/{id}/any-slug/reply/",
     "/t/{id}/any-slug/follow/",
     "/t/{id}/any-slug/draft/",
+    "/t/{id}/any-slug/unread/",
     "/notifications/mute/thread/{id}/",
 ]
 

@@ -76,6 +76,8 @@ def test_a_hidden_post_shows_its_reason_to_the_author_and_moderators_only(
 def test_a_former_members_posts_and_quotes_show_no_handle_or_profile_link(
     client, thread, reply, member
 ):
+    # A post in between, so the quote is a full quote block (not "just above").
+    services.create_reply(thread=thread, author=member, body="Meanwhile")
     quoting = services.create_reply(thread=thread, author=member, body="Yes!", reply_to=reply)
     handle = reply.author.handle
     close_account(member=reply.author)

@@ -27,6 +27,8 @@ def test_quote_links_land_on_the_page_of_the_quoted_post(
 ):
     thread = make_thread(posts=45)
     quoted = post_at(thread, quoted_position)
+    # A post in between: a reply just below the post it quotes shows one line instead.
+    services.create_reply(thread=thread, author=MemberFactory(), body="Meanwhile")
     reply = services.create_reply(
         thread=thread, author=MemberFactory(handle="replier"), body="I agree", reply_to=quoted
     )

@@ -69,16 +69,26 @@ def test_posts_are_listed_with_their_author_and_an_anchor(client, archived_webin
 
 
 def test_a_reply_quotes_the_post_it_answers_with_a_jump_link(
-    client, archived_webinar, conversation
+    client, archived_webinar, conversation, add_post
 ):
     question, answer = conversation
+    # Further down than the answer (which, just below the question, shows one line instead).
+    later = add_post(
+        archived_webinar.thread,
+        MemberFactory(),
+        "Me too, I wondered.",
+        reply_to=question,
+        excerpt="Can I eat bananas on dialysis?",
+    )
 
     html = client.get(archived_webinar.get_absolute_url()).content.decode()
-    reply_html = html[html.index(f'id="post-{answer.pk}"') :]
+    reply_html = html[html.index(f'id="post-{later.pk}"') :]
+    answer_html = html[html.index(f'id="post-{answer.pk}"') : html.index(f'id="post-{later.pk}"')]
 
     assert "@carla_m" in reply_html
     assert "Can I eat bananas on dialysis?" in reply_html
     assert f'<a href="/p/{question.pk}/">Jump to this post</a>' in reply_html
+    assert "@carla_m</a>, just above" in answer_html
 
 
 def test_a_quote_of_a_hidden_post_shows_none_of_its_text(client, archived_webinar, conversation):
