@@ -22,7 +22,7 @@ posts plus placeholders of hidden and deleted ones, always inside a readable thr
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
@@ -142,25 +142,6 @@ def quote_is_available(quoted) -> bool:
 
 
 class ThreadQuerySet(models.QuerySet):
-    # with_last_visit(member) sets this to the member's id: once the rows are read, the
-    # visits noted in Redis and not yet flushed are laid over (community.visits).
-    _visits_of: int | None = None
-
-    def _clone(self):
-        clone = super()._clone()  # type: ignore[misc]
-        clone._visits_of = self._visits_of
-        return clone
-
-    def _fetch_all(self):
-        fresh = self._result_cache is None
-        super()._fetch_all()
-        if fresh and self._visits_of is not None and self._result_cache:
-            from community import visits
-            from community.models import Thread
-
-            threads = [row for row in self._result_cache if isinstance(row, Thread)]
-            visits.lay_over(threads, self._visits_of)
-
     def readable_by(self, user: Viewer, *, moderator: bool | None = None) -> ThreadQuerySet:
         """Threads this reader may read: in a group they may see, and with a first post they
         may see (a pending or hidden first post keeps the whole thread private)."""
@@ -203,15 +184,23 @@ class ThreadQuerySet(models.QuerySet):
 
     def with_last_visit(self, user: Viewer) -> ThreadQuerySet:
         """Adds `last_visited_at` (None for visitors or unread threads) in the same query,
-        with the member's latest visits noted in Redis laid over (community.visits)."""
+        the member's latest visits noted in Redis included (community.visits)."""
         from community.models import ThreadVisit
 
         if not user.is_authenticated:
             return self.annotate(last_visited_at=models.Value(None, models.DateTimeField()))
+        from community import visits
+
         visit = ThreadVisit.objects.filter(thread=models.OuterRef("pk"), member=user)
-        threads = self.annotate(last_visited_at=models.Subquery(visit.values("visited_at")[:1]))
-        threads._visits_of = user.pk
-        return threads
+        last: Any = models.Subquery(visit.values("visited_at")[:1])
+        noted = visits.noted_visits(user.pk)  # newer than the rows, not yet flushed
+        if noted:
+            last = models.Case(
+                *[models.When(pk=pk, then=models.Value(at)) for pk, at in noted.items()],
+                default=last,
+                output_field=models.DateTimeField(),
+            )
+        return self.annotate(last_visited_at=last)
 
     def with_draft_of(self, user: Viewer) -> ThreadQuerySet:
         """Adds `draft_body`: the member's unpublished reply (community.drafts), or None, in

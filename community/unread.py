@@ -14,11 +14,12 @@ import datetime
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, F, Func, OuterRef, Subquery, Value
+from django.db.models import Count, Exists, F, Func, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 
+from community import visits
 from community.models import Group, Post, Thread, ThreadVisit
 
 if TYPE_CHECKING:
@@ -102,6 +103,15 @@ def followed_threads(
     return threads, threads[0].followed_total if threads else 0
 
 
+def _seen_since_last_flush(member: User) -> Q:
+    """Threads the member read, as noted in Redis and not yet in ThreadVisit
+    (community.visits), since they last moved on."""
+    seen = Q(pk__in=[])
+    for pk, at in visits.noted_visits(member.pk).items():
+        seen |= Q(pk=pk, last_activity_at__lte=at)
+    return seen
+
+
 def followed_groups(member: User, *, limit: int = FOLLOWED_GROUPS_ON_HOME) -> list[Group]:
     """The groups the member follows, most recently active first, in ONE query, each with
     `active_threads`: the readable threads that moved on since the member began following
@@ -113,6 +123,7 @@ def followed_groups(member: User, *, limit: int = FOLLOWED_GROUPS_ON_HOME) -> li
         Thread.objects.readable_by(member)
         .filter(group=OuterRef("pk"), last_activity_at__gt=OuterRef("followed_at"))
         .exclude(Exists(seen))
+        .exclude(_seen_since_last_flush(member))
         .order_by()
         .values("group")
         .annotate(count=Count("pk"))

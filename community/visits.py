@@ -4,8 +4,10 @@
 to read it. Reading a thread only notes the time in Redis (a hash per member, thread id ->
 time, and the member's id in a "to flush" set: one round trip); the beat task
 `community.tasks.flush_thread_visits` (every minute) moves the noted times into
-ThreadVisit. `with_last_visit` lays the noted times over what it read, so a member's own
-lists show their latest visit at once, before the flush.
+ThreadVisit. `with_last_visit` reads the noted times first (one round trip) and puts them
+in its SQL in place of the rows they supersede, so a member's own lists, and anything
+counted from the last visit (new posts, "First unread post"), reflect their latest visit
+at once, before the flush.
 
 With no Redis (the embedded default) or Redis unreachable, a visit is written to
 ThreadVisit at once, as before; times noted but not yet flushed when Redis went away are
@@ -61,30 +63,20 @@ def record_visit(*, thread: Thread, member, at: datetime.datetime | None = None)
     write_visits({(member.pk, thread.pk): at})
 
 
-def noted_visits(member_id: int, thread_ids: list[int]) -> dict[int, datetime.datetime]:
-    """Times noted in Redis and not flushed yet, for these threads: one round trip."""
+def noted_visits(member_id: int) -> dict[int, datetime.datetime]:
+    """The member's visits noted in Redis and not flushed yet (thread id -> time): one round
+    trip. Each is later than the member's ThreadVisit row for that thread, if any."""
     backend = _redis()
-    if backend is None or not thread_ids:
+    if backend is None:
         return {}
 
-    def read(client) -> list:
-        return client.hmget(_noted_key(backend, member_id), [str(pk) for pk in thread_ids])
+    def read(client) -> dict:
+        return client.hgetall(_noted_key(backend, member_id))
 
-    values = backend.with_client([], read)
     return {
-        thread_id: datetime.datetime.fromtimestamp(float(value), tz=datetime.UTC)
-        for thread_id, value in zip(thread_ids, values, strict=False)
-        if value is not None
+        int(thread_id): datetime.datetime.fromtimestamp(float(value), tz=datetime.UTC)
+        for thread_id, value in backend.with_client({}, read).items()
     }
-
-
-def lay_over(threads, member_id: int) -> None:
-    """Sets each thread's `last_visited_at` to the noted time where that is later."""
-    noted = noted_visits(member_id, [thread.pk for thread in threads])
-    for thread in threads:
-        at = noted.get(thread.pk)
-        if at is not None and (thread.last_visited_at is None or at > thread.last_visited_at):
-            thread.last_visited_at = at
 
 
 def write_visits(visits: dict[tuple[int, int], datetime.datetime]) -> int:
