@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
-from django.db.models import Exists, Max, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Exists, Max, OuterRef, QuerySet, Subquery, TextField, Value
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.urls import reverse
@@ -27,7 +27,7 @@ from accounts.querysets import badge_annotations, remember_badges
 from accounts.roles import is_moderator
 from community import hooks, post_blocks
 from community.forms import ReplyForm
-from community.models import Post, Reaction, Thread, ThreadFollow
+from community.models import Draft, Post, Reaction, Thread, ThreadFollow
 from community.querysets import can_read_text, quote_is_available
 from community.services import QUOTE_EXCERPT_LENGTH, chosen_quote, excerpt_of, make_excerpt
 from community.unread import has_unread, unread_url
@@ -53,14 +53,16 @@ def post_location(post: Post, *, base_url: str | None = None) -> str:
     return f"{page_url(base, post.page_number)}#post-{post.pk}"
 
 
-DISCUSSION_FACTS = ("last_shown_position", "is_following")
+DISCUSSION_FACTS = ("last_shown_position", "is_following", "draft_body")
 
 
 def discussion_facts(user, *, thread_ref: str = "pk") -> dict:
     """What a page of the discussion asks about its thread, as annotations for the query
     that reads the thread (`thread_ref` names the thread's id there: "thread_id" on a
     webinar): `last_shown_position` (the reader's last post, for the page count) and
-    `is_following`. discussion_context() reads them from the thread."""
+    `is_following`, and `draft_body` (the member's unpublished reply, community.drafts, so a
+    draft comes back on a webinar's page as on the thread's). discussion_context() reads
+    them from the thread."""
     last = (
         Post.objects.filter(thread=OuterRef(thread_ref))
         .shown_in_thread_to(user)
@@ -68,9 +70,12 @@ def discussion_facts(user, *, thread_ref: str = "pk") -> dict:
         .values("position")[:1]
     )
     following: Any = Value(False)
+    draft: Any = Value(None, TextField())
     if user.is_authenticated:
         following = Exists(ThreadFollow.objects.filter(thread=OuterRef(thread_ref), member=user))
-    return {"last_shown_position": Subquery(last), "is_following": following}
+        mine = Draft.objects.filter(thread=OuterRef(thread_ref), member=user)
+        draft = Subquery(mine.values("body")[:1])
+    return {"last_shown_position": Subquery(last), "is_following": following, "draft_body": draft}
 
 
 def with_discussion_facts(threads: QuerySet[Thread], user) -> QuerySet[Thread]:
@@ -273,7 +278,7 @@ def discussion_context(
             "community:thread-reply", kwargs={"pk": thread.pk, "slug": thread.slug}
         ),
         # The member's saved draft (community.drafts): autosaved to, and discarded at, this
-        # address. `draft_body` comes with the thread (ThreadQuerySet.with_draft_of).
+        # address. `draft_body` comes with the thread (discussion_facts).
         "draft_action": reverse(
             "community:thread-draft", kwargs={"pk": thread.pk, "slug": thread.slug}
         ),

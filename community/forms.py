@@ -200,6 +200,7 @@ class SearchForm(forms.Form):
     q = forms.CharField(
         label="Words to look for",
         required=False,
-        # Longer queries are not refused: search uses their first words and says so.
-        widget=forms.TextInput(attrs={"type": "search", "maxlength": 200}),
+        # Longer queries are not refused: search uses their first words and says so (no
+        # maxlength, so a pasted query is never cut without a word).
+        widget=forms.TextInput(attrs={"type": "search"}),
     )

@@ -201,13 +201,3 @@ class ThreadQuerySet(models.QuerySet):
                 output_field=models.DateTimeField(),
             )
         return self.annotate(last_visited_at=last)
-
-    def with_draft_of(self, user: Viewer) -> ThreadQuerySet:
-        """Adds `draft_body`: the member's unpublished reply (community.drafts), or None, in
-        the same query (so the thread page restores a draft without a query of its own)."""
-        from community.models import Draft
-
-        if not user.is_authenticated:
-            return self.annotate(draft_body=models.Value(None, models.TextField()))
-        draft = Draft.objects.filter(thread=models.OuterRef("pk"), member=user)
-        return self.annotate(draft_body=models.Subquery(draft.values("body")[:1]))

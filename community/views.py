@@ -184,11 +184,11 @@ def _shown_on(request) -> str | None:
 
 
 def _readable_thread(request, pk, *, with_last_visit: bool = False):
-    # The page's facts and the member's draft reply come in the same query.
-    drafted = Thread.objects.with_draft_of(request.user)
+    # The page's facts (the member's draft reply among them) come in the same query.
+    visited = Thread.objects.all()
     if with_last_visit:  # the member's previous visit, read before this one is recorded
-        drafted = drafted.with_last_visit(request.user)
-    threads = with_discussion_facts(drafted.select_related("group"), request.user)
+        visited = Thread.objects.with_last_visit(request.user)
+    threads = with_discussion_facts(visited.select_related("group"), request.user)
     for annotate in hooks.thread_page:  # e.g. the "Mute this thread" button, same query
         threads = annotate(threads, request.user)
     return get_readable_or_404(threads, request.user, pk=pk)

@@ -96,8 +96,9 @@ def test_preview_of_an_edit_changes_nothing(member_client, thread):
 def test_no_text_field_carries_a_maxlength_that_would_cut_a_paste(member_client, thread, group):
     new = member_client.get(f"/groups/{group.slug}/new/").content.decode()
     reply = member_client.get(thread.get_absolute_url()).content.decode()
+    search = member_client.get("/search/").content.decode()
 
-    for page in (new, reply):
+    for page in (new, reply, search):
         assert "maxlength" not in page.split("<main", 1)[1].split("</main>")[0]
     assert 'data-limit="160"' in new and 'data-limit="20000"' in new
     assert 'data-limit="20000"' in reply

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.urls import reverse
 
 from community import services as community_services
 from community.models import Group, Post, Reaction, Thread, ThreadFollow
@@ -309,3 +310,15 @@ def test_the_discussion_says_how_many_replies_it_has_and_where_to_reply(
 
     text = _text(member_page())
     assert "1 reply · Reply at the bottom" in text
+
+
+def test_a_draft_reply_comes_back_on_the_webinars_page(member_client, archived_webinar):
+    """A reply typed under a webinar and autosaved is in the form on the next visit, on the
+    webinar's page as on the thread's own."""
+    thread = archived_webinar.thread
+    draft_url = reverse("community:thread-draft", args=[thread.pk, thread.slug])
+    member_client.post(draft_url, {"body": "Half a question about **phosphate**"})
+
+    page = member_client.get(archived_webinar.get_absolute_url()).content.decode()
+    assert "Half a question about **phosphate**</textarea>" in page
+    assert "Discard draft" in page
