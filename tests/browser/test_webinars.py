@@ -90,9 +90,9 @@ def test_a_premium_member_watches_the_recording_and_reads_the_quoted_discussion(
     # She answers @dr_lin's post: Reply opens the form on this page, quoting it.
     answer = Post.objects.get(thread=webinar.thread, author__handle="dr_lin")
     page.locator(f"#post-{answer.pk}").get_by_role("link", name=re.compile("^Reply")).click()
-    expect(page).to_have_url(
-        f"{live_server.url}{webinar.get_absolute_url()}?reply_to={answer.pk}#reply"
-    )
+    # (in place, without leaving the page: static/js/reply-in-place.js)
+    expect(page).to_have_url(f"{live_server.url}{webinar.get_absolute_url()}")
+    expect(page.locator("#id_reply_to")).to_have_value(str(answer.pk))
     expect(page.get_by_text("Your reply will show this quote:")).to_be_visible()
     page.get_by_label("Your reply").fill("Thank you, I will ask about pomelo at my next visit.")
     page.get_by_role("button", name="Post your reply").click()
