@@ -68,7 +68,14 @@ def busy_thread(group, member, other_member):
     quotes; June reacted "hug" to Sam's posts."""
 
     def make(posts: int) -> Thread:
-        writers = [member, other_member, MemberFactory(is_staff=True), MemberFactory()]
+        # Fixed names (not the factory's random ones), so the page's size is the same on
+        # every run.
+        writers = [
+            member,
+            other_member,
+            MemberFactory(is_staff=True, handle="nurse_ada", display_name="Ada Okafor, RN"),
+            MemberFactory(handle="theo_reyes", display_name="Theo Reyes"),
+        ]
         thread = services.create_thread(group=group, author=member, title="Busy", body="First")
         first = thread.posts.get(position=1)
         for n in range(2, posts + 1):
