@@ -45,3 +45,6 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     fi
     echo "$want" > "$stamp"
 fi
+
+# The translation catalogues (locale/), compiled in pure Python: no GNU gettext needed.
+.venv/bin/python scripts/compile_messages.py
