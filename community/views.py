@@ -486,9 +486,12 @@ def search(request):
     prepared = search_module.prepare_query(form.cleaned_data["q"] if form.is_valid() else "")
     query = prepared.text
     page = nav = None
+    sections: list[search_module.SearchSection] = []
     if query:
         results = search_module.search_posts(query, request.user)
         page = paginate(request, results, search_module.RESULTS_PER_PAGE)
+        if page.number == 1:
+            sections = search_module.other_sections(query, request.user)
         page.object_list = search_module.with_snippets(list(page.object_list), query)
         nav = page_nav(
             page.number,
@@ -499,5 +502,12 @@ def search(request):
     return render(
         request,
         "community/search.html",
-        {"form": form, "query": query, "prepared": prepared, "page": page, "nav": nav},
+        {
+            "form": form,
+            "query": query,
+            "prepared": prepared,
+            "page": page,
+            "nav": nav,
+            "sections": sections,
+        },
     )

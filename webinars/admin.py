@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from webinars import services, times
 from webinars.models import Notice, Presenter, Registration, Webinar, WebinarPresenter
+from webinars.transcript_admin import ChapterInline, TranscriptInline
 
 
 class WhenFilter(admin.SimpleListFilter):
@@ -104,7 +105,7 @@ class WebinarAdmin(admin.ModelAdmin):
     ordering = ["-starts_at"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["contact_member"]
-    inlines = [WebinarPresenterInline]
+    inlines = [WebinarPresenterInline, TranscriptInline, ChapterInline]
     actions = [export_registrants_csv]
     readonly_fields = ["discussion_thread", "recording_published_at"]
     fieldsets = [

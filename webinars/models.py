@@ -2,10 +2,13 @@ import datetime
 import zoneinfo
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import time_zone_choices
 from core.markdown import render_markdown
@@ -212,6 +215,77 @@ class WebinarPresenter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.presenter} in {self.webinar}"
+
+
+# Transcripts and chapters (issue 20): the recording as text, and its table of contents.
+# Parsed once at upload (webinars/webvtt.py, webinars/transcripts.py), shown and searched as rows.
+
+
+class Transcript(models.Model):
+    """A recording's captions, uploaded by staff as a WebVTT file. The cues are kept as rows
+    (TranscriptCue); `captions_file` names the clean WebVTT file written from them in the
+    default storage, which the page's <video> gets as its captions track."""
+
+    webinar = models.OneToOneField(Webinar, on_delete=models.CASCADE, related_name="transcript")
+    language = models.CharField(
+        _("language of the captions"),
+        max_length=16,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE[:2],
+    )
+    captions_file = models.CharField(max_length=200, editable=False)
+    uploaded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("transcript")
+        verbose_name_plural = _("transcript")
+
+    def __str__(self) -> str:
+        return f"Transcript of {self.webinar}"
+
+
+class TranscriptCue(models.Model):
+    """One line of a transcript: its times, its speaker (a WebVTT voice) and its text, plain."""
+
+    transcript = models.ForeignKey(Transcript, on_delete=models.CASCADE, related_name="cues")
+    position = models.PositiveIntegerField()
+    starts_ms = models.PositiveIntegerField()
+    ends_ms = models.PositiveIntegerField()
+    speaker = models.CharField(max_length=120, blank=True)
+    text = models.TextField()
+    # PostgreSQL full-text search over the text (webinars.transcript_search).
+    search_vector = SearchVectorField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["transcript", "position"], name="cue_position_unique")
+        ]
+        indexes = [GinIndex(fields=["search_vector"], name="cue_search_vector")]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Chapter(models.Model):
+    """A titled moment of the recording: the table of contents under it."""
+
+    webinar = models.ForeignKey(Webinar, on_delete=models.CASCADE, related_name="chapters")
+    starts_at_seconds = models.PositiveIntegerField(_("starts at (seconds)"))
+    title = models.CharField(_("title"), max_length=120)
+
+    class Meta:
+        ordering = ["starts_at_seconds"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["webinar", "starts_at_seconds"], name="chapter_start_unique"
+            )
+        ]
+        verbose_name = _("chapter")
+        verbose_name_plural = _("chapters")
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class Registration(models.Model):

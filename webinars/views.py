@@ -16,7 +16,7 @@ from community.querysets import needs_login_for
 from core import page_cache
 from core.page_cache import cache_for_visitors
 from core.pagination import paginate, parse_page_number
-from webinars import services, times
+from webinars import services, times, transcripts
 from webinars.cards import webinar_cards
 from webinars.embeds import recording_embed
 from webinars.ical import webinar_ics
@@ -69,6 +69,7 @@ def webinar_detail(request, slug):
         .annotate(
             **_registration_facts(request.user),
             **discussion_facts(request.user, thread_ref="thread_id"),
+            **transcripts.transcript_facts(),
         ),
         slug=slug,
     )
@@ -102,6 +103,10 @@ def webinar_detail(request, slug):
     )
 
     allowed = may_see_recording(webinar, request.user)
+    # The transcript and chapters (webinars/transcripts.py), for readers who may watch.
+    start = transcripts.parse_moment(request.GET.get("t"))
+    shown = allowed and status == Webinar.Status.ARCHIVED and bool(webinar.recording_url)
+    moments = transcripts.moments(webinar, start=start) if shown else None
     context = {
         "webinar": webinar,
         "status": status,
@@ -114,7 +119,8 @@ def webinar_detail(request, slug):
         "registrant_count": registrant_count,
         "is_full": is_full,
         "may_see_recording": allowed,
-        "recording": recording_embed(webinar.recording_url) if allowed else None,
+        "recording": recording_embed(webinar.recording_url, start=start) if allowed else None,
+        "moments": moments,
         "discussion": None,
     }
     if webinar.thread is not None and not needs_login_for(webinar.thread.group, request.user):
@@ -128,6 +134,7 @@ def webinar_detail(request, slug):
             page_number=parse_page_number(request.GET.get("page")),
             base_url=webinar.get_absolute_url(),
             fragment="#discussion",
+            reply_form=transcripts.reply_form_quoting(request, webinar, moments),
         )
         if request.user.is_authenticated:
             community_services.record_visit(thread=webinar.thread, member=request.user)
