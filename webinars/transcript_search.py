@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F
+from django.db.models import F, prefetch_related_objects
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -83,7 +83,11 @@ def _matching(query: str):
 def transcript_section(*, query: str, reader) -> SearchSection | None:
     """The webinars whose transcripts match `query`, best first, as `reader` may see them."""
     by_webinar: dict[int, WebinarHits] = {}
-    for cue in _matching(query)[:MAX_LINES]:
+    found = list(_matching(query)[:MAX_LINES])
+    if found and reader.is_authenticated:
+        # The gate asks whether the reader is premium once per webinar: one query, not five.
+        prefetch_related_objects([reader], "memberships")
+    for cue in found:
         webinar = cue.transcript.webinar
         hits = by_webinar.get(webinar.pk)
         if hits is None:

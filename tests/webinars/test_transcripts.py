@@ -542,3 +542,29 @@ def test_search_leaves_out_transcripts_of_webinars_not_yet_held(
 
     assert "In webinar recordings" not in html
     assert "Nothing found" in html
+
+
+@pytest.mark.parametrize("reader", ["premium member", "member without premium"])
+def test_search_runs_the_same_queries_for_one_or_many_matching_webinars(
+    client, make_webinar, premium_member, reader
+):
+    def recorded_webinar():
+        webinar = make_webinar(
+            starts_in=-datetime.timedelta(days=3),
+            recording_url="https://vimeo.com/76979871",
+            audience=Webinar.Audience.PREMIUM,
+        )
+        add_transcript(webinar)
+
+    client.force_login(premium_member if reader == "premium member" else MemberFactory())
+    recorded_webinar()
+    client.get("/search/?q=pharmacy")  # the session and header facts settle
+    with CaptureQueriesContext(connection) as one:
+        client.get("/search/?q=pharmacy")
+    for _ in range(4):
+        recorded_webinar()
+    with CaptureQueriesContext(connection) as many:
+        html = client.get("/search/?q=pharmacy").content.decode()
+
+    assert html.count('class="search-result"') == 5
+    assert len(many) == len(one)
