@@ -568,3 +568,18 @@ def test_search_runs_the_same_queries_for_one_or_many_matching_webinars(
 
     assert html.count('class="search-result"') == 5
     assert len(many) == len(one)
+
+
+def test_a_spanish_reader_gets_the_transcript_in_spanish_words(
+    client, with_transcript, premium_member
+):
+    client.force_login(premium_member)
+
+    html = client.get(
+        with_transcript.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="es"
+    ).content.decode()
+
+    assert "Leer la transcripción (3 líneas)" in html
+    assert "Capítulos" in html and "Citar este momento" in html
+    # The presenter's own words are never translated.
+    assert "Take the anti-rejection tablets at the same times every day." in html
