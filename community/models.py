@@ -131,6 +131,10 @@ class Post(models.Model):
     # The quoted text as the replier chose it (a selected passage, or an excerpt), plain text.
     quote_excerpt = models.TextField(blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PUBLISHED)
+    # The language the author wrote in (a code of settings.LANGUAGES, community.languages):
+    # the body's `lang` attribute, and "Written in Spanish" for readers of another language.
+    # Empty for posts written before posts carried one: no note, the page's language.
+    language = models.CharField(max_length=12, blank=True, default="")
     hidden_reason = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     edited_at = models.DateTimeField(null=True, blank=True)
