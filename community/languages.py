@@ -128,7 +128,7 @@ _COMMON_WORDS = {
 _SPANISH_MARKS = re.compile(r"[ñ¿¡áéíóú]", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+")
 # Enough evidence: this many telling words, and clearly more than the other language's.
-_MIN_HITS = 3
+_MIN_HITS = 2
 _MARGIN = 2.0
 # Only the start of a long post is read: the answer is the same, and it stays quick.
 _READ_CHARACTERS = 2000
