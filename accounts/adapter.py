@@ -6,6 +6,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 
 from accounts.handles import handle_is_available, unavailable_message
 from core.client_ip import client_ip
@@ -16,29 +17,29 @@ class AccountAdapter(DefaultAccountAdapter):
 
     error_messages = {
         **DefaultAccountAdapter.error_messages,
-        "username_taken": "That handle isn't available. Please choose another.",
-        "username_blacklisted": "That handle isn't available. Please choose another.",
-        "email_taken": "An account already uses this e-mail address. Try logging in instead.",
-        "account_inactive": "This account is closed and can no longer log in.",
-        "duplicate_email": "This e-mail address is already on your account.",
-        "email_password_mismatch": (
+        "username_taken": _("That handle isn't available. Please choose another."),
+        "username_blacklisted": _("That handle isn't available. Please choose another."),
+        "email_taken": _("An account already uses this e-mail address. Try logging in instead."),
+        "account_inactive": _("This account is closed and can no longer log in."),
+        "duplicate_email": _("This e-mail address is already on your account."),
+        "email_password_mismatch": _(
             "The e-mail address or the password is not correct. Please check both and try again."
         ),
-        "username_password_mismatch": (
+        "username_password_mismatch": _(
             "The handle or the password is not correct. Please check both and try again."
         ),
-        "incorrect_password": "That password is not correct. Please try again.",
-        "invalid_password_reset": (
+        "incorrect_password": _("That password is not correct. Please try again."),
+        "invalid_password_reset": _(
             "This link to choose a new password is invalid: it may have been used already. "
             "Please ask for a new one."
         ),
-        "too_many_login_attempts": (
+        "too_many_login_attempts": _(
             "Too many failed login attempts. For your safety, please wait a few minutes and "
             "try again, or choose a new password."
         ),
-        "unknown_email": "No account uses this e-mail address.",
-        "same_as_current": "That is the same as now. Please type a different one.",
-        "rate_limited": (
+        "unknown_email": _("No account uses this e-mail address."),
+        "same_as_current": _("That is the same as now. Please type a different one."),
+        "rate_limited": _(
             "You have done that many times in a short while. Please wait a few minutes and try "
             "again."
         ),
