@@ -1,3 +1,4 @@
+from contextlib import nullcontext
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
@@ -6,9 +7,12 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.handles import handle_is_available, unavailable_message
+from accounts.languages import member_language
+from accounts.models import User
 from core.client_ip import client_ip
 
 
@@ -61,7 +65,21 @@ class AccountAdapter(DefaultAccountAdapter):
         ours, under templates/account/email/."""
         site = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL}
         named = SimpleNamespace(name=settings.SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc)
-        super().send_mail(template_prefix, email, {**context, **site, "current_site": named})
+        language = self._recipient_language(email, context)
+        with translation.override(language) if language else nullcontext():
+            super().send_mail(template_prefix, email, {**context, **site, "current_site": named})
+
+    @staticmethod
+    def _recipient_language(email: str, context: dict) -> str | None:
+        """The language the member the e-mail goes to chose (accounts.languages), whatever
+        page sent it; with no choice of theirs (a newcomer signing up, an address no member
+        has), None: the page's own language, so the e-mail reads like the page just used."""
+        member = context.get("user")
+        if not getattr(member, "pk", None):
+            member = User.objects.filter(email__iexact=email).first()
+        if member is None or not getattr(member, "language", ""):
+            return None
+        return member_language(member)
 
     def get_client_ip(self, request) -> str:
         """The address allauth's "per IP" limits key on (TRUSTED_PROXY_COUNT, core.client_ip)."""
