@@ -67,3 +67,12 @@ def test_the_pseudo_language_is_gone_afterwards():
         pass
     with translation.override(PSEUDO):
         assert translation.gettext("Reply") == "Reply"
+
+
+def test_a_marked_sentence_with_a_link_in_it_is_marked_whole():
+    html = _render(
+        '<p>{% blocktranslate trimmed %}In <a href="/g/">{{ name }}</a> today'
+        "{% endblocktranslate %} <em>Pinned</em></p>",
+        name="Caregivers",
+    )
+    assert unmarked(visible_fragments(html), Allowed.from_database()) == ["Pinned"]

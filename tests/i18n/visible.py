@@ -29,7 +29,6 @@ from tests.i18n.pseudo import CLOSE, OPEN
 _HIDDEN_TAGS = {"script", "style"}
 _SPOKEN_ATTRIBUTES = {"title", "alt", "aria-label", "aria-description", "placeholder"}
 _BUTTON_INPUTS = {"submit", "button", "reset"}
-_MARKED = re.compile(re.escape(OPEN) + "[^" + OPEN + CLOSE + "]*" + re.escape(CLOSE))
 _URL = re.compile(r"(?:https?://|mailto:|/)\S*|\S+@\S+\.\w+|www\.\S+")
 # "CT", "CEST", "UTC", "UTC+5:30", "UTC-03:00": how core.dates names zones.
 _ZONE_LABEL = re.compile(r"(?<!\w)(?:UTC(?:[+-]\d{1,2}(?::\d\d)?)?|[A-Z]{1,4}T)(?!\w)")
@@ -141,20 +140,29 @@ def _initials(text: str) -> bool:
     return len(text) <= 3 and text.isalpha() and text.isupper()
 
 
-def _strip_marked(text: str) -> str:
-    previous = None
-    while previous != text:
-        previous, text = text, _MARKED.sub(" ", text)
-    return text
+def outside_markers(fragments: Iterable[str]) -> list[tuple[str, str]]:
+    """(fragment, its text outside the markers), the markers counted across fragments in
+    page order: a marked sentence with a link in it, "⟦In <a>Caregivers</a>⟧", is three
+    text nodes, the middle one inside the markers."""
+    depth, found = 0, []
+    for fragment in fragments:
+        rest = []
+        for char in fragment:
+            if char == OPEN:
+                depth += 1
+            elif char == CLOSE:
+                depth = max(depth - 1, 0)
+            rest.append(char if depth == 0 and char != CLOSE else " ")
+        found.append((fragment, "".join(rest)))
+    return found
 
 
 def unmarked(fragments: Iterable[str], allowed: Allowed) -> list[str]:
     """The fragments that still show words once marked text and content are taken out."""
     found = []
-    for fragment in fragments:
+    for fragment, rest in outside_markers(fragments):
         if fragment in allowed.whole or _initials(fragment) or allowed.is_excerpt(fragment):
             continue
-        rest = _strip_marked(fragment)
         if not any(c.isalpha() for c in rest):
             continue
         rest = allowed.remove_from(rest)
