@@ -4,12 +4,15 @@ outside the catalogue (tests/i18n/harness.py), and every string of their files h
 """
 
 import pytest
+from django.utils import translation
 
 from accounts.models import User, time_zone_choices
 from conversations.models import Message
-from notifications.models import Notification
+from notifications import emails
+from notifications.models import EmailDelivery, Notification
 from tests.i18n.catalogue import catalogue_problems
 from tests.i18n.harness import Page
+from tests.i18n.pseudo import PSEUDO
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +146,27 @@ def test_the_areas_strings_have_spanish():
         )
     )
     assert problems == [], "\n".join(problems)
+
+
+def test_notification_and_digest_emails_are_all_in_the_catalogue(i18n):
+    """The e-mails' HTML, rendered in the pseudo-language (build_message itself would
+    choose the recipient's language)."""
+    june = User.objects.get(handle="june_b")
+    notices = list(Notification.objects.filter(recipient=june, post__isnull=False)[:2])
+    one = EmailDelivery.objects.create(
+        recipient=june,
+        notification=notices[0],
+        key="i18n:one",
+        kind=EmailDelivery.Kind.NOTIFICATION,
+    )
+    digest = EmailDelivery.objects.create(
+        recipient=june, key="i18n:digest", kind=EmailDelivery.Kind.DIGEST
+    )
+    Notification.objects.filter(pk__in=[n.pk for n in notices]).update(digest=digest)
+    i18n.extra_allowed.extend(_stored_words())
+    with translation.override(PSEUDO):
+        for delivery in (one, digest):
+            message = emails._build_message(delivery)
+            html = message.alternatives[0][0]
+            assert i18n.problems_in(html) == [], delivery.kind
+            assert i18n.problems_in(f"<p>{message.subject}</p>") == [], delivery.kind
