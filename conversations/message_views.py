@@ -179,7 +179,7 @@ def care_reply(request, notification_id: int):
                 request, gettext("Your reply is sent. Only you and the care team read it.")
             )
             return redirect(conversation)
-    care_words = notification.text.removeprefix(services.CARE_MESSAGE_START)
+    care_words = services.care_words(notification)
     return render(
         request,
         "conversations/care_reply.html",

@@ -32,7 +32,7 @@ from uuid import UUID
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -461,6 +461,17 @@ def update_settings(
 CARE_TITLE = _("A message from the care team")
 
 
+def care_words(notification: Notification) -> str:
+    """The care team's own words in their notice: its text without the opening line, in
+    whichever language the line was written (the member's, when it was made)."""
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            start = gettext(CARE_MESSAGE_START)
+        if notification.text.startswith(start):
+            return notification.text.removeprefix(start)
+    return notification.text
+
+
 def reply_to_care(
     *,
     member: User,
@@ -485,7 +496,7 @@ def reply_to_care(
         raise ConversationError(refusal, field="body")
     _admit(member)
     html = render_markdown(body)
-    care_words = notification.text.removeprefix(CARE_MESSAGE_START)
+    words = care_words(notification)
     with transaction.atomic():
         sent_at = notification.created_at
         conversation = Conversation.objects.create(
@@ -505,8 +516,8 @@ def reply_to_care(
         Message.objects.create(
             conversation=conversation,
             author=writer,
-            body_markdown=care_words,
-            body_html=render_markdown(care_words),
+            body_markdown=words,
+            body_html=render_markdown(words),
             created_at=sent_at,
         )
         _save_message(conversation=conversation, author=member, body=body, html=html, token=token)
