@@ -11,6 +11,8 @@ the inbox (each entry has a key), and the tasks claim each e-mail once. Both are
 in the member's language (accounts.languages), never the staff member's who granted.
 """
 
+from typing import cast
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -74,7 +76,7 @@ def trial_request_declined(trial_request: TrialRequest) -> None:
 
 def _description(membership: Membership) -> Promise:
     """ "Trial Premium membership through …", in the language active when it is written."""
-    return lazy(lambda: membership.description, str)()
+    return cast(Promise, lazy(lambda: membership.description, str)())
 
 
 def _inbox(member: User, *, text, key: str) -> None:

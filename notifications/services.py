@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import partial
 from itertools import batched
+from typing import cast
 
 from django.db import transaction
 from django.utils import timezone, translation
@@ -181,7 +182,7 @@ def lazy_text(message: str | Promise, **params) -> Promise:
     """A notification's line, written when each recipient's row is made, in that
     recipient's language: pass `gettext_lazy("Your post in “%(title)s” is hidden.")` and
     its values (`title=thread.title`), not a string already translated in the sender's."""
-    return lazy(_format, str)(message, params)
+    return cast(Promise, lazy(_format, str)(message, params))
 
 
 def text_in_language_of(member: User, text: str | Promise) -> str:
