@@ -90,8 +90,8 @@ def confirm_action(
 ):
     """An action's confirmation page: shows the chosen objects and the form; on a valid
     confirm calls `apply(obj, **cleaned_data)` (a service) for each and says how many
-    changed (`done(count)`, the sentence with its plural). The page is the admin's own, so it carries the CSRF token and the action's
-    permission was checked before we got here."""
+    changed (`done(count)`, the sentence with its plural). The page is the admin's own, so
+    it carries the CSRF token and the action's permission was checked before we got here."""
     objects = list(queryset)
     if "confirm" in request.POST:
         form = form_class(request.POST)

@@ -29,9 +29,7 @@ class FlagForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("reason") == Flag.Reason.OTHER and not data.get("note", "").strip():
-            self.add_error(
-                "note", _("Please say in a few words what is wrong with this post.")
-            )
+            self.add_error("note", _("Please say in a few words what is wrong with this post."))
         return data
 
 
@@ -107,7 +105,9 @@ class SuspendForm(forms.Form):
 
 class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(
-        label=_("Action"), required=False, choices=[("", _("Any action")), *AuditEntry.Action.choices]
+        label=_("Action"),
+        required=False,
+        choices=[("", _("Any action")), *AuditEntry.Action.choices],
     )
     actor = forms.ModelChoiceField(
         label=_("Moderator"), required=False, queryset=User.objects.none(), empty_label=_("Anyone")

@@ -4,6 +4,7 @@ Members get the 403 page and visitors the log-in page, whatever the templates sh
 """
 
 from collections.abc import Callable
+from typing import cast
 
 from django import forms
 from django.contrib import messages
@@ -12,10 +13,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html_join
-from django.utils.text import capfirst
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
@@ -72,7 +73,9 @@ def flag_post(request, pk: int):
         raise PermissionDenied(_("You can't flag your own post."))
     earlier = Flag.objects.filter(post=post, flagger=request.user).first()
     if request.method == "POST" and earlier is not None:
-        messages.info(request, _("You have already flagged this post. A moderator will look at it."))
+        messages.info(
+            request, _("You have already flagged this post. A moderator will look at it.")
+        )
         return redirect(permalink)
     form = FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -179,12 +182,21 @@ def review_post(request, pk: int):
     )
 
 
-# One view for every post action: (service, form, message on success, message if nothing changed)
+# One view for every post action: (service, form, message on success, marked here and
+# translated when shown)
 POST_ACTIONS: dict[str, tuple[Callable[..., bool], type[forms.Form], str]] = {
-    "approve": (services.approve_post, ReasonForm, gettext_lazy("Approved. The post is now visible.")),
-    "hide": (services.hide_post, HideForm, gettext_lazy("Hidden. The author sees your reason.")),
-    "restore": (services.restore_post, ReasonForm, gettext_lazy("Restored. The post is visible again.")),
-    "dismiss-flags": (services.dismiss_flags, ReasonForm, gettext_lazy("Flags dismissed.")),
+    "approve": (
+        services.approve_post,
+        ReasonForm,
+        gettext_noop("Approved. The post is now visible."),
+    ),
+    "hide": (services.hide_post, HideForm, gettext_noop("Hidden. The author sees your reason.")),
+    "restore": (
+        services.restore_post,
+        ReasonForm,
+        gettext_noop("Restored. The post is visible again."),
+    ),
+    "dismiss-flags": (services.dismiss_flags, ReasonForm, gettext_noop("Flags dismissed.")),
 }
 
 
@@ -199,7 +211,7 @@ def post_action(request, pk: int, action: str):
             messages.error(request, " ".join(str(error) for error in errors))
         return _back(request, "moderation:queue")
     if service(post=post, by=request.user, reason=form.cleaned_data["reason"].strip()):
-        messages.success(request, done)
+        messages.success(request, _(done))
     else:
         messages.info(request, _("Nothing to do: someone may have dealt with this post already."))
     return _back(request, "moderation:queue")
@@ -233,10 +245,10 @@ def edit_post(request, pk: int):
 
 
 THREAD_ACTIONS = {
-    "lock": (services.lock_thread, gettext_lazy("Locked. Nobody can reply until it is unlocked.")),
-    "unlock": (services.unlock_thread, gettext_lazy("Unlocked. Members can reply again.")),
-    "pin": (services.pin_thread, gettext_lazy("Pinned to the top of its group.")),
-    "unpin": (services.unpin_thread, gettext_lazy("Unpinned.")),
+    "lock": (services.lock_thread, gettext_noop("Locked. Nobody can reply until it is unlocked.")),
+    "unlock": (services.unlock_thread, gettext_noop("Unlocked. Members can reply again.")),
+    "pin": (services.pin_thread, gettext_noop("Pinned to the top of its group.")),
+    "unpin": (services.unpin_thread, gettext_noop("Unpinned.")),
 }
 
 
@@ -248,7 +260,7 @@ def thread_action(request, pk: int, action: str):
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"].strip() if form.is_valid() else ""
     if service(thread=thread, by=request.user, reason=reason):
-        messages.success(request, done)
+        messages.success(request, _(done))
     else:
         messages.info(request, _("Nothing to do: the thread was already like that."))
     return _back(request, "moderation:queue")
@@ -358,7 +370,8 @@ def lift_suspension(request, handle: str):
 # --- Audit log ------------------------------------------------------------------------------
 
 
-@role_required(STAFF, message=gettext_lazy("Only staff can read the moderation log."))
+# (Lazy: the refusal is written in the reader's language when it is raised.)
+@role_required(STAFF, message=cast(str, gettext_lazy("Only staff can read the moderation log.")))
 def audit_log(request):
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -418,7 +431,9 @@ def _attach_links(entries) -> None:
         }.get(kind, "")
         entry.shown = {
             "post": posts.get(pk),
-            "thread": _("Thread “%(title)s”") % {"title": threads[pk][1]} if pk in threads else None,
+            "thread": _("Thread “%(title)s”") % {"title": threads[pk][1]}
+            if pk in threads
+            else None,
             "user": users.get(pk),
         }.get(kind) or _stored_label(entry)
 

@@ -30,9 +30,12 @@ class Presenter(models.Model):
     title = models.CharField(
         _("title"),
         max_length=160,
-        blank=True, help_text=_("e.g. “Transplant pharmacist, Riverside Hospital”.")
+        blank=True,
+        help_text=_("e.g. “Transplant pharmacist, Riverside Hospital”."),
     )
-    bio = models.TextField(_("bio"), blank=True, help_text=_("A short paragraph, written for patients."))
+    bio = models.TextField(
+        _("bio"), blank=True, help_text=_("A short paragraph, written for patients.")
+    )
     photo_url = models.URLField(
         _("photo"), blank=True, help_text=_("Link to a square photo. Leave empty to show initials.")
     )
@@ -75,7 +78,9 @@ class Webinar(models.Model):
         ARCHIVED = "archived", _("Archived")
 
     title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True, help_text=_("Part of the page's address."))
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True, help_text=_("Part of the page's address.")
+    )
     starts_at = models.DateTimeField(_("starts"), db_index=True)
     ends_at = models.DateTimeField(_("ends"))
     time_zone = models.CharField(
@@ -97,8 +102,12 @@ class Webinar(models.Model):
     location_kind = models.CharField(
         _("location"), max_length=12, choices=LocationKind.choices, default=LocationKind.ONLINE
     )
-    place_name = models.CharField(_("place name"), max_length=160, blank=True, help_text=_("For in-person events."))
-    place_address = models.TextField(_("place address"), blank=True, help_text=_("For in-person events."))
+    place_name = models.CharField(
+        _("place name"), max_length=160, blank=True, help_text=_("For in-person events.")
+    )
+    place_address = models.TextField(
+        _("place address"), blank=True, help_text=_("For in-person events.")
+    )
     join_url = models.URLField(
         _("online meeting link"),
         blank=True,
@@ -133,8 +142,7 @@ class Webinar(models.Model):
         default=Audience.EVERYONE,
     )
     capacity = models.PositiveIntegerField(
-        _("capacity"),
-        null=True, blank=True, help_text=_("Leave empty for no limit.")
+        _("capacity"), null=True, blank=True, help_text=_("Leave empty for no limit.")
     )
 
     thread = models.OneToOneField(
