@@ -15,8 +15,8 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from accounts import roles
 from accounts.admin import UserAdmin
@@ -27,6 +27,16 @@ from moderation.models import AuditEntry, Flag, Sanction
 from moderation.services import ban_member
 
 ADMIN_REASON = "From the admin"
+
+
+@admin.display(description=_("post"), ordering="pk")
+def post_label(obj) -> str:
+    """A post as a list names it, in the reader's language (a flag's post, or the post)."""
+    post = obj if isinstance(obj, Post) else obj.post
+    return gettext("Post %(post)s in thread %(thread)s") % {
+        "post": post.pk,
+        "thread": post.thread_id,
+    }
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -87,11 +97,13 @@ def confirm_action(
     submit: str,
     apply: Callable[..., bool],
     done: Callable[[int], str],
+    label: Callable[..., str] = str,
 ):
     """An action's confirmation page: shows the chosen objects and the form; on a valid
     confirm calls `apply(obj, **cleaned_data)` (a service) for each and says how many
-    changed (`done(count)`, the sentence with its plural). The page is the admin's own, so
-    it carries the CSRF token and the action's permission was checked before we got here."""
+    changed (`done(count)`, the sentence with its plural); `label(obj)` names each object.
+    The page is the admin's own, so it carries the CSRF token and the action's permission
+    was checked before we got here."""
     objects = list(queryset)
     if "confirm" in request.POST:
         form = form_class(request.POST)
@@ -108,6 +120,7 @@ def confirm_action(
         "opts": modeladmin.model._meta,
         "form": form,
         "objects": objects,
+        "labels": [label(obj) for obj in objects],
         "action": action,
         "submit": submit,
         "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
@@ -209,7 +222,7 @@ class RevisionInline(admin.TabularInline):
 class PostAdmin(ModerationActions, ReadOnlyAdmin):
     """Read-only: posts change through community.services (members) and the actions here."""
 
-    list_display = ["__str__", "thread", "author", "position", "status", "created_at"]
+    list_display = [post_label, "thread", "author", "position", "status", "created_at"]
     list_filter = ["status"]
     list_select_related = ["thread", "author"]
     search_fields = ["body_markdown", "author__handle"]
@@ -230,6 +243,7 @@ class PostAdmin(ModerationActions, ReadOnlyAdmin):
             self, request, queryset,
             action="hide", form_class=HideForm, title=_("Hide posts"), submit=_("Hide the posts"),
             apply=lambda p, reason: services.hide_post(post=p, by=by, reason=reason),
+            label=post_label,
             done=lambda count: ngettext(
                 "Hid %(count)d post.", "Hid %(count)d posts.", count
             ) % {"count": count},
@@ -247,7 +261,7 @@ class AuditEntryAdmin(ReadOnlyAdmin):
 
 @admin.register(Flag)
 class FlagAdmin(ReadOnlyAdmin):
-    list_display = ["post", "flagger", "reason", "created_at", "outcome", "resolved_by"]
+    list_display = [post_label, "flagger", "reason", "created_at", "outcome", "resolved_by"]
     list_filter = ["reason", "outcome"]
     search_fields = ["flagger__handle", "post__author__handle"]
     list_select_related = ["flagger", "resolved_by", "post"]
