@@ -11,22 +11,17 @@ quoted and mentioned members: notifications.services.notify_post_published, nobo
 """
 
 from celery import shared_task
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 
+from accounts.languages import member_language
 from community.models import Post
 from moderation import reasons
 from moderation.models import AuditEntry
 from notifications import services as notifications
 from notifications.models import Notification
-
-
-def language_of(member) -> str:
-    """The language the member reads Gathering in (TODO: h5's member setting)."""
-    return getattr(member, "language", "") or settings.LANGUAGE_CODE
 
 
 def _tell_author(*, post_id: int, actions: list[str], text: str) -> Post | None:
@@ -47,7 +42,7 @@ def _tell_author(*, post_id: int, actions: list[str], text: str) -> Post | None:
     )
     if entry is None:
         return None
-    with translation.override(language_of(post.author)):
+    with translation.override(member_language(post.author)):
         shown = gettext(text) % {
             "title": post.thread.title,
             "reason": reasons.shown(entry.reason) or gettext("no reason given"),

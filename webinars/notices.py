@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.languages import member_language
 from core.mail import UnsubscribableEmail
 from notifications.emails import unsubscribe_url
 from notifications.models import Notification
@@ -134,13 +135,8 @@ def send_notice(*, registration: Registration, kind: str) -> None:
     sends the notice's one e-mail itself, unless the member turned e-mail off.
     """
     member = registration.member
-    with translation.override(language_of(member)):
+    with translation.override(member_language(member)):
         _send_notice(registration=registration, kind=kind)
-
-
-def language_of(member) -> str:
-    """The language the member reads Gathering in (TODO: h5's member setting)."""
-    return getattr(member, "language", "") or settings.LANGUAGE_CODE
 
 
 def _send_notice(*, registration: Registration, kind: str) -> None:
