@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class WebinarsConfig(AppConfig):
     name = "webinars"
+    verbose_name = _("Webinars")
 
     def ready(self) -> None:
         """Takes part in accounts' work, core's side column and community's search through

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import time_zone_choices
@@ -19,19 +20,26 @@ def validate_time_zone(value: str) -> None:
     try:
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValidationError(f"“{value}” is not a time zone we know.") from exc
+        raise ValidationError(
+            _("“%(value)s” is not a time zone we know."), params={"value": value}
+        ) from exc
 
 
 class Presenter(models.Model):
     """A person who presents webinars. May be linked to their member profile."""
 
-    name = models.CharField(max_length=120)
+    name = models.CharField(_("name"), max_length=120)
     title = models.CharField(
-        max_length=160, blank=True, help_text="e.g. “Transplant pharmacist, Riverside Hospital”."
+        _("title"),
+        max_length=160,
+        blank=True,
+        help_text=_("e.g. “Transplant pharmacist, Riverside Hospital”."),
     )
-    bio = models.TextField(blank=True, help_text="A short paragraph, written for patients.")
+    bio = models.TextField(
+        _("bio"), blank=True, help_text=_("A short paragraph, written for patients.")
+    )
     photo_url = models.URLField(
-        "photo", blank=True, help_text="Link to a square photo. Leave empty to show initials."
+        _("photo"), blank=True, help_text=_("Link to a square photo. Leave empty to show initials.")
     )
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -39,11 +47,14 @@ class Presenter(models.Model):
         null=True,
         blank=True,
         related_name="presenter_profiles",
-        help_text="Their member profile, if they have one.",
+        verbose_name=_("member"),
+        help_text=_("Their member profile, if they have one."),
     )
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("presenter")
+        verbose_name_plural = _("presenters")
 
     def __str__(self) -> str:
         return self.name
@@ -55,75 +66,85 @@ class Presenter(models.Model):
 
 class Webinar(models.Model):
     class Audience(models.TextChoices):
-        EVERYONE = "everyone", "Everyone"
-        MEMBERS = "members", "Members who are logged in"
-        PREMIUM = "premium", "Premium members"
+        EVERYONE = "everyone", _("Everyone")
+        MEMBERS = "members", _("Members who are logged in")
+        PREMIUM = "premium", _("Premium members")
 
     class LocationKind(models.TextChoices):
-        ONLINE = "online", "Online"
-        IN_PERSON = "in_person", "In person"
+        ONLINE = "online", _("Online")
+        IN_PERSON = "in_person", _("In person")
 
     class Status(models.TextChoices):
-        UPCOMING = "upcoming", "Upcoming"
-        LIVE = "live", "Live now"
-        ARCHIVED = "archived", "Archived"
+        UPCOMING = "upcoming", _("Upcoming")
+        LIVE = "live", _("Live now")
+        ARCHIVED = "archived", _("Archived")
 
-    title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=100, unique=True, help_text="Part of the page's address.")
-    starts_at = models.DateTimeField(db_index=True)
-    ends_at = models.DateTimeField()
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True, help_text=_("Part of the page's address.")
+    )
+    starts_at = models.DateTimeField(_("starts"), db_index=True)
+    ends_at = models.DateTimeField(_("ends"))
     time_zone = models.CharField(
+        _("time zone"),
         max_length=64,
         choices=time_zone_choices,
         default=settings.TIME_ZONE,
         validators=[validate_time_zone],
-        help_text="The event's own zone: the page shows its times in this zone first.",
+        help_text=_("The event's own zone: the page shows its times in this zone first."),
     )
-    description_markdown = models.TextField("description", help_text="Markdown.")
+    description_markdown = models.TextField(_("description"), help_text=_("Markdown."))
     # Rendered from description_markdown once, at save, and sanitised (core.markdown).
     description_html = models.TextField(editable=False, default="")
 
     presenters = models.ManyToManyField(
-        Presenter, through="WebinarPresenter", related_name="webinars"
+        Presenter, through="WebinarPresenter", related_name="webinars", verbose_name=_("presenters")
     )
 
     location_kind = models.CharField(
-        "location", max_length=12, choices=LocationKind.choices, default=LocationKind.ONLINE
+        _("location"), max_length=12, choices=LocationKind.choices, default=LocationKind.ONLINE
     )
-    place_name = models.CharField(max_length=160, blank=True, help_text="For in-person events.")
-    place_address = models.TextField(blank=True, help_text="For in-person events.")
+    place_name = models.CharField(
+        _("place name"), max_length=160, blank=True, help_text=_("For in-person events.")
+    )
+    place_address = models.TextField(
+        _("place address"), blank=True, help_text=_("For in-person events.")
+    )
     join_url = models.URLField(
-        "online meeting link",
+        _("online meeting link"),
         blank=True,
-        help_text="Shown only to registered members, and in their reminder e-mails.",
+        help_text=_("Shown only to registered members, and in their reminder e-mails."),
     )
 
-    contact_email = models.EmailField(blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_member = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        help_text="Shown as “Questions? Contact: @handle”.",
+        verbose_name=_("contact member"),
+        help_text=_("Shown as “Questions? Contact: @handle”."),
     )
 
-    slides_url = models.URLField("link to the slides", blank=True)
+    slides_url = models.URLField(_("link to the slides"), blank=True)
     recording_url = models.URLField(
-        "recording",
+        _("recording"),
         blank=True,
-        help_text="A YouTube or Vimeo address, or a link to an uploaded .mp4/.webm file.",
+        help_text=_("A YouTube or Vimeo address, or a link to an uploaded .mp4/.webm file."),
     )
     # Set when a recording first appears; registrants get one "recording is available" e-mail.
-    recording_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    recording_published_at = models.DateTimeField(
+        _("recording published at"), null=True, blank=True, editable=False
+    )
     audience = models.CharField(
-        "who may watch the recording and see the slides",
+        _("who may watch the recording and see the slides"),
         max_length=12,
         choices=Audience.choices,
         default=Audience.EVERYONE,
     )
     capacity = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Leave empty for no limit."
+        _("capacity"), null=True, blank=True, help_text=_("Leave empty for no limit.")
     )
 
     thread = models.OneToOneField(
@@ -133,14 +154,17 @@ class Webinar(models.Model):
         blank=True,
         related_name="webinar",
         editable=False,
+        verbose_name=_("discussion thread"),
     )
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = WebinarQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_at"]
+        verbose_name = _("webinar")
+        verbose_name_plural = _("webinars")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_at__gt=models.F("starts_at")),
@@ -172,7 +196,7 @@ class Webinar(models.Model):
 
     def clean(self) -> None:
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            raise ValidationError({"ends_at": "The end must be after the start."})
+            raise ValidationError({"ends_at": _("The end must be after the start.")})
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
@@ -201,12 +225,21 @@ class Webinar(models.Model):
 class WebinarPresenter(models.Model):
     """A presenter's appearance in one webinar, in the order the page lists them."""
 
-    webinar = models.ForeignKey(Webinar, on_delete=models.CASCADE, related_name="appearances")
-    presenter = models.ForeignKey(Presenter, on_delete=models.PROTECT, related_name="appearances")
-    position = models.PositiveSmallIntegerField(default=0)
+    webinar = models.ForeignKey(
+        Webinar, on_delete=models.CASCADE, related_name="appearances", verbose_name=_("webinar")
+    )
+    presenter = models.ForeignKey(
+        Presenter,
+        on_delete=models.PROTECT,
+        related_name="appearances",
+        verbose_name=_("presenter"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         ordering = ["position", "id"]
+        verbose_name = _("presenter in a webinar")
+        verbose_name_plural = _("presenters in a webinar")
         constraints = [
             models.UniqueConstraint(
                 fields=["webinar", "presenter"], name="webinar_presenter_unique"
@@ -214,7 +247,10 @@ class WebinarPresenter(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.presenter} in {self.webinar}"
+        return gettext("%(presenter)s in %(webinar)s") % {
+            "presenter": self.presenter,
+            "webinar": self.webinar,
+        }
 
 
 # Transcripts and chapters (issue 20): the recording as text, and its table of contents.
@@ -238,10 +274,10 @@ class Transcript(models.Model):
 
     class Meta:
         verbose_name = _("transcript")
-        verbose_name_plural = _("transcript")
+        verbose_name_plural = _("transcripts")
 
     def __str__(self) -> str:
-        return f"Transcript of {self.webinar}"
+        return gettext("Transcript of %(webinar)s") % {"webinar": self.webinar}
 
 
 class TranscriptCue(models.Model):
@@ -291,22 +327,32 @@ class Chapter(models.Model):
 class Registration(models.Model):
     """A member's place at an upcoming webinar. Cancelling keeps the row (cancelled_at)."""
 
-    webinar = models.ForeignKey(Webinar, on_delete=models.CASCADE, related_name="registrations")
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="webinar_registrations"
+    webinar = models.ForeignKey(
+        Webinar, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("webinar")
     )
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    cancelled_at = models.DateTimeField(null=True, blank=True)
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="webinar_registrations",
+        verbose_name=_("member"),
+    )
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now, editable=False)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_at"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
         constraints = [
             models.UniqueConstraint(fields=["webinar", "member"], name="registration_unique")
         ]
         indexes = [models.Index(fields=["webinar", "cancelled_at"], name="registration_active")]
 
     def __str__(self) -> str:
-        return f"{self.member} for {self.webinar}"
+        return gettext("%(member)s for %(webinar)s") % {
+            "member": self.member,
+            "webinar": self.webinar,
+        }
 
     @property
     def is_active(self) -> bool:
@@ -318,19 +364,29 @@ class Notice(models.Model):
     out once per registration even when the scheduler or a task runs twice."""
 
     class Kind(models.TextChoices):
-        REMINDER_24H = "reminder_24h", "Reminder a day before"
-        REMINDER_1H = "reminder_1h", "Reminder an hour before"
-        RECORDING = "recording", "Recording is available"
+        REMINDER_24H = "reminder_24h", _("Reminder a day before")
+        REMINDER_1H = "reminder_1h", _("Reminder an hour before")
+        RECORDING = "recording", _("Recording is available")
 
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="notices")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    claimed_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="notices",
+        verbose_name=_("registration"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    claimed_at = models.DateTimeField(_("claimed at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("e-mail notice")
+        verbose_name_plural = _("e-mail notices")
         constraints = [
             models.UniqueConstraint(fields=["registration", "kind"], name="notice_once_per_kind")
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} to {self.registration.member_id}"
+        return gettext("%(kind)s to %(member)s") % {
+            "kind": self.get_kind_display(),
+            "member": self.registration.member_id,
+        }

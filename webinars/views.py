@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from community import services as community_services
@@ -170,7 +171,7 @@ def register(request, slug):
     else:
         messages.success(
             request,
-            "Your place is saved. We'll e-mail you a reminder a day before and an hour before.",
+            _("Your place is saved. We'll e-mail you a reminder a day before and an hour before."),
         )
     return redirect(webinar)
 
@@ -181,5 +182,5 @@ def cancel_registration(request, slug):
     if not request.user.is_authenticated:
         return _login_then(webinar)
     if services.cancel_registration(webinar=webinar, member=request.user):
-        messages.success(request, "Your registration is cancelled. You won't get reminders.")
+        messages.success(request, _("Your registration is cancelled. You won't get reminders."))
     return redirect(webinar)
