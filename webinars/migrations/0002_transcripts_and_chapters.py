@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 "verbose_name": "transcript",
-                "verbose_name_plural": "transcript",
+                "verbose_name_plural": "transcripts",
             },
         ),
         migrations.CreateModel(

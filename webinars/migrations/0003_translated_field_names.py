@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("community", "0010_drafts"),
-        ("webinars", "0001_initial"),
+        ("webinars", "0002_transcripts_and_chapters"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
