@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
 from accounts.sitemaps import ProfileSitemap
@@ -17,8 +18,9 @@ SITEMAPS = {
     "profiles": ProfileSitemap,
 }
 
-admin.site.site_header = "Gathering administration"
-admin.site.site_title = "Gathering admin"
+# Lazy: staff read the admin's title in their own language.
+admin.site.site_header = _("Gathering administration")
+admin.site.site_title = _("Gathering admin")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -132,3 +132,16 @@ def test_a_hidden_posts_page_tells_its_spanish_author_why(client, moderator, spa
     page = client.get(post.get_absolute_url(), follow=True).content.decode()
 
     assert "Solo usted y los moderadores pueden verla. Motivo: Datos personales." in page
+
+
+def test_staff_read_the_moderation_admin_in_spanish(admin_client, moderator, member):
+    services.warn_member(member=member, by=moderator, message="Sea amable.")
+
+    page = admin_client.get(
+        "/admin/moderation/auditentry/", HTTP_ACCEPT_LANGUAGE="es"
+    ).content.decode()
+
+    assert "Administración de Gathering" in page
+    assert "Registro de moderación" in page  # the model's name
+    assert "Cuándo" in page and "Quién" in page  # its columns
+    assert "Miembro advertido" in page  # the action, as shown

@@ -111,4 +111,4 @@ def test_registering_answers_in_spanish(client, member, make_webinar):
     )
 
     assert "Su lugar está reservado." in response.content.decode()
-    assert "Usted está inscrito." in response.content.decode()
+    assert "Tiene su lugar reservado." in response.content.decode()
