@@ -11,6 +11,7 @@ never a word of its transcript.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
@@ -99,12 +100,15 @@ def transcript_section(*, query: str, reader) -> SearchSection | None:
         if not hits.allowed or len(hits.lines) == LINES_PER_WEBINAR:
             continue
         seconds = cue.starts_ms // 1000
-        headline = getattr(cue, "headline", None)
+        # SQLite has no SearchHeadline: mark the query where it appears.
+        headline = getattr(cue, "headline", None) or re.sub(
+            re.escape(query), lambda m: f"{START}{m.group(0)}{STOP}", cue.text, flags=re.I
+        )
         hits.lines.append(
             TranscriptHit(
                 label=transcripts.label(seconds),
                 url=transcripts.moment_url(webinar.get_absolute_url(), seconds),
-                snippet=_marked(headline) if headline else _marked(cue.text),
+                snippet=_marked(headline),
                 speaker=cue.speaker,
             )
         )

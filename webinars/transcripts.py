@@ -255,8 +255,8 @@ def quoted_moment(found: Moments, *, cue_id: str | None, chapter_id: str | None)
     """The Markdown a "Quote this moment" link puts in the reply form ("" when the id is not
     one of this page's lines or chapters): a link to the moment, who spoke, and the words."""
     wanted = cue_id or chapter_id
-    if not wanted or not wanted.isdigit():
-        return ""
+    if not wanted or not (wanted.isascii() and wanted.isdigit()) or len(wanted) > 18:
+        return ""  # (a huge number would be slow to read, and is no row of ours anyway)
     choices = found.cues if cue_id else found.chapters
     moment = next((m for m in choices if m.pk == int(wanted)), None)
     if moment is None:

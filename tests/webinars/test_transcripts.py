@@ -485,6 +485,20 @@ def test_a_quoted_moment_keeps_the_members_draft(client, with_transcript, premiu
     assert "My unfinished thoughts.\n\n[At 12:30]" in html
 
 
+@pytest.mark.parametrize("value", ["9" * 5000, "١٢", "-1", "x", ""])
+def test_a_strange_quote_or_time_in_the_address_is_ignored(
+    client, with_transcript, premium_member, value
+):
+    client.force_login(premium_member)
+    url = with_transcript.get_absolute_url()
+
+    for query in (f"quote_cue={value}", f"quote_chapter={value}", f"t={value}"):
+        response = client.get(f"{url}?{query}")
+
+        assert response.status_code == 200
+        assert "[At " not in response.content.decode()
+
+
 def test_a_member_without_premium_cannot_quote_a_premium_moment(client, with_transcript):
     client.force_login(MemberFactory(handle="no_premium"))
     cue = TranscriptCue.objects.get(starts_ms=750_000)
