@@ -1,3 +1,5 @@
+from typing import cast
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,7 +18,8 @@ from insights.figures import Figures, Period, duration, figures
 from insights.forms import PeriodForm
 from insights.models import InsightsSubscription
 
-staff_only = role_required(STAFF, message=_("Insights are for staff."))
+# Lazy: the refusal is put in words in the reader's language when it is shown.
+staff_only = role_required(STAFF, message=cast(str, _("Insights are for staff.")))
 
 
 def build_charts(data: Figures) -> dict[str, tuple[Chart, list[str]]]:
