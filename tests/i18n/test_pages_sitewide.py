@@ -32,6 +32,8 @@ PAGES = [
     Page("visitor", "/no-such-page/", status=404, name="404"),
     Page("member", "/no-such-page/", status=404, name="404"),
     Page("moderator", "safety:clinical-queue"),
+    Page("moderator", "safety:redact-post", lambda demo: [demo.post.pk]),
+    Page("moderator", "safety:redact-post", lambda demo: [demo.post.pk], post={"passage": "x"}),
 ]
 
 
