@@ -9,13 +9,18 @@ from accounts.sitemaps import ProfileSitemap
 from community.sitemaps import GroupSitemap, ThreadSitemap
 from core.health import healthz
 from core.robots import robots_txt
+from core.sitemaps import with_language_alternates
 from webinars.sitemaps import WebinarSitemap
 
+# Each public page with its hreflang alternates, one per language (core.sitemaps).
 SITEMAPS = {
-    "groups": GroupSitemap,
-    "threads": ThreadSitemap,
-    "webinars": WebinarSitemap,
-    "profiles": ProfileSitemap,
+    name: with_language_alternates(sitemap)
+    for name, sitemap in {
+        "groups": GroupSitemap,
+        "threads": ThreadSitemap,
+        "webinars": WebinarSitemap,
+        "profiles": ProfileSitemap,
+    }.items()
 }
 
 # Lazy: staff read the admin's title in their own language.

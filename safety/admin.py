@@ -5,7 +5,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from safety import crisis
 from safety.models import CareMark, CrisisPhrase, CrisisResource, CrisisResourceTranslation
@@ -77,7 +77,7 @@ class CrisisResourceAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("translations")
 
-    @admin.display(description=_lazy("translated into"))
+    @admin.display(description=gettext_lazy("translated into"))
     def languages(self, resource: CrisisResource) -> str:
         names = dict(settings.LANGUAGES)
         codes = sorted(t.language for t in resource.translations.all())

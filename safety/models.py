@@ -136,6 +136,8 @@ class CareMark(models.Model):
     reached_out = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = _("care mark")
+        verbose_name_plural = _("care marks")
         ordering = ["created_at"]
         constraints = [
             models.UniqueConstraint(
@@ -164,6 +166,8 @@ class ClinicalNote(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("clinician's note")
+        verbose_name_plural = _("clinicians' notes")
         permissions = [
             (
                 "review_clinical",

@@ -84,3 +84,17 @@ def test_the_webinar_calendar_file_stays_in_utc_for_a_spanish_reader(client):
     start_lines = [line for line in spanish.splitlines() if line.startswith("DTSTART")]
     assert start_lines == [f"DTSTART:{stamp}"]
     assert [line for line in english.splitlines() if line.startswith("DTSTART")] == start_lines
+
+
+def test_numbers_in_a_message_are_written_the_readers_way():
+    from core.text_limits import too_long_message
+
+    english = too_long_message(noun="post", length=20_001, limit=20_000)
+    assert english.startswith("Your post is 20,001 characters; the limit is 20,000.")
+    with translation.override("es"):
+        spanish = too_long_message(noun="publicación", length=20_001, limit=20_000)
+    # Spanish groups digits with a non-breaking space (Django's Spanish formats, as the RAE).
+    assert spanish == (
+        "Su publicación tiene 20\xa0001 caracteres; el límite es 20\xa0000. No se ha perdido "
+        "nada: acorte el texto y vuelva a enviarlo."
+    )

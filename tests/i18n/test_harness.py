@@ -47,7 +47,8 @@ def test_script_and_style_are_not_visible_but_attributes_a_reader_hears_are():
     html = (
         '<script>var s = "Hidden";</script><style>.a{}</style>'
         '<img alt="A photo"><input placeholder="Your name"><input type="submit" value="Send">'
-        '<div data-copied-text="Link copied" data-post="12"></div>'
+        '<div data-copied-text="Link copied" data-post="12" data-kind="tabular"'
+        ' data-options=\'{"add": "Add one"}\'></div>'
     )
     assert visible_fragments(html) == ["A photo", "Your name", "Send", "Link copied"]
 

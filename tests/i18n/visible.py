@@ -74,8 +74,10 @@ class _TextCollector(HTMLParser):
 
 
 def _worded(value: str) -> bool:
-    """A data-* value with words in it (a sentence, or one word), not an id, URL or date."""
-    return " " in value.strip() or value.isalpha()
+    """A data-* value with words in it (a sentence), not an id, a keyword, JSON, a URL or a
+    date. (A one-word JavaScript string is not told from a keyword: give it a sentence.)"""
+    value = value.strip()
+    return " " in value and not value.startswith(("{", "["))
 
 
 def visible_fragments(html: str) -> list[str]:
