@@ -1,5 +1,6 @@
 import datetime
 import zoneinfo
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -40,6 +41,10 @@ def time_zone_choices() -> list[tuple[str, str] | tuple[str, list[tuple[str, str
     ]
 
 
+def _language_choices() -> list[tuple[str, Any]]:
+    return [("", _("As my browser says")), *settings.LANGUAGES]
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
@@ -74,6 +79,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     display_name = models.CharField(max_length=80, blank=True)
     bio = models.TextField(_("short bio"), max_length=600, blank=True)
     time_zone = models.CharField(max_length=64, default=settings.TIME_ZONE)
+    # The language of pages and e-mails (accounts.languages); blank: as the browser says.
+    language = models.CharField(
+        _("language"), max_length=10, blank=True, default="", choices=_language_choices
+    )
     hide_profile_from_visitors = models.BooleanField(
         default=False,
         help_text=_("Only members who are logged in can see your profile page."),
