@@ -32,7 +32,7 @@ from uuid import UUID
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -462,14 +462,10 @@ CARE_TITLE = _("A message from the care team")
 
 
 def care_words(notification: Notification) -> str:
-    """The care team's own words in their notice: its text without the opening line, in
-    whichever language the line was written (the member's, when it was made)."""
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            start = gettext(CARE_MESSAGE_START)
-        if notification.text.startswith(start):
-            return notification.text.removeprefix(start)
-    return notification.text
+    """The care team's own words in their notice: its text without safety's opening line
+    (stored as safety wrote it, CARE_MESSAGE_START; should safety ever write it in the
+    member's language, this is the one place to follow)."""
+    return notification.text.removeprefix(CARE_MESSAGE_START)
 
 
 def reply_to_care(
