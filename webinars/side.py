@@ -8,6 +8,7 @@ from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.functional import lazy
 
 from core.side_column import SideFact
 from webinars import times
@@ -44,7 +45,9 @@ def _finish(value: dict | None) -> dict | None:
         "title": value["title"],
         "url": reverse("webinars:detail", kwargs={"slug": value["slug"]}),
         "is_live": starts_at <= timezone.now(),
-        "when": times.when(starts_at, ends_at, zoneinfo.ZoneInfo(value["time_zone"])),
+        # Lazy: written when the page is drawn, in its language (the member, and so this
+        # fact, is read before the member's language is known: accounts.languages).
+        "when": lazy(times.when, str)(starts_at, ends_at, zoneinfo.ZoneInfo(value["time_zone"])),
     }
 
 

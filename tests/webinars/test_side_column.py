@@ -109,3 +109,25 @@ def test_pages_without_a_side_column_read_nothing_for_it(client, make_webinar):
 
     assert "side-column" not in html
     assert webinar_queries == []
+
+
+def test_a_spanish_speaking_members_side_column_says_the_webinars_time_in_spanish(
+    client, member, thread, make_webinar
+):
+    # The member (and the side column's facts with them) is read before their language is
+    # known: the date must still be written in the page's language.
+    make_webinar(
+        starts_at=datetime.datetime(2031, 3, 4, 17, 0, tzinfo=datetime.UTC),
+        title="Breathing easier at home",
+        slug="breathing-easier",
+    )
+    member.language = "es"
+    member.save()
+    client.force_login(member)
+
+    html = client.get(thread.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    aside = html[html.index('<aside class="side-column"') :]
+    assert "Próximo seminario web" in aside
+    assert "marzo de 2031" in aside
+    assert "Mar 4" not in aside and "Tue," not in aside
