@@ -27,7 +27,7 @@ from accounts.querysets import badge_annotations, remember_badges
 from accounts.roles import is_moderator
 from community import hooks, post_blocks
 from community.forms import ReplyForm
-from community.languages import written_in
+from community.languages import interface_language, written_in
 from community.models import Draft, Post, Reaction, Thread, ThreadFollow
 from community.querysets import can_read_text, quote_is_available
 from community.services import QUOTE_EXCERPT_LENGTH, chosen_quote, excerpt_of, make_excerpt
@@ -121,6 +121,13 @@ class PostView:
     reply_url: str = ""
     permalink: str = ""
     base_url: str = ""  # the page this discussion is shown on
+
+    @property
+    def other_language(self) -> str:
+        """The post's language when it is not the reader's (the body's `lang`; the page's
+        own `lang` covers the rest)."""
+        language = self.post.language
+        return language if language and language != interface_language() else ""
 
     @property
     def language_note(self) -> str:

@@ -179,3 +179,22 @@ def test_reply_opens_the_form_in_place_and_returns_to_the_post(
     page.get_by_role("button", name="Post your reply").click()
     reply = Post.objects.get(thread=thread, position=13)
     expect(page.locator(f"#post-{reply.pk} .quote")).to_contain_text("Reply number 4")
+
+
+def test_the_scripts_speak_spanish_on_a_spanish_page(page, live_server, member, password):
+    """The counter and Reply in place take their words from the page (data-* attributes),
+    so a Spanish reader gets them in Spanish, numbers written the Spanish way."""
+    thread = _thread(posts=3)
+    quoted = Post.objects.get(thread=thread, position=2)
+    log_in(page, live_server, login=member.handle, password=password)
+    page.context.set_extra_http_headers({"Accept-Language": "es"})
+    page.goto(f"{live_server.url}{thread.get_absolute_url()}")
+
+    page.locator(f"#post-{quoted.pk}").get_by_role("link", name="Responder").click()
+    expect(page.locator(".reply-form .replying-to__label")).to_have_text(
+        "Responde a Writer. Su respuesta mostrará esta cita:"
+    )
+    expect(page.get_by_role("link", name="Volver al mensaje de Writer")).to_be_visible()
+
+    page.get_by_label("Su respuesta").fill("palabra " * 3000)
+    expect(page.locator(".char-count")).to_contain_text("24.000 de 20.000 caracteres: sobran")
