@@ -13,7 +13,7 @@ os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SITE_URL", "http://testserver")
 
 from config.settings import *  # noqa: E402, F403
-from config.settings import STORAGES  # noqa: E402
+from config.settings import CACHES, REDIS_URL, STORAGES  # noqa: E402
 from core.env import env_bool  # noqa: E402
 
 ALLOWED_HOSTS = ["*"]
@@ -48,3 +48,18 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
 PREMODERATE_FIRST_POSTS = 0
 NEW_MEMBER_POSTS_PER_HOUR = 1_000_000
 NEW_MEMBER_MAX_LINKS_PER_POST = 1_000_000
+
+# pytest-xdist runs the suite in several processes (PYTEST_XDIST_WORKER is gw0, gw1…; the
+# processes a test starts inherit it) sharing one Redis database: each keeps its cache keys
+# and its Celery queues under its own prefix, and its cache.clear() deletes only its own
+# keys (tests/worker_cache.py), never the other workers' (Django's clear() is a FLUSHDB).
+TEST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            **CACHES["default"],
+            "BACKEND": "tests.worker_cache.WorkerRedisCache",
+            "KEY_PREFIX": f"gathering-test-{TEST_WORKER}",
+        }
+    }
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"global_keyprefix": f"gathering-test-{TEST_WORKER}:"}

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite against real PostgreSQL and Redis, with Debian's Chromium for
 # the browser tests. Extra arguments go to pytest (e.g. scripts/test.sh tests/accounts -x).
+# pytest runs in one process per CPU core (pytest-xdist, -n auto; PYTEST_WORKERS=3 to choose);
+# add -n 0 to run in one process, e.g. to debug with --pdb: scripts/test.sh tests/accounts -n 0
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh dev
@@ -35,4 +37,6 @@ fi
 .venv/bin/lint-imports --no-logo
 # Types, with django-stubs (pyproject.toml [tool.mypy]): services, querysets, roles, views…
 .venv/bin/mypy
-.venv/bin/python -m pytest "$@"
+# worksteal: a worker that runs out of tests takes half of another's remaining ones, so a
+# few long tests (the every-URL tables, the SQLite runs, the browser journeys) even out.
+.venv/bin/python -m pytest -n "${PYTEST_WORKERS:-auto}" --dist worksteal "$@"

@@ -15,10 +15,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def pytest_on_sqlite(database: Path, *arguments: str) -> str:
     """Runs pytest with `arguments` against a SQLite file; fails unless every test passed.
-    Returns pytest's output."""
+    Returns pytest's output. It runs in one process (`-n 0`): it is already one test of a
+    parallel run."""
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
     run = subprocess.run(
-        [sys.executable, "-m", "pytest", *arguments, "-q", "-p", "no:cacheprovider"],
+        [sys.executable, "-m", "pytest", *arguments, "-q", "-p", "no:cacheprovider", "-n", "0"],
         cwd=ROOT,
         env=env,
         capture_output=True,

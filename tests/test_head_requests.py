@@ -9,6 +9,7 @@ from django.test import Client
 
 from accounts.models import User
 from tests.every_url import Demo, all_patterns
+from tests.shared_data import kept_for_the_module
 
 pytestmark = pytest.mark.django_db
 
@@ -19,9 +20,11 @@ pytestmark = pytest.mark.django_db
 KNOWN_DIFFERENCES = {"/admin/login/"}
 
 
-@pytest.fixture
-def demo(db):
-    return Demo.load()
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo community, built once for the module; each test's writes are undone."""
+    with kept_for_the_module(django_db_blocker, Demo.load) as demo:
+        yield demo
 
 
 def _mismatches(client: Client, demo: Demo, patterns) -> tuple[list[str], int]:
