@@ -11,10 +11,10 @@ log all work as usual).
 
 Rules for a query run this way:
 - everything that changes the SQL's shape goes into `key` (who reads: visitor, member,
-  moderator; which hooks are registered). Ids (ints) and days (dates, e.g. the site's
-  today) go into `values`, and nothing else varies: no time parameter (use the database's
-  Now()), no list whose length varies. A day or time left in the parameters, or a value
-  the query does not use, is refused when it is compiled;
+  moderator; which hooks are registered). Ids (ints), days (dates, e.g. the site's
+  today) and texts (a slug) go into `values`, and nothing else varies: no time parameter
+  (use the database's Now()), no list whose length varies. A day or time left in the
+  parameters, or a value the query does not use, is refused when it is compiled;
 - `build(**stand_ins)` must use each value it is given.
 """
 
@@ -32,10 +32,11 @@ from django.db.models import QuerySet
 # of the values goes in the parameters.
 _STAND_IN_IDS = tuple(-7_919_000_000_101 - n for n in range(16))
 _STAND_IN_DAYS = tuple(datetime.date(1001 + n, 1, 1) for n in range(16))
+_STAND_IN_TEXTS = tuple(f"\x00precompiled stand-in {n}\x00" for n in range(16))
 # An id out of this range is no row's id (nor a database integer): the query finds nothing.
 _LARGEST = 2**63 - 1
 
-type Value = int | datetime.date
+type Value = int | datetime.date | str
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ _compiled: dict[Hashable, _Compiled] = {}
 def _stand_in(name: str, value: Value, n: int) -> Value:
     if isinstance(value, datetime.datetime):
         raise TypeError(f"precompiled query: {name} is a time (use the database's Now())")
+    if isinstance(value, str):
+        return _STAND_IN_TEXTS[n]
     return _STAND_IN_DAYS[n] if isinstance(value, datetime.date) else _STAND_IN_IDS[n]
 
 
@@ -67,7 +70,7 @@ def _compile(build: Callable[..., QuerySet], values: dict[str, Value]) -> _Compi
     places = tuple(
         (index, named[value])
         for index, value in enumerate(params)
-        if isinstance(value, (int, datetime.date))
+        if isinstance(value, (int, datetime.date, str))
         and not isinstance(value, bool)
         and value in named
     )
@@ -84,7 +87,7 @@ def _compile(build: Callable[..., QuerySet], values: dict[str, Value]) -> _Compi
 
 def run(key: Hashable, build: Callable[..., QuerySet], **values: Value) -> list:
     """The rows of `build(**values)`, compiled once per process for `key` (see the module).
-    Values are ids (ints) and days (dates)."""
+    Values are ids (ints), days (dates) and texts (a slug)."""
     if len(values) > len(_STAND_IN_IDS):
         raise ValueError("precompiled query: too many values")
     if any(
