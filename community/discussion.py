@@ -244,7 +244,9 @@ def discussion_context(
                 quote_available=quote_is_available(post.reply_to),
                 answers_post_above=_answers_post_above(post, above),
                 reply_url=f"{here}{separator}reply_to={post.pk}#reply",
-                permalink=post_location(post, base_url=base_url),
+                # Every post shown is on this page: its fragment is its address here (the
+                # browser resolves it against the page's own, so a copied link is whole).
+                permalink=f"#post-{post.pk}",
                 base_url=base_url,
             )
         )
