@@ -1,5 +1,7 @@
 """Query helpers other apps use to show members."""
 
+import datetime
+
 from django.db.models import Exists, OuterRef, Q
 
 from accounts import roles
@@ -14,13 +16,14 @@ def badge_prefetches(prefix: str = "") -> list:
     return [*moderation_grant_prefetches(prefix), f"{prefix}memberships"]
 
 
-def badge_annotations(member_field: str) -> dict:
+def badge_annotations(member_field: str, *, today: datetime.date | None = None) -> dict:
     """Annotations that answer a related member's Moderator and Premium badges inside the
     page's own query (no prefetch): e.g. on posts, badge_annotations("author").
-    Hand each row's values to remember_badges(row.author, row)."""
+    Hand each row's values to remember_badges(row.author, row). `today` is the site's day
+    (default: now; a precompiled query passes it as one of its values)."""
     from accounts.models import Membership, User, site_today
 
-    today = site_today()
+    today = today or site_today()
     moderates = User.objects.filter(
         Q(pk=OuterRef(f"{member_field}_id")) & roles.holds_permission(roles.MODERATE_PERMISSION)
     )

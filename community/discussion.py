@@ -12,19 +12,23 @@ so a page costs the same few queries whether the thread has five posts or five t
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, Max, OuterRef, QuerySet, Subquery, TextField, Value
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils.functional import lazy
 
+from accounts.models import User, site_today
 from accounts.querysets import badge_annotations, remember_badges
-from accounts.roles import is_moderator
+from accounts.roles import MODERATOR, is_moderator, remember
 from community import hooks, post_blocks
 from community.forms import ReplyForm
 from community.languages import interface_language, written_in
@@ -32,6 +36,7 @@ from community.models import Draft, Post, Reaction, Thread, ThreadFollow
 from community.querysets import can_read_text, quote_is_available
 from community.services import QUOTE_EXCERPT_LENGTH, chosen_quote, excerpt_of, make_excerpt
 from community.unread import has_unread, unread_url
+from core import precompiled
 from core.pagination import clamp, page_nav, page_url
 
 # A quote longer than this shows only its first lines, the rest behind "Show the whole quote"
@@ -216,14 +221,14 @@ def discussion_context(
     page_number, past_end = clamp(page_number, num_pages)
     per_page = settings.POSTS_PER_PAGE
     first = (page_number - 1) * per_page + 1
-    posts = list(
-        Post.objects.filter(thread=thread, position__range=(first, first + per_page - 1))
-        .shown_in_thread_to(user)
-        # clinical_note: context a clinician added (safety), in the same query.
-        .select_related("author", "reply_to__author", "clinical_note")
-        .defer("search_vector")
-        .annotate(**badge_annotations("author"), **_reader_reactions(user))
-        .order_by("position")
+    posts = precompiled.run(
+        ("discussion-posts", *reader_shape(user)),
+        partial(_posts_query, moderator=is_moderator(user)),
+        thread=thread.pk,
+        first=first,
+        last=first + per_page - 1,
+        today=site_today(),
+        **reader_ids(user),
     )
 
     is_member = user.is_authenticated
@@ -253,7 +258,9 @@ def discussion_context(
                 quote_available=quote_is_available(post.reply_to),
                 answers_post_above=_answers_post_above(post, above),
                 reply_url=f"{here}{separator}reply_to={post.pk}#reply",
-                permalink=post_location(post, base_url=base_url),
+                # Every post shown is on this page: its fragment is its address here (the
+                # browser resolves it against the page's own, so a copied link is whole).
+                permalink=f"#post-{post.pk}",
                 base_url=base_url,
             )
         )
@@ -309,6 +316,51 @@ def discussion_context(
         # cookie and can be shared from the visitors' page cache.
         "csrf_token": lazy(get_token, str)(request),
     }
+
+
+def reader_shape(user) -> tuple:
+    """What shapes a reader's queries on a discussion page (core.precompiled's key): a
+    visitor, a member or a moderator."""
+    if not user.is_authenticated:
+        return ("visitor",)
+    return ("member", is_moderator(user))
+
+
+def reader_ids(user) -> dict[str, int]:
+    """The reader's id for a precompiled query (none for a visitor)."""
+    return {"member": user.pk} if user.is_authenticated else {}
+
+
+def stand_in_reader(member: int | None, *, moderator: bool):
+    """A reader to build a precompiled query with: a visitor, or a member with only an id
+    (`member`, a stand-in) whose moderator check is answered (no query)."""
+    if member is None:
+        return AnonymousUser()
+    reader = User(pk=member)
+    remember(reader, MODERATOR, moderator)
+    return reader
+
+
+def _posts_query(
+    *,
+    thread: int,
+    first: int,
+    last: int,
+    today: datetime.date,
+    moderator: bool,
+    member: int | None = None,
+) -> QuerySet[Post]:
+    """One page of the thread's posts as the reader sees them (core.precompiled)."""
+    reader = stand_in_reader(member, moderator=moderator)
+    return (
+        Post.objects.filter(thread_id=thread, position__range=(first, last))
+        .shown_in_thread_to(reader)
+        # clinical_note: context a clinician added (safety), in the same query.
+        .select_related("author", "reply_to__author", "clinical_note")
+        .defer("search_vector")
+        .annotate(**badge_annotations("author", today=today), **_reader_reactions(reader))
+        .order_by("position")
+    )
 
 
 def _reader_reactions(user) -> dict:

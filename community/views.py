@@ -1,3 +1,5 @@
+from functools import partial
+from typing import Any
 from urllib.parse import quote_plus
 
 from django.conf import settings
@@ -13,7 +15,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from community import drafts, hooks, services, unread
+from accounts.roles import is_moderator
+from community import drafts, hooks, services, unread, visits
 from community import search as search_module
 from community.discussion import (
     discussion_context,
@@ -21,13 +24,16 @@ from community.discussion import (
     page_count,
     post_location,
     quotable_post,
+    reader_ids,
+    reader_shape,
+    stand_in_reader,
     with_discussion_facts,
 )
 from community.forms import DraftForm, EditPostForm, ReplyForm, SearchForm, ThreadForm
 from community.models import Group, GroupFollow, Post, Thread
 from community.preview import Preview, preview_post
 from community.querysets import MEMBERS_ONLY, may_see_history, needs_login_for
-from core import page_cache
+from core import page_cache, precompiled
 from core.next_url import safe_local_path
 from core.page_cache import cache_for_visitors
 from core.pagination import page_nav, page_url, paginate, parse_page_number
@@ -192,14 +198,36 @@ def _shown_on(request) -> str | None:
 
 
 def _readable_thread(request, pk, *, with_last_visit: bool = False):
-    # The page's facts (the member's draft reply among them) come in the same query.
-    visited = Thread.objects.all()
-    if with_last_visit:  # the member's previous visit, read before this one is recorded
-        visited = Thread.objects.with_last_visit(request.user)
-    threads = with_discussion_facts(visited.select_related("group"), request.user)
+    """The thread `pk` if the reader may read it (else 404), with the page's facts (the
+    member's draft reply among them) and, `with_last_visit`, the member's previous visit
+    (read before this one is recorded), in one query compiled once per process for each
+    kind of reader (core.precompiled)."""
+    user = request.user
+    found = precompiled.run(
+        ("thread-page", with_last_visit, *reader_shape(user), hooks.thread_page.items),
+        partial(_thread_query, with_last_visit=with_last_visit, moderator=is_moderator(user)),
+        pk=int(pk),
+        **reader_ids(user),
+    )
+    if not found:
+        raise Http404("Not found.")
+    thread = found[0]
+    if with_last_visit and user.is_authenticated:
+        noted = visits.noted_visits(user.pk).get(thread.pk)  # later than the stored row
+        if noted is not None:
+            thread.last_visited_at = noted
+    return thread
+
+
+def _thread_query(*, pk: int, with_last_visit: bool, moderator: bool, member: int | None = None):
+    reader = stand_in_reader(member, moderator=moderator)
+    threads: Any = Thread.objects.all()
+    if with_last_visit:
+        threads = threads.with_stored_visit(reader)
+    threads = with_discussion_facts(threads.select_related("group"), reader)
     for annotate in hooks.thread_page:  # e.g. the "Mute this thread" button, same query
-        threads = annotate(threads, request.user)
-    return get_readable_or_404(threads, request.user, pk=pk)
+        threads = annotate(threads, reader)
+    return threads.readable_by(reader).filter(pk=pk)
 
 
 @cache_for_visitors(lambda pk, **_: [f"thread:{pk}"])

@@ -43,6 +43,7 @@ from conversations.models import Block, Conversation, Message, MessageSettings, 
 from core import soft_cache, submission
 from core.markdown import render_markdown
 from notifications import services as notifications
+from notifications import unread
 from notifications.models import Notification
 from notifications.services import text_in_language_of
 from safety.services import CARE_MESSAGE_START
@@ -260,7 +261,10 @@ def _save_message(
         quote_excerpt=chosen_quote(reply_to, quote_excerpt) if reply_to else "",
     )
     Conversation.objects.filter(pk=conversation.pk).update(last_message_at=now)
+    # Writing in it reads it: the author's place and notices about it are read (so opening it
+    # afterwards writes nothing, see mark_read).
     Participant.objects.filter(conversation=conversation, member=author).update(last_read_at=now)
+    _mark_notices_read(author, conversation)
     _notify(message, now=now)
     return message
 
@@ -417,19 +421,43 @@ def leave(*, member: User, conversation: Conversation) -> None:
     ).update(left_at=timezone.now())
 
 
-def mark_read(*, member: User, conversation: Conversation) -> None:
-    """Everything in the conversation up to now is read (the page was shown); writes only
-    when something was unread."""
+def has_unread(place: Participant | None, conversation: Conversation) -> bool:
+    """Whether the member at `place` (their Participant row, None if not read) has a message
+    of the conversation they have not opened."""
+    return (
+        place is None
+        or place.last_read_at is None
+        or (
+            conversation.last_message_at is not None
+            and place.last_read_at < conversation.last_message_at
+        )
+    )
+
+
+def mark_read(
+    *, member: User, conversation: Conversation, place: Participant | None = None
+) -> None:
+    """Everything in the conversation up to now is read (the page was shown), with the inbox's
+    notices about it. Given the member's `place` (their Participant row, read with the
+    page), nothing is written when nothing was unread: opening a read conversation, the
+    usual case, writes nothing."""
+    if place is not None and not has_unread(place, conversation):
+        return
     Participant.objects.filter(conversation=conversation, member=member).filter(
         Q(last_read_at__isnull=True) | Q(last_read_at__lt=conversation.last_message_at)
     ).update(last_read_at=timezone.now())
-    # The inbox's notices about this conversation are read too.
-    Notification.objects.filter(
+    _mark_notices_read(member, conversation)
+
+
+def _mark_notices_read(member: User, conversation: Conversation) -> None:
+    """The inbox's notices about this conversation are read (unread ones only)."""
+    if Notification.objects.filter(
         recipient=member,
         kind=Notification.Kind.MESSAGE,
         url=conversation.get_absolute_url(),
         read_at__isnull=True,
-    ).update(read_at=timezone.now())
+    ).update(read_at=timezone.now()):
+        unread.changed([member.pk])
 
 
 # --- Blocks and settings ------------------------------------------------------------------

@@ -120,7 +120,11 @@ def conversation_detail(request, pk):
         else:
             return redirect(f"{conversation.get_absolute_url()}#message-{message.pk}")
     if request.method == "GET":
-        services.mark_read(member=request.user, conversation=conversation)
+        place = next(
+            (p for p in conversation.current_participants if p.member_id == request.user.pk),
+            None,
+        )
+        services.mark_read(member=request.user, conversation=conversation, place=place)
     return _detail_page(request, conversation, form=form, add_form=AddParticipantForm())
 
 

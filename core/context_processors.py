@@ -17,7 +17,8 @@ class HeaderFact:
 
     `annotation(user)` is an expression on the member's own row (OuterRef("pk") is the member);
     `finish(user, value)` turns the value read into what templates get as `header.<name>`.
-    A fact without an annotation is answered from the user object alone (value None).
+    A fact without an annotation is answered by `finish(user, None)` alone (from the user
+    object, or from the cache like notifications' unread count), when first asked.
     """
 
     name: str
@@ -52,14 +53,41 @@ def annotate_header_facts(members, user):
     )
 
 
+class _Facts(dict):
+    """The member's facts: those read with their row, finished at once; the others (no
+    annotation: answered by `finish` from elsewhere, e.g. the unread count from the cache)
+    finished on first use, so a page that shows no header never asks for them."""
+
+    def __init__(self, user, pending: dict[str, HeaderFact]) -> None:
+        super().__init__()
+        self._user = user
+        self._pending = pending
+
+    def __missing__(self, name: str):
+        fact = self._pending.pop(name)  # KeyError: no such fact
+        value = self[name] = fact.finish(self._user, None) if fact.finish else None
+        return value
+
+    def __contains__(self, name: object) -> bool:
+        return super().__contains__(name) or name in self._pending
+
+    def get(self, name, default=None):
+        # self[name] (not dict.get) finishes a pending fact.
+        return self[name] if name in self else default  # noqa: SIM401
+
+
 def keep_header_facts(user) -> None:
     """Finish the facts read with the member's row (annotate_header_facts) and keep them on
     the member for this request: the header then costs no query, and code that asks a fact
-    (known_fact) gets the same answer."""
-    facts = {}
+    (known_fact) gets the same answer. Facts without an annotation are finished when first
+    asked (see _Facts)."""
+    facts = _Facts(
+        user, {fact.name: fact for fact in header_facts.items if fact.annotation is None}
+    )
     for fact in header_facts.items:
-        value = getattr(user, f"header_{fact.name}", None)
-        facts[fact.name] = fact.finish(user, value) if fact.finish else value
+        if fact.annotation is not None:
+            value = getattr(user, f"header_{fact.name}", None)
+            facts[fact.name] = fact.finish(user, value) if fact.finish else value
     setattr(user, _FACTS_ATTR, facts)
     setattr(user, _SIDE_ATTR, side_column.from_row(vars(user)))
 

@@ -42,14 +42,18 @@ SITE = "site"  # every cached page
 LISTS = "lists"  # home, group list, group pages and webinar pages (which show threads)
 THREAD = "thread:{thread_id}"  # one thread's pages
 WEBINAR = "webinar:{slug}"  # one webinar's page
+# Not a page: which posts members may read changed (a post hidden, deleted, approved or
+# restored). Counts kept of readable things (notifications.unread) carry its version.
+READABLE = "readable"
 
 # change -> the scopes it makes stale. Scope templates are filled from changed()'s keyword
 # arguments. Every thread change also bumps LISTS: the lists show each thread's title,
 # reply count, last activity and lock/pin marks, and a webinar page shows its discussion.
 CHANGES: dict[str, tuple[str, ...]] = {
-    "post.published": (THREAD, LISTS),  # a new published post, approved, or restored
-    "post.hidden": (THREAD, LISTS),  # by a moderator or by members' flags
-    "post.deleted": (THREAD, LISTS),  # withdrawn by its author
+    "post.published": (THREAD, LISTS),  # a new published post
+    "post.restored": (THREAD, LISTS, READABLE),  # a waiting post approved, a hidden one restored
+    "post.hidden": (THREAD, LISTS, READABLE),  # by a moderator or by members' flags
+    "post.deleted": (THREAD, LISTS, READABLE),  # withdrawn by its author
     "post.edited": (THREAD, LISTS),  # by its author or a moderator
     "post.redacted": (THREAD, LISTS),  # a passage removed from text, title, quotes
     "post.annotated": (THREAD, LISTS),  # a clinician's note beneath it
@@ -87,6 +91,17 @@ def changed(change: str, **ids: object) -> None:
 
 def _version_key(scope: str) -> str:
     return f"pagecache:v:{scope}"
+
+
+def version_key(scope: str) -> str:
+    """The cache key holding `scope`'s version (a random token; missing: give it a fresh one),
+    for a cache outside this module kept under a scope (notifications.unread: READABLE)."""
+    return _version_key(scope)
+
+
+def new_version() -> str:
+    """A fresh version token (never handed out twice, even after its key was evicted)."""
+    return _token()
 
 
 def _token() -> str:

@@ -18,6 +18,7 @@ import datetime
 
 from django.conf import settings
 from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -78,8 +79,11 @@ def active_suspension(user, *, now: datetime.datetime | None = None) -> Sanction
 
 
 def suspension_id(user) -> Subquery:
-    """The header fact `suspension_id`: the member's (OuterRef("pk")) suspension in force."""
-    in_force = Sanction.objects.active_suspensions().filter(member=OuterRef("pk"))
+    """The header fact `suspension_id`: the member's (OuterRef("pk")) suspension in force.
+
+    Compared with the database's clock (Now()), so the log-in query that reads it carries
+    no time parameter and is compiled once per process (accounts.backends)."""
+    in_force = Sanction.objects.active_suspensions(now=Now()).filter(member=OuterRef("pk"))
     return Subquery(in_force.order_by("-ends_at").values("pk")[:1])
 
 

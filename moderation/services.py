@@ -81,8 +81,8 @@ def _set_status(*, post: Post, from_statuses: list[str], to: str, **fields) -> b
     if locked is None:
         return False
     Post.objects.filter(pk=post.pk).update(status=to, **fields)
-    if to == Post.Status.PUBLISHED:
-        page_cache.changed("post.published", thread_id=locked.thread_id)
+    if to == Post.Status.PUBLISHED:  # approved or restored: readable again
+        page_cache.changed("post.restored", thread_id=locked.thread_id)
     elif to == Post.Status.HIDDEN:
         page_cache.changed("post.hidden", thread_id=locked.thread_id)
     if locked.deleted_at is None:

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from notifications import unread
 from notifications.models import (
     EmailDelivery,
     MemberMute,
@@ -22,6 +23,21 @@ class NotificationAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at", "wants_digest"]
     date_hierarchy = "created_at"
     list_select_related = ["recipient"]
+
+    # The header's kept unread count (notifications.unread) hears of every change made here.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        before = form.initial.get("recipient") if change else None  # a changed recipient
+        unread.changed([pk for pk in (obj.recipient_id, before) if pk])
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        unread.changed([obj.recipient_id])
+
+    def delete_queryset(self, request, queryset):
+        members = list(queryset.values_list("recipient_id", flat=True).distinct())
+        super().delete_queryset(request, queryset)
+        unread.changed(members)
 
 
 @admin.register(EmailDelivery)

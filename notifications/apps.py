@@ -11,10 +11,11 @@ class NotificationsConfig(AppConfig):
         from accounts import hooks as accounts_hooks
         from community import hooks as community_hooks
         from core.context_processors import HeaderFact, header_facts
-        from notifications import annotations, membership_tasks, privacy, services
+        from notifications import annotations, membership_tasks, privacy, services, unread
 
+        # Kept in the cache (notifications.unread), not read with the member's row.
         header_facts.register(
-            HeaderFact("unread", annotation=annotations.unread_count, finish=lambda user, n: n or 0)
+            HeaderFact("unread", finish=lambda user, _: unread.unread_count(user))
         )
         accounts_hooks.exporters.register(("notifications", privacy.export_notifications))
         accounts_hooks.exporters.register(

@@ -31,6 +31,7 @@ from django.utils.translation import gettext
 from accounts.languages import member_language
 from accounts.models import User
 from community.models import GroupFollow, Mention, Post, Thread, ThreadFollow
+from notifications import unread
 from notifications.models import (
     ACTOR,
     EmailDelivery,
@@ -237,6 +238,7 @@ def notify(
         )
         if not created:
             return None
+        unread.changed([recipient.pk])
         if delivery == NotificationPreference.Delivery.IMMEDIATELY:
             email_row = EmailDelivery.objects.create(
                 recipient=recipient,
@@ -423,6 +425,7 @@ def _bulk_notify(
                 recipient_id__in=[m.pk for m in recipients], key=key, created_at=stamp
             ).values_list("pk", "recipient_id")
         )
+        unread.changed(recipient_id for _, recipient_id in created)
         emails = EmailDelivery.objects.bulk_create(
             [
                 EmailDelivery(
@@ -465,16 +468,20 @@ def enqueue_email_batches(delivery_ids: list[int]) -> None:
 
 def mark_read(*, member: User, notification_id: int) -> None:
     """Marks one of the member's notifications read; idempotent."""
-    Notification.objects.filter(pk=notification_id, recipient=member, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
+    if Notification.objects.filter(
+        pk=notification_id, recipient=member, read_at__isnull=True
+    ).update(read_at=timezone.now()):
+        unread.changed([member.pk])
 
 
 def mark_all_read(*, member: User) -> int:
     """Marks every unread notification of the member read. Returns how many changed."""
-    return Notification.objects.filter(recipient=member, read_at__isnull=True).update(
+    marked = Notification.objects.filter(recipient=member, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    if marked:
+        unread.changed([member.pk])
+    return marked
 
 
 def mute_thread(*, member: User, thread: Thread) -> None:

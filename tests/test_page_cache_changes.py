@@ -22,7 +22,7 @@ from webinars.models import Webinar
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SITE, LISTS = page_cache.SITE, page_cache.LISTS
+SITE, LISTS, READABLE = page_cache.SITE, page_cache.LISTS, page_cache.READABLE
 
 
 @dataclass
@@ -79,12 +79,12 @@ def _webinar_changed(w: World):
 
 def _approved(w: World):
     waiting = make_post(author=w.other, thread=w.thread, status=Post.Status.PENDING)
-    return lambda: moderation.approve_post(post=waiting, by=w.moderator), {w.t, LISTS}
+    return lambda: moderation.approve_post(post=waiting, by=w.moderator), {w.t, LISTS, READABLE}
 
 
 def _restored(w: World):
     moderation.hide_post(post=w.reply, by=w.moderator, reason="Checking")
-    return lambda: moderation.restore_post(post=w.reply, by=w.moderator), {w.t, LISTS}
+    return lambda: moderation.restore_post(post=w.reply, by=w.moderator), {w.t, LISTS, READABLE}
 
 
 def _unlocked(w: World):
@@ -109,13 +109,14 @@ CASES = [
     Case("a reply is posted", ["post.published"], lambda w: (
         lambda: community.create_reply(thread=w.thread, author=w.other, body="Same here."),
         {w.t, LISTS})),
-    Case("a waiting post is approved", ["post.published"], _approved),
-    Case("a hidden post is restored", ["post.published"], _restored),
+    Case("a waiting post is approved", ["post.restored"], _approved),
+    Case("a hidden post is restored", ["post.restored"], _restored),
     Case("a moderator hides a post", ["post.hidden"], lambda w: (
         lambda: moderation.hide_post(post=w.reply, by=w.moderator, reason="Off topic"),
-        {w.t, LISTS})),
+        {w.t, LISTS, READABLE})),
     Case("the author deletes a post", ["post.deleted"], lambda w: (
-        lambda: community.delete_own_post(post=w.reply, member=w.other), {w.t, LISTS})),
+        lambda: community.delete_own_post(post=w.reply, member=w.other),
+        {w.t, LISTS, READABLE})),
     Case("the author edits a reply", ["post.edited"], lambda w: (
         lambda: community.edit_post(post=w.reply, editor=w.other, body="A notebook, yes."),
         {w.t, LISTS})),
@@ -158,7 +159,7 @@ CASES = [
 def all_scopes() -> list[str]:
     threads = [f"thread:{pk}" for pk in Thread.objects.values_list("pk", flat=True)]
     slugs = [f"webinar:{slug}" for slug in Webinar.objects.values_list("slug", flat=True)]
-    return [SITE, LISTS, *threads, *slugs]
+    return [SITE, LISTS, READABLE, *threads, *slugs]
 
 
 def versions(scopes: list[str]) -> dict[str, object]:

@@ -9,8 +9,9 @@ from accounts import roles
 
 
 class WebinarQuerySet(models.QuerySet):
-    def upcoming(self, now: datetime.datetime) -> "WebinarQuerySet":
-        """Not yet over (upcoming or live), soonest first."""
+    def upcoming(self, now: datetime.datetime | models.Func) -> "WebinarQuerySet":
+        """Not yet over (upcoming or live), soonest first. `now` may be the database's
+        clock (Now()) in a query compiled once and run again (webinars.side)."""
         return self.filter(ends_at__gt=now).order_by("starts_at")
 
     def archived(self, now: datetime.datetime) -> "WebinarQuerySet":

@@ -4,7 +4,7 @@ import datetime
 import zoneinfo
 
 from django.db.models import QuerySet
-from django.db.models.functions import JSONObject
+from django.db.models.functions import JSONObject, Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -16,8 +16,11 @@ from webinars.models import Webinar
 
 
 def _next_webinar() -> QuerySet:
-    """The webinar that is live or starts next, as one JSON value (a subquery for members)."""
-    return Webinar.objects.upcoming(timezone.now()).values(
+    """The webinar that is live or starts next, as one JSON value (a subquery for members).
+
+    "Now" is the database's (Now()), not a parameter: the members' log-in query is compiled
+    once per process and run again with only the member's id changed (accounts.backends)."""
+    return Webinar.objects.upcoming(Now()).values(
         next_webinar=JSONObject(
             title="title",
             slug="slug",

@@ -1,20 +1,29 @@
 import zoneinfo
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
 from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from accounts.roles import is_moderator
 from community import services as community_services
-from community.discussion import discussion_context, discussion_facts, keep_discussion_facts
+from community.discussion import (
+    discussion_context,
+    discussion_facts,
+    keep_discussion_facts,
+    reader_ids,
+    reader_shape,
+    stand_in_reader,
+)
 from community.querysets import needs_login_for
-from core import page_cache
+from core import page_cache, precompiled
 from core.page_cache import cache_for_visitors
 from core.pagination import paginate, parse_page_number
 from webinars import services, times, transcripts
@@ -54,12 +63,9 @@ def _registration_facts(user) -> dict:
     return {"reader_registered": mine, "places_taken": Coalesce(Subquery(taken), 0)}
 
 
-@require_safe
-@cache_for_visitors(lambda slug, **_: [page_cache.LISTS, f"webinar:{slug}"])
-def webinar_detail(request, slug):
-    # One query for the webinar, the reader's registration, the places taken and the
-    # discussion's facts (its page count, whether the reader follows it); one for presenters.
-    webinar = get_object_or_404(
+def _webinar_query(*, slug: str, moderator: bool, member: int | None = None):
+    reader = stand_in_reader(member, moderator=moderator)
+    return (
         Webinar.objects.select_related("contact_member", "thread__group")
         .prefetch_related(
             Prefetch(
@@ -68,12 +74,29 @@ def webinar_detail(request, slug):
             )
         )
         .annotate(
-            **_registration_facts(request.user),
-            **discussion_facts(request.user, thread_ref="thread_id"),
+            **_registration_facts(reader),
+            **discussion_facts(reader, thread_ref="thread_id"),
             **transcripts.transcript_facts(),
-        ),
-        slug=slug,
+        )
+        .filter(slug=slug)
     )
+
+
+@require_safe
+@cache_for_visitors(lambda slug, **_: [page_cache.LISTS, f"webinar:{slug}"])
+def webinar_detail(request, slug):
+    # One query for the webinar, the reader's registration, the places taken and the
+    # discussion's facts (its page count, whether the reader follows it); one for presenters.
+    # Compiled once per process and kind of reader (core.precompiled).
+    found = precompiled.run(
+        ("webinar-page", *reader_shape(request.user)),
+        partial(_webinar_query, moderator=is_moderator(request.user)),
+        slug=slug,
+        **reader_ids(request.user),
+    )
+    if not found:
+        raise Http404("No such webinar.")
+    webinar = found[0]
     now = timezone.now()
     status = webinar.status_at(now)
     event_when = times.when(webinar.starts_at, webinar.ends_at, webinar.zone)
@@ -94,9 +117,9 @@ def webinar_detail(request, slug):
         registrant_count = len(registrants)
         registration = next((r for r in registrants if r.member_id == request.user.pk), None)
     else:
-        registration = webinar.reader_registered  # type: ignore[attr-defined]
+        registration = webinar.reader_registered
         if webinar.capacity is not None:
-            registrant_count = webinar.places_taken  # type: ignore[attr-defined]
+            registrant_count = webinar.places_taken
     is_full = (
         webinar.capacity is not None
         and registrant_count is not None

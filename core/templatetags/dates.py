@@ -63,6 +63,12 @@ def when(value: datetime.datetime | None) -> str:
 
 
 @register.filter
+def is_recent(value: datetime.datetime | None) -> bool:
+    """Whether `when` reads "3 hours ago" (so a sentence says "3 hours ago", not "on …")."""
+    return isinstance(value, datetime.datetime) and dates.is_recent(value)
+
+
+@register.filter
 def when_full(value: datetime.date | datetime.datetime | None) -> str:
     """`<time>` reading "Sat, Dec 12, 2026, 11:59pm CT", however recent."""
     if not value:

@@ -55,10 +55,10 @@ def build() -> None:
             f"""
             INSERT INTO accounts_user (password, is_superuser, email, handle, display_name, bio,
                 time_zone, hide_profile_from_visitors, allow_search_indexing, is_mentor,
-                is_staff, is_active, date_joined, post_count)
+                is_staff, is_active, date_joined, post_count, avatar)
             SELECT '!', false, 'bench' || i || '@example.org', 'bench_member_' || i,
                    'Member ' || i, '', 'America/Chicago', false, false, i % 50 = 0, false,
-                   true, now() - (i || ' hours')::interval, 0
+                   true, now() - (i || ' hours')::interval, 0, ''
             FROM generate_series(1, {MEMBERS}) AS i
             """
         )
@@ -103,12 +103,13 @@ def build() -> None:
                      generate_series(1, {per_thread}) AS n
             )
             INSERT INTO community_post (thread_id, author_id, position, body_markdown, body_html,
-                quote_excerpt, status, hidden_reason, created_at, helpful_count, hug_count)
+                quote_excerpt, status, hidden_reason, created_at, helpful_count, hug_count,
+                review_first)
             SELECT thread_id, {first_user} + ((thread_id * 31 + position * 7) % {MEMBERS}),
                    position, {_sentence("thread_id + position")},
                    '<p>' || {_sentence("thread_id + position")} || '</p>', '', 'published', '',
                    now() - (((thread_id * 37) % 40000) || ' minutes')::interval
-                         - ((2000 - position) || ' seconds')::interval, position % 3, 0
+                         - ((2000 - position) || ' seconds')::interval, position % 3, 0, false
             FROM plan
             """
         )
