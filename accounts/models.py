@@ -175,18 +175,30 @@ class User(AbstractBaseUser, PermissionsMixin):
         return roles.is_premium(self)
 
     @property
-    def badges(self) -> list[str]:
-        """Role badges shown beside the member's name, most senior first."""
-        labels = []
+    def badges(self) -> list["Badge"]:
+        """Role badges shown beside the member's name, most senior first: each the label in
+        the reader's language, with a `key` that stays English (the badge's CSS class)."""
+        badges = []
         if self.is_staff:
-            labels.append(gettext("Staff"))
+            badges.append(Badge("staff", gettext("Staff")))
         if self.is_moderator:
-            labels.append(gettext("Moderator"))
+            badges.append(Badge("moderator", gettext("Moderator")))
         if self.is_mentor:
-            labels.append(gettext("Mentor"))
+            badges.append(Badge("mentor", gettext("Mentor")))
         if self.is_premium:
-            labels.append(gettext("Premium"))
-        return labels
+            badges.append(Badge("premium", gettext("Premium")))
+        return badges
+
+
+class Badge(str):
+    """A badge's label (a str, so it reads and compares as its words) and its fixed key."""
+
+    key: str
+
+    def __new__(cls, key: str, label: str) -> "Badge":
+        badge = super().__new__(cls, label)
+        badge.key = key
+        return badge
 
 
 class Membership(models.Model):

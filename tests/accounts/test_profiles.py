@@ -57,6 +57,11 @@ def test_role_badges_show_staff_moderator_mentor_and_premium(client, moderator, 
         assert f'class="badge badge--{badge.lower()}">{badge}<' in page
         assert f"badge--{badge.lower()}" not in plain
 
+    # In Spanish the words change and the badge's look (its class) does not.
+    spanish = client.get("/u/rosa/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert 'class="badge badge--staff">Personal<' in spanish
+    assert 'class="badge badge--moderator">Moderador<' in spanish
+
 
 def test_a_member_edits_their_own_profile(member_client, member):
     response = member_client.post(
