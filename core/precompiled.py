@@ -14,7 +14,8 @@ Rules for a query run this way:
   moderator; which hooks are registered). Ids (ints), days (dates, e.g. the site's
   today) and texts (a slug) go into `values`, and nothing else varies: no time parameter
   (use the database's Now()), no list whose length varies. A day or time left in the
-  parameters, or a value the query does not use, is refused when it is compiled;
+  parameters is refused when it is compiled; a query whose values cannot all be placed
+  (SQLite passes days as text) runs through the ORM as usual;
 - `build(**stand_ins)` must use each value it is given.
 """
 
@@ -48,7 +49,7 @@ class _Compiled:
     places: tuple[tuple[int, str], ...]  # (parameter index, id name)
 
 
-_compiled: dict[Hashable, _Compiled] = {}
+_compiled: dict[Hashable, _Compiled | None] = {}
 
 
 def _stand_in(name: str, value: Value, n: int) -> Value:
@@ -59,7 +60,7 @@ def _stand_in(name: str, value: Value, n: int) -> Value:
     return _STAND_IN_DAYS[n] if isinstance(value, datetime.date) else _STAND_IN_IDS[n]
 
 
-def _compile(build: Callable[..., QuerySet], values: dict[str, Value]) -> _Compiled:
+def _compile(build: Callable[..., QuerySet], values: dict[str, Value]) -> _Compiled | None:
     stand_ins = {
         name: _stand_in(name, value, n) for n, (name, value) in enumerate(sorted(values.items()))
     }
@@ -75,7 +76,9 @@ def _compile(build: Callable[..., QuerySet], values: dict[str, Value]) -> _Compi
         and value in named
     )
     if {name for _, name in places} != set(values):
-        raise RuntimeError(f"precompiled query: a value was not used ({sorted(values)})")
+        # A value not found among the parameters (unused, or adapted by the database's
+        # backend: SQLite passes days as text): this query is run through the ORM instead.
+        return None
     if any(
         isinstance(value, (datetime.date, datetime.datetime))
         for index, value in enumerate(params)
@@ -94,9 +97,11 @@ def run(key: Hashable, build: Callable[..., QuerySet], **values: Value) -> list:
         isinstance(value, int) and not -_LARGEST <= value <= _LARGEST for value in values.values()
     ):
         return []
-    compiled = _compiled.get(key)
-    if compiled is None:
-        compiled = _compiled[key] = _compile(build, values)
+    if key not in _compiled:
+        _compiled[key] = _compile(build, values)
+    compiled = _compiled[key]
+    if compiled is None:  # not precompilable here (see _compile): the ORM, as usual
+        return list(build(**values))
     params = list(compiled.params)
     for index, name in compiled.places:
         # The same type as compiled (psycopg's Int4 for an integer column, ...).
