@@ -3,6 +3,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import site_today
@@ -56,13 +57,15 @@ def build_charts(data: Figures) -> dict[str, tuple[Chart, list[str]]]:
         charts["webinars"] = (
             Chart(
                 "webinars",
-                "Webinars: registrations and discussion replies",
+                _("Webinars: registrations, attendance, recording views and discussion replies"),
                 f"{len(data.webinars)} webinar{pluralize(len(data.webinars))} with "
                 f"{data.registrations_total} registration{pluralize(data.registrations_total)}.",
                 "Webinar",
                 [w["title"] for w in data.webinars],
                 [
                     Series("Registrations", [w["registrations"] for w in data.webinars]),
+                    Series(_("Attended"), [w["attended"] for w in data.webinars]),
+                    Series(_("Recording views"), [w["recording_views"] for w in data.webinars]),
                     Series("Discussion replies", [w["replies"] for w in data.webinars]),
                 ],
             ),

@@ -13,5 +13,6 @@ class WebinarsConfig(AppConfig):
         from webinars.side import NEXT_WEBINAR
 
         accounts_hooks.exporters.register(("webinar_registrations", personal_data.registrations))
+        accounts_hooks.exporters.register(("webinar_attendance", personal_data.attendance))
         accounts_hooks.erasers.register(personal_data.erase)
         side_facts.register(NEXT_WEBINAR)

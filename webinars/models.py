@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import time_zone_choices
 from core.markdown import render_markdown
@@ -106,6 +107,8 @@ class Webinar(models.Model):
     )
 
     slides_url = models.URLField("link to the slides", blank=True)
+    # An uploaded PDF: its name in default_storage (webinars/slides.py), or "".
+    slides_file = models.CharField(max_length=200, blank=True, default="", editable=False)
     recording_url = models.URLField(
         "recording",
         blank=True,
@@ -113,8 +116,16 @@ class Webinar(models.Model):
     )
     # Set when a recording first appears; registrants get one "recording is available" e-mail.
     recording_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The recording's audience (webinars.querysets.may_see_recording); the slides have
+    # their own (may_see_slides), e.g. slides for everyone and the recording for premium.
     audience = models.CharField(
-        "who may watch the recording and see the slides",
+        _("who may watch the recording"),
+        max_length=12,
+        choices=Audience.choices,
+        default=Audience.EVERYONE,
+    )
+    slides_audience = models.CharField(
+        _("who may see the slides"),
         max_length=12,
         choices=Audience.choices,
         default=Audience.EVERYONE,
@@ -260,3 +271,46 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} to {self.registration.member_id}"
+
+
+class Attendance(models.Model):
+    """A member was there: they said so ("I attended", after the start) or staff imported
+    the attendance list. Apart from Registration, so an imported walk-in who never
+    registered is counted as attending without counting as registered."""
+
+    class Source(models.TextChoices):
+        MEMBER = "member", _("The member said so")
+        IMPORT = "import", _("Staff imported a list")
+
+    webinar = models.ForeignKey(Webinar, on_delete=models.CASCADE, related_name="attendances")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="webinar_attendances"
+    )
+    source = models.CharField(max_length=8, choices=Source.choices, default=Source.MEMBER)
+    marked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["webinar", "member"], name="attendance_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} attended {self.webinar}"
+
+
+class RecordingViewDay(models.Model):
+    """How many members opened a webinar's recording one day (site time zone), each
+    counted once: kept in a Redis set per day and webinar and written here by the beat
+    task (webinars/recording_views.py). Holds no member ids."""
+
+    webinar = models.ForeignKey(Webinar, on_delete=models.CASCADE, related_name="view_days")
+    day = models.DateField()
+    views = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["webinar", "day"], name="recording_view_day_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.views} views of {self.webinar_id} on {self.day}"
