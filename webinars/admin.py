@@ -204,16 +204,16 @@ class WebinarAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path(
-                "<int:webinar_id>/attendance/",
+                "<int:object_id>/attendance/",
                 self.admin_site.admin_view(self.import_attendance_view),
                 name="webinars_webinar_attendance",
             ),
             *super().get_urls(),
         ]
 
-    def import_attendance_view(self, request, webinar_id):
+    def import_attendance_view(self, request, object_id):
         """Staff upload the attendance list: all addresses known, or nothing is saved."""
-        webinar = get_object_or_404(Webinar, pk=webinar_id)
+        webinar = get_object_or_404(Webinar, pk=object_id)
         if not self.has_change_permission(request, webinar):
             raise PermissionDenied
         form = AttendanceImportForm(request.POST or None, request.FILES or None)

@@ -13,52 +13,116 @@ def slides_follow_the_recording(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('webinars', '0001_initial'),
+        ("webinars", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='webinar',
-            name='slides_audience',
-            field=models.CharField(choices=[('everyone', 'Everyone'), ('members', 'Members who are logged in'), ('premium', 'Premium members')], default='everyone', max_length=12, verbose_name='who may see the slides'),
+            model_name="webinar",
+            name="slides_audience",
+            field=models.CharField(
+                choices=[
+                    ("everyone", "Everyone"),
+                    ("members", "Members who are logged in"),
+                    ("premium", "Premium members"),
+                ],
+                default="everyone",
+                max_length=12,
+                verbose_name="who may see the slides",
+            ),
         ),
         migrations.RunPython(slides_follow_the_recording, migrations.RunPython.noop),
         migrations.AddField(
-            model_name='webinar',
-            name='slides_file',
-            field=models.CharField(blank=True, default='', editable=False, max_length=200),
+            model_name="webinar",
+            name="slides_file",
+            field=models.CharField(blank=True, default="", editable=False, max_length=200),
         ),
         migrations.AlterField(
-            model_name='webinar',
-            name='audience',
-            field=models.CharField(choices=[('everyone', 'Everyone'), ('members', 'Members who are logged in'), ('premium', 'Premium members')], default='everyone', max_length=12, verbose_name='who may watch the recording'),
+            model_name="webinar",
+            name="audience",
+            field=models.CharField(
+                choices=[
+                    ("everyone", "Everyone"),
+                    ("members", "Members who are logged in"),
+                    ("premium", "Premium members"),
+                ],
+                default="everyone",
+                max_length=12,
+                verbose_name="who may watch the recording",
+            ),
         ),
         migrations.CreateModel(
-            name='Attendance',
+            name="Attendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('member', 'The member said so'), ('import', 'Staff imported a list')], default='member', max_length=8)),
-                ('marked_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='webinar_attendances', to=settings.AUTH_USER_MODEL)),
-                ('webinar', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendances', to='webinars.webinar')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("member", "The member said so"),
+                            ("import", "Staff imported a list"),
+                        ],
+                        default="member",
+                        max_length=8,
+                    ),
+                ),
+                ("marked_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="webinar_attendances",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "webinar",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendances",
+                        to="webinars.webinar",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('webinar', 'member'), name='attendance_once')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("webinar", "member"), name="attendance_once")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='RecordingViewDay',
+            name="RecordingViewDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField()),
-                ('views', models.PositiveIntegerField(default=0)),
-                ('webinar', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='view_days', to='webinars.webinar')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField()),
+                ("views", models.PositiveIntegerField(default=0)),
+                (
+                    "webinar",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="view_days",
+                        to="webinars.webinar",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('webinar', 'day'), name='recording_view_day_once')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("webinar", "day"), name="recording_view_day_once"
+                    )
+                ],
             },
         ),
     ]
