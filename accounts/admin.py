@@ -4,6 +4,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts import premium, profiles
 from accounts.forms import GrantTrialForm
@@ -32,11 +34,11 @@ class MembershipInline(admin.TabularInline):
 
 
 class PremiumFilter(admin.SimpleListFilter):
-    title = "premium"
+    title = _("premium")
     parameter_name = "premium"
 
     def lookups(self, request, model_admin):
-        return [("now", "Premium now"), ("trial", "Trial now"), ("expired", "Expired")]
+        return [("now", _("Premium now")), ("trial", _("Trial now")), ("expired", _("Expired"))]
 
     def queryset(self, request, queryset):
         today = site_today()
@@ -66,16 +68,22 @@ def _grant_message(result: premium.GrantResult) -> str:
         names = ", ".join(f"@{m.handle}" for m in result.granted_members)
         count = len(result.granted)
         parts.append(
-            f"Granted a premium trial through {format_day(result.ends_on)} to {count} "
-            f"member{'s' if count != 1 else ''}: {names}. Each will get an e-mail."
+            ngettext(
+                "Granted a premium trial through %(day)s to %(count)d member: %(names)s. "
+                "Each will get an e-mail.",
+                "Granted a premium trial through %(day)s to %(count)d members: %(names)s. "
+                "Each will get an e-mail.",
+                count,
+            )
+            % {"day": format_day(result.ends_on), "count": count, "names": names}
         )
     if result.unchanged:
         names = ", ".join(f"@{m.handle}" for m in result.unchanged)
         parts.append(
-            f"Left unchanged (already premium through {format_day(result.ends_on)} or later): "
-            f"{names}."
+            gettext("Left unchanged (already premium through %(day)s or later): %(names)s.")
+            % {"day": format_day(result.ends_on), "names": names}
         )
-    return " ".join(parts) or "No member was selected."
+    return " ".join(parts) or gettext("No member was selected.")
 
 
 @admin.register(User)
@@ -98,9 +106,12 @@ class UserAdmin(DjangoUserAdmin):
     actions = ["grant_premium_trial"]
     fieldsets = [
         (None, {"fields": ["email", "handle", "password"]}),
-        ("Profile", {"fields": ["display_name", "bio", "time_zone", "hide_profile_from_visitors"]}),
-        ("Roles", {"fields": ["is_mentor", "is_staff", "is_active", "is_superuser", "groups"]}),
-        ("Activity", {"fields": ["date_joined", "last_login", "post_count", "closed_at"]}),
+        (
+            _("Profile"),
+            {"fields": ["display_name", "bio", "time_zone", "hide_profile_from_visitors"]},
+        ),
+        (_("Roles"), {"fields": ["is_mentor", "is_staff", "is_active", "is_superuser", "groups"]}),
+        (_("Activity"), {"fields": ["date_joined", "last_login", "post_count", "closed_at"]}),
     ]
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "handle", "password1", "password2"]}),
@@ -117,7 +128,7 @@ class UserAdmin(DjangoUserAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("memberships")
 
-    @admin.display(description="Premium through")
+    @admin.display(description=_("Premium through"))
     def premium_through(self, obj: User) -> str:
         current = obj.current_membership()
         return f"{current.ends_on:%Y-%m-%d} ({current.get_kind_display()})" if current else "—"
@@ -125,7 +136,7 @@ class UserAdmin(DjangoUserAdmin):
     def has_grant_premium_permission(self, request) -> bool:
         return request.user.has_perm(GRANT_PERMISSION)
 
-    @admin.action(description="Grant premium trial", permissions=["grant_premium"])
+    @admin.action(description=_("Grant premium trial"), permissions=["grant_premium"])
     def grant_premium_trial(self, request, queryset):
         """Asks for the end date and a note on a confirmation page, then grants."""
         # get_queryset() already prefetches memberships: listing them below needs no query.
@@ -159,7 +170,7 @@ class UserAdmin(DjangoUserAdmin):
             rows.append((member, until, until is not None and until >= ends_on))
         context = {
             **self.admin_site.each_context(request),
-            "title": "Grant a premium trial",
+            "title": gettext("Grant a premium trial"),
             "opts": self.model._meta,
             "form": form,
             "rows": rows,
@@ -198,7 +209,7 @@ class TrialRequestAdmin(admin.ModelAdmin):
     actions = ["approve", "decline"]
     date_hierarchy = "created_at"
 
-    @admin.display(description="e-mail", ordering="member__email")
+    @admin.display(description=_("e-mail"), ordering="member__email")
     def member_email(self, obj: TrialRequest) -> str:
         return obj.member.email
 
@@ -211,13 +222,15 @@ class TrialRequestAdmin(admin.ModelAdmin):
         )
 
     @admin.action(
-        description="Approve: grant a premium trial (ends on the default day)",
+        description=_("Approve: grant a premium trial (ends on the default day)"),
         permissions=["grant_premium"],
     )
     def approve(self, request, queryset):
         requests = list(queryset.filter(status=TrialRequest.Status.OPEN).select_related("member"))
         if not requests:
-            self.message_user(request, "None of the selected requests is open.", messages.WARNING)
+            self.message_user(
+                request, gettext("None of the selected requests is open."), messages.WARNING
+            )
             return
         with transaction.atomic():
             result = premium.approve_trial_requests(requests=requests, by=request.user)
@@ -226,7 +239,7 @@ class TrialRequestAdmin(admin.ModelAdmin):
             )
         self.message_user(request, _grant_message(result), messages.SUCCESS)
 
-    @admin.action(description="Decline", permissions=["change"])
+    @admin.action(description=_("Decline"), permissions=["change"])
     def decline(self, request, queryset):
         requests = list(queryset.filter(status=TrialRequest.Status.OPEN).select_related("member"))
         with transaction.atomic():
@@ -234,6 +247,11 @@ class TrialRequestAdmin(admin.ModelAdmin):
             _log_change(request, requests, "Declined.")
         self.message_user(
             request,
-            f"Declined {count} request{'s' if count != 1 else ''}. Each member gets an e-mail.",
+            ngettext(
+                "Declined %(count)d request. Each member gets an e-mail.",
+                "Declined %(count)d requests. Each member gets an e-mail.",
+                count,
+            )
+            % {"count": count},
             messages.SUCCESS if count else messages.WARNING,
         )

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "accounts"
     # allauth's own app is also called "Accounts" in the admin; tell them apart.
-    verbose_name = "Members and memberships"
+    verbose_name = _("Members and memberships")
 
     def ready(self) -> None:
         """The header's Moderation and Mentors links (core.context_processors.header_facts)."""

@@ -25,6 +25,8 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from accounts.models import User
@@ -43,14 +45,16 @@ class PictureError(ValueError):
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB"
+    return gettext("%(size)s MB") % {"size": number_format(round(size / (1024 * 1024), 1), 1)}
 
 
 def square_jpegs(data: bytes) -> dict[int, bytes]:
     """The picture at each of SIZES, as JPEG bytes without metadata; PictureError if the
     bytes are not an image Pillow can read."""
     unreadable = PictureError(
-        "This file is not a picture we can read. Please choose a JPEG, PNG, GIF or WebP image."
+        gettext(
+            "This file is not a picture we can read. Please choose a JPEG, PNG, GIF or WebP image."
+        )
     )
     try:
         with Image.open(io.BytesIO(data)) as probe:
@@ -58,8 +62,11 @@ def square_jpegs(data: bytes) -> dict[int, bytes]:
         with Image.open(io.BytesIO(data)) as image:
             if image.width * image.height > MAX_PIXELS:
                 raise PictureError(
-                    f"This picture is {image.width} by {image.height} pixels. Please choose "
-                    "a smaller one (a phone photo is fine)."
+                    gettext(
+                        "This picture is %(width)s by %(height)s pixels. Please choose "
+                        "a smaller one (a phone photo is fine)."
+                    )
+                    % {"width": image.width, "height": image.height}
                 )
             image.seek(0)  # the first frame of an animation
             upright = ImageOps.exif_transpose(image)
@@ -84,8 +91,10 @@ def check_upload(upload) -> dict[int, bytes]:
     """The upload's resized files, or PictureError saying why not (too large, not an image)."""
     if upload.size > MAX_BYTES:
         raise PictureError(
-            f"This picture is {_megabytes(upload.size)}; the limit is "
-            f"{_megabytes(MAX_BYTES)}. Please choose a smaller picture."
+            gettext(
+                "This picture is %(size)s; the limit is %(limit)s. Please choose a smaller picture."
+            )
+            % {"size": _megabytes(upload.size), "limit": _megabytes(MAX_BYTES)}
         )
     return square_jpegs(upload.read())
 

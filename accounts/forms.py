@@ -6,21 +6,23 @@ from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from allauth.account.forms import ResetPasswordKeyForm as AllauthResetPasswordKeyForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from accounts import avatars
 from accounts.models import User, site_today, time_zone_choices
 
-NEW_PASSWORD_HELP = "At least 8 characters. Not a common password, and not all numbers."  # noqa: S105 (help text, not a password)
+NEW_PASSWORD_HELP = _("At least 8 characters. Not a common password, and not all numbers.")
 
 
 class SignupForm(AllauthSignupForm):
     """allauth's sign-up with our words: the username is the member's @handle."""
 
     display_name = forms.CharField(
-        label="Display name (optional)",
+        label=_("Display name (optional)"),
         max_length=80,
         required=False,
-        help_text="Shown beside your posts, e.g. your first name. You can change it later.",
+        help_text=_("Shown beside your posts, e.g. your first name. You can change it later."),
     )
 
     field_order = ["email", "username", "display_name", "password1", "password2"]
@@ -28,13 +30,13 @@ class SignupForm(AllauthSignupForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         handle = self.fields["username"]
-        handle.label = "Handle"
-        handle.help_text = (
+        handle.label = _("Handle")
+        handle.help_text = _(
             "How others @mention you: 3 to 30 letters, digits or underscores. "
             "Choose one that does not reveal your full name."
         )
         handle.widget.attrs.update({"autocapitalize": "none", "spellcheck": "false"})
-        self.fields["email"].help_text = "Never shown to other members."
+        self.fields["email"].help_text = _("Never shown to other members.")
         self.fields["password1"].help_text = NEW_PASSWORD_HELP
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)
@@ -46,21 +48,25 @@ class SignupForm(AllauthSignupForm):
 
 class ProfileForm(forms.ModelForm):
     picture = forms.FileField(
-        label="Profile picture (optional)",
+        label=_("Profile picture (optional)"),
         required=False,
-        help_text=(
-            f"A JPEG, PNG, GIF or WebP image of up to {avatars.MAX_BYTES // (1024 * 1024)} MB. "
-            "We show it as a small square and keep no location or camera details from it."
+        help_text=format_lazy(
+            _(
+                "A JPEG, PNG, GIF or WebP image of up to {megabytes} MB. "
+                "We show it as a small square and keep no location or camera details from it."
+            ),
+            megabytes=avatars.MAX_BYTES // (1024 * 1024),
         ),
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}),
     )
     remove_picture = forms.BooleanField(
-        label="Remove my picture and show my initials instead", required=False
+        label=_("Remove my picture and show my initials instead"), required=False
     )
     time_zone = forms.ChoiceField(
         choices=time_zone_choices,
-        help_text="Times of posts and webinars are shown in this zone.",
-        error_messages={"invalid_choice": "Choose a time zone from the list."},
+        label=_("Time zone"),
+        help_text=_("Times of posts and webinars are shown in this zone."),
+        error_messages={"invalid_choice": _("Choose a time zone from the list.")},
     )
 
     class Meta:
@@ -73,14 +79,19 @@ class ProfileForm(forms.ModelForm):
             "allow_search_indexing",
         ]
         labels = {
-            "hide_profile_from_visitors": "Hide my profile from visitors who are not logged in",
-            "allow_search_indexing": "Let search engines such as Google list my profile",
+            "display_name": _("Display name"),
+            "bio": _("Short bio"),
+            "hide_profile_from_visitors": _("Hide my profile from visitors who are not logged in"),
+            "allow_search_indexing": _("Let search engines such as Google list my profile"),
         }
         widgets = {"bio": forms.Textarea(attrs={"rows": 5})}
         help_texts = {
-            "display_name": "Shown beside your posts. Leave empty to show your @handle.",
-            "bio": "A few words about you, shown on your profile (600 characters at most).",
-            "allow_search_indexing": (
+            "display_name": _("Shown beside your posts. Leave empty to show your @handle."),
+            "bio": _("A few words about you, shown on your profile (600 characters at most)."),
+            "hide_profile_from_visitors": _(
+                "Only members who are logged in can see your profile page."
+            ),
+            "allow_search_indexing": _(
                 "Off unless you turn it on. Your posts in public groups can be found either way; "
                 "a hidden profile is never listed."
             ),
@@ -106,34 +117,36 @@ class ProfileForm(forms.ModelForm):
     def clean_time_zone(self):
         name = self.cleaned_data["time_zone"]
         if name not in zoneinfo.available_timezones():
-            raise forms.ValidationError("Choose a time zone from the list.")
+            raise forms.ValidationError(_("Choose a time zone from the list."))
         return name
 
 
 class LoginForm(AllauthLoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["login"].label = "E-mail or handle"
+        self.fields["login"].label = _("E-mail or handle")
         self.fields["login"].widget.attrs.update({"autocapitalize": "none", "placeholder": ""})
         self.fields["password"].widget.attrs["placeholder"] = ""
         if "remember" in self.fields:
-            self.fields["remember"].label = "Keep me logged in on this device"
+            self.fields["remember"].label = _("Keep me logged in on this device")
 
 
 class GrantTrialForm(forms.Form):
     """The admin's confirmation of a premium trial for the selected members."""
 
     ends_on = forms.DateField(
-        label="Trial ends on (inclusive)",
-        help_text="The last day of premium, in the site's time zone. The default is the last "
-        "day of the month two months from today.",
+        label=_("Trial ends on (inclusive)"),
+        help_text=_(
+            "The last day of premium, in the site's time zone. The default is the last "
+            "day of the month two months from today."
+        ),
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     note = forms.CharField(
-        label="Note (optional)",
+        label=_("Note (optional)"),
         max_length=300,
         required=False,
-        help_text="For staff only, e.g. where the member asked. Members do not see it.",
+        help_text=_("For staff only, e.g. where the member asked. Members do not see it."),
         widget=forms.TextInput(attrs={"class": "vTextField", "size": 60}),
     )
 
@@ -141,7 +154,7 @@ class GrantTrialForm(forms.Form):
         ends_on = self.cleaned_data["ends_on"]
         if ends_on < site_today():
             raise forms.ValidationError(
-                "Choose today or a later day: a trial cannot end in the past."
+                _("Choose today or a later day: a trial cannot end in the past.")
             )
         return ends_on
 
@@ -150,13 +163,13 @@ class CloseAccountForm(forms.Form):
     """Closing an account needs the member's password, typed again."""
 
     password = forms.CharField(
-        label="Your password",
+        label=_("Your password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text="To be sure it is you.",
+        help_text=_("To be sure it is you."),
     )
     confirm = forms.BooleanField(
-        label="I understand that my account is closed for good and cannot be restored",
+        label=_("I understand that my account is closed for good and cannot be restored"),
     )
 
     def __init__(self, *args, member: User, **kwargs):
@@ -166,18 +179,18 @@ class CloseAccountForm(forms.Form):
     def clean_password(self):
         password = self.cleaned_data["password"]
         if not self.member.check_password(password):
-            raise forms.ValidationError("That password is not right. Please try again.")
+            raise forms.ValidationError(_("That password is not right. Please try again."))
         return password
 
 
 class ChangePasswordForm(AllauthChangePasswordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["oldpassword"].label = "Your current password"
+        self.fields["oldpassword"].label = _("Your current password")
         self.fields["oldpassword"].help_text = ""  # the link sits beside the button instead
-        self.fields["password1"].label = "New password"
+        self.fields["password1"].label = _("New password")
         self.fields["password1"].help_text = NEW_PASSWORD_HELP
-        self.fields["password2"].label = "New password, once more"
+        self.fields["password2"].label = _("New password, once more")
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)
 
@@ -187,7 +200,7 @@ class ResetPasswordForm(AllauthResetPasswordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["email"].label = "Your e-mail address"
+        self.fields["email"].label = _("Your e-mail address")
         self.fields["email"].widget.attrs.pop("placeholder", None)
 
 
@@ -196,8 +209,8 @@ class ResetPasswordKeyForm(AllauthResetPasswordKeyForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["password1"].label = "New password"
+        self.fields["password1"].label = _("New password")
         self.fields["password1"].help_text = NEW_PASSWORD_HELP
-        self.fields["password2"].label = "New password, once more"
+        self.fields["password2"].label = _("New password, once more")
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)

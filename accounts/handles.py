@@ -19,12 +19,13 @@ import secrets
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db.models.functions import Lower
+from django.utils.translation import gettext, gettext_lazy
 
 HANDLE_PATTERN = r"[A-Za-z0-9_]{3,30}"
 
 validate_handle = RegexValidator(
     regex=rf"^{HANDLE_PATTERN}\Z",
-    message="A handle is 3 to 30 letters, digits or underscores, with no spaces.",
+    message=gettext_lazy("A handle is 3 to 30 letters, digits or underscores, with no spaces."),
     code="invalid_handle",
 )
 
@@ -86,11 +87,10 @@ def unavailable_message(handle: str) -> str:
     """What sign-up says for any handle that cannot be had, without saying why."""
     suggestions = suggest_handles(handle)
     if len(suggestions) >= 2:
-        return (
-            f"That handle isn't available. You could use {suggestions[0]} or {suggestions[1]}, "
-            "or choose another."
-        )
-    return "That handle isn't available. Please choose another."
+        return gettext(
+            "That handle isn't available. You could use %(first)s or %(second)s, or choose another."
+        ) % {"first": suggestions[0], "second": suggestions[1]}
+    return gettext("That handle isn't available. Please choose another.")
 
 
 def handle_digest(handle: str) -> str:

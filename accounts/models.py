@@ -1,5 +1,6 @@
 import datetime
 import zoneinfo
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -7,6 +8,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
 from accounts.handles import validate_handle
@@ -33,9 +36,13 @@ def time_zone_choices() -> list[tuple[str, str] | tuple[str, list[tuple[str, str
 
     others = sorted(zoneinfo.available_timezones() - set(COMMON_TIME_ZONES))
     return [
-        ("Common time zones", [(name, label(name)) for name in COMMON_TIME_ZONES]),
-        ("All other time zones", [(name, label(name)) for name in others]),
+        (gettext("Common time zones"), [(name, label(name)) for name in COMMON_TIME_ZONES]),
+        (gettext("All other time zones"), [(name, label(name)) for name in others]),
     ]
+
+
+def _language_choices() -> list[tuple[str, Any]]:
+    return [("", _("As my browser says")), *settings.LANGUAGES]
 
 
 class UserManager(BaseUserManager["User"]):
@@ -62,32 +69,36 @@ class UserManager(BaseUserManager["User"]):
 
 
 class User(AbstractBaseUser, PermissionsMixin):
-    email = models.EmailField("e-mail address", unique=True)
+    email = models.EmailField(_("e-mail address"), unique=True)
     handle = models.CharField(
         max_length=30,
         unique=True,
         validators=[validate_handle],
-        help_text="How others @mention you: 3 to 30 letters, digits or underscores.",
+        help_text=_("How others @mention you: 3 to 30 letters, digits or underscores."),
     )
     display_name = models.CharField(max_length=80, blank=True)
-    bio = models.TextField("short bio", max_length=600, blank=True)
+    bio = models.TextField(_("short bio"), max_length=600, blank=True)
     time_zone = models.CharField(max_length=64, default=settings.TIME_ZONE)
+    # The language of pages and e-mails (accounts.languages); blank: as the browser says.
+    language = models.CharField(
+        _("language"), max_length=10, blank=True, default="", choices=_language_choices
+    )
     hide_profile_from_visitors = models.BooleanField(
         default=False,
-        help_text="Only members who are logged in can see your profile page.",
+        help_text=_("Only members who are logged in can see your profile page."),
     )
     allow_search_indexing = models.BooleanField(
-        "let search engines list my profile",
+        _("let search engines list my profile"),
         default=False,
-        help_text="Off by default: your profile page asks search engines not to list it.",
+        help_text=_("Off by default: your profile page asks search engines not to list it."),
     )
     is_mentor = models.BooleanField(
-        "volunteer mentor",
+        _("volunteer mentor"),
         default=False,
-        help_text="Shows the Mentor badge. A mentor has no moderation powers.",
+        help_text=_("Shows the Mentor badge. A mentor has no moderation powers."),
     )
     is_staff = models.BooleanField(
-        "staff", default=False, help_text="Hospital staff: can log in to the admin site."
+        _("staff"), default=False, help_text=_("Hospital staff: can log in to the admin site.")
     )
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
@@ -96,7 +107,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     # ("avatars/3f/3f9c…", files "…-48.jpg" and "…-96.jpg"), or "" for the initials avatar.
     # On this row so every page that shows the member draws it without a query
     # (accounts.avatars).
-    avatar = models.CharField("profile picture", max_length=100, blank=True, editable=False)
+    avatar = models.CharField(_("profile picture"), max_length=100, blank=True, editable=False)
     # Set when the member closes their account: personal data is erased, posts stay under
     # "Former member" (accounts.closing).
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -108,7 +119,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     REQUIRED_FIELDS = ["handle"]
 
     class Meta:
-        verbose_name = "member"
+        verbose_name = _("member")
         constraints = [
             models.UniqueConstraint(Lower("handle"), name="accounts_user_handle_ci_unique"),
             models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
@@ -128,7 +139,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     def name(self) -> str:
         """What other members see first: the display name, or the handle."""
         if self.is_former_member:
-            return "Former member"
+            return gettext("Former member")
         return self.display_name or self.handle
 
     def get_full_name(self) -> str:
@@ -168,13 +179,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         """Role badges shown beside the member's name, most senior first."""
         labels = []
         if self.is_staff:
-            labels.append("Staff")
+            labels.append(gettext("Staff"))
         if self.is_moderator:
-            labels.append("Moderator")
+            labels.append(gettext("Moderator"))
         if self.is_mentor:
-            labels.append("Mentor")
+            labels.append(gettext("Mentor"))
         if self.is_premium:
-            labels.append("Premium")
+            labels.append(gettext("Premium"))
         return labels
 
 
@@ -182,23 +193,23 @@ class Membership(models.Model):
     """One grant of a paid tier. History is kept: a new grant is a new row."""
 
     class Tier(models.TextChoices):
-        PREMIUM = "premium", "Premium"
+        PREMIUM = "premium", _("Premium")
 
     class Kind(models.TextChoices):
-        TRIAL = "trial", "Trial"
-        PAID = "paid", "Paid"
-        COMPLIMENTARY = "complimentary", "Complimentary"
+        TRIAL = "trial", _("Trial")
+        PAID = "paid", _("Paid")
+        COMPLIMENTARY = "complimentary", _("Complimentary")
 
     member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     tier = models.CharField(max_length=20, choices=Tier.choices, default=Tier.PREMIUM)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     starts_on = models.DateField()
-    ends_on = models.DateField(help_text="Inclusive, in the site's time zone.")
+    ends_on = models.DateField(help_text=_("Inclusive, in the site's time zone."))
     granted_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     note = models.CharField(
-        max_length=300, blank=True, help_text="For staff only; the member does not see it."
+        max_length=300, blank=True, help_text=_("For staff only; the member does not see it.")
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     # Set by notifications.membership_tasks when the member has been told; a task run twice
@@ -224,16 +235,20 @@ class Membership(models.Model):
     def description(self) -> str:
         """In the member's words: "Trial Premium membership through Sun, Mar 31, 2019"."""
         ends = format_day(self.ends_on)
-        return f"{self.get_kind_display()} {self.get_tier_display()} membership through {ends}"
+        return gettext("%(kind)s %(tier)s membership through %(day)s") % {
+            "kind": self.get_kind_display(),
+            "tier": self.get_tier_display(),
+            "day": ends,
+        }
 
 
 class TrialRequest(models.Model):
     """A member asking staff for a premium trial. One open request per member."""
 
     class Status(models.TextChoices):
-        OPEN = "open", "Waiting for staff"
-        APPROVED = "approved", "Approved"
-        DECLINED = "declined", "Declined"
+        OPEN = "open", _("Waiting for staff")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
 
     member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="trial_requests")
     created_at = models.DateTimeField(default=timezone.now, editable=False)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts import hooks
 from accounts.models import Membership, TrialRequest, User, site_today
@@ -30,7 +31,7 @@ def default_trial_end(today: datetime.date | None = None) -> datetime.date:
 def membership_status(member: User, on: datetime.date | None = None) -> str:
     """The member's membership in words: "Trial Premium membership through March 31, 2019"."""
     current = member.current_membership(on)
-    return current.description if current else "Free membership"
+    return current.description if current else gettext("Free membership")
 
 
 @dataclass

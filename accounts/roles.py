@@ -26,6 +26,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
 
 STAFF = "staff"
 MODERATOR = "moderator"
@@ -42,11 +43,11 @@ _CACHE_ATTR = "_roles_cache"
 
 # What a member sees when a role is missing (the 403 page shows it).
 REFUSALS = {
-    STAFF: "This page is for the hospital's staff.",
-    MODERATOR: "This page is for moderators.",
-    CLINICAL_REVIEWER: "Only clinical reviewers and moderators can open this page.",
-    MENTOR: "This page is for volunteer mentors.",
-    PREMIUM: "This is for Premium members.",
+    STAFF: _("This page is for the hospital's staff."),
+    MODERATOR: _("This page is for moderators."),
+    CLINICAL_REVIEWER: _("Only clinical reviewers and moderators can open this page."),
+    MENTOR: _("This page is for volunteer mentors."),
+    PREMIUM: _("This is for Premium members."),
 }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import views
+from accounts import languages, views
 
 app_name = "accounts"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("accounts/premium/request-trial/", views.request_trial, name="request-trial"),
     path("accounts/export/", views.export_data, name="export-data"),
     path("accounts/close/", views.close_account, name="close-account"),
+    path("language/", languages.switch_language, name="language"),
 ]

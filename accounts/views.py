@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 
 from accounts import avatars, closing, hooks, personal_data, premium, profiles
 from accounts.forms import CloseAccountForm, ProfileForm
@@ -28,7 +29,7 @@ def profile(request, handle):
         return redirect(member, permanent=True)
     if member.hide_profile_from_visitors and not request.user.is_authenticated:
         # A 404, not a 403: a visitor must not learn that the handle exists.
-        raise Http404("This profile is only visible to members.")
+        raise Http404(gettext("This profile is only visible to members."))
     # Visitors learn nothing of members-only groups, not even how much someone wrote there:
     # community annotates the count they may see.
     post_count = getattr(member, "visible_post_count", member.post_count)
@@ -48,7 +49,7 @@ def profile_edit(request):
             avatars.set_picture(member=form.instance, files=form.picture_files)
         elif form.cleaned_data.get("remove_picture"):
             avatars.remove_picture(member=form.instance)
-        messages.success(request, "Your profile is saved.")
+        messages.success(request, gettext("Your profile is saved."))
         return redirect(request.user)
     return render(request, "accounts/profile_edit.html", {"form": form})
 
@@ -87,18 +88,22 @@ def request_trial(request):
         except premium.AlreadyPremium as already:
             messages.info(
                 request,
-                f"You already have Premium through {format_day(already.ends_on)}.",
+                gettext("You already have Premium through %(day)s.")
+                % {"day": format_day(already.ends_on)},
             )
         else:
             if created:
                 messages.success(
                     request,
-                    "Thank you: your request for a premium trial is with our staff. "
-                    "We will e-mail you when it is decided.",
+                    gettext(
+                        "Thank you: your request for a premium trial is with our staff. "
+                        "We will e-mail you when it is decided."
+                    ),
                 )
             else:
                 messages.info(
-                    request, "Your request is already with our staff. Thank you for waiting."
+                    request,
+                    gettext("Your request is already with our staff. Thank you for waiting."),
                 )
         return redirect(next_url)
     # A GET (e.g. after logging in from a webinar page) shows the button to confirm.
@@ -135,8 +140,10 @@ def close_account(request):
         logout(request)
         messages.success(
             request,
-            "Your account is closed and your personal data is erased. Thank you for being "
-            "part of this community.",
+            gettext(
+                "Your account is closed and your personal data is erased. Thank you for being "
+                "part of this community."
+            ),
         )
         return redirect("/")
     return render(request, "accounts/close_account.html", {"form": form})

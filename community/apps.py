@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CommunityConfig(AppConfig):
     name = "community"
+    verbose_name = _("Community")
 
     def ready(self) -> None:
         """Takes part in accounts' work through its hooks (docs/architecture.md)."""

@@ -209,6 +209,11 @@ SHORT_THREADS = [
              "different colour. If it's not in the calendar, it doesn't happen.", 1),
             ("mentor_walt", "My wife says her walk with a friend on Thursdays is "
              "non-negotiable. Having someone expecting you helps.", None),
+            # Written in Spanish (Post.language, detected): English readers see "Written in
+            # Spanish" above it, Spanish readers see "Escrito en inglés" above the others.
+            ("ana_lucia", "Gracias a los dos. Le pedí a mi hermana que se quede con mi hija "
+             "los jueves por la tarde, y por fin tengo una hora para mí. Es difícil pedir "
+             "ayuda, pero vale la pena.", None),
         ],
     ),
     (

@@ -27,6 +27,7 @@ from accounts.querysets import badge_annotations, remember_badges
 from accounts.roles import is_moderator
 from community import hooks, post_blocks
 from community.forms import ReplyForm
+from community.languages import written_in
 from community.models import Draft, Post, Reaction, Thread, ThreadFollow
 from community.querysets import can_read_text, quote_is_available
 from community.services import QUOTE_EXCERPT_LENGTH, chosen_quote, excerpt_of, make_excerpt
@@ -120,6 +121,12 @@ class PostView:
     reply_url: str = ""
     permalink: str = ""
     base_url: str = ""  # the page this discussion is shown on
+
+    @property
+    def language_note(self) -> str:
+        """ "Written in Spanish" for a reader whose interface language is another one (the
+        block's cache key holds the reader's language, community.post_blocks)."""
+        return written_in(self.post.language)
 
     @property
     def is_hidden_placeholder(self) -> bool:

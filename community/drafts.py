@@ -15,6 +15,8 @@ from uuid import UUID
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 
 from community.models import Draft, Group, Post, Thread
 
@@ -53,7 +55,8 @@ def save_draft(
     """
     if len(title) + len(body) > MAX_DRAFT_LENGTH:
         raise DraftTooLong(
-            f"This is too long to keep as a draft (over {MAX_DRAFT_LENGTH:,} characters)."
+            gettext("This is too long to keep as a draft (over %(limit)s characters).")
+            % {"limit": number_format(MAX_DRAFT_LENGTH, force_grouping=True)}
         )
     if not title.strip() and not body.strip():
         discard_draft(member=member, thread=thread, group=group)

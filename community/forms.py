@@ -2,17 +2,21 @@ import copy
 import uuid
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from community import hooks
+from community.languages import interface_language, language_choices
 from community.privacy import contact_details_in
 from core.markdown import shape_problem
 from core.text_limits import keep_every_character
 
 BODY_MAX_LENGTH = 20_000
-BODY_HELP = (
+BODY_HELP = _(
     "You can use Markdown: **bold**, *italic*, [a link](https://example.org), and @handle "
     "to mention someone."
 )
+WRITE_SOMETHING = _("Please write something before you post.")
 
 
 class PostBodyForm(forms.Form):
@@ -25,17 +29,17 @@ class PostBodyForm(forms.Form):
     nudges_contact_details = True
     # What each limited field holds, for "Your post is 25,000 characters; the limit is
     # 20,000" (core.text_limits: the server checks limits, the browser never cuts a paste).
-    length_nouns = {"body": "post", "title": "title"}
+    length_nouns = {"body": _("post"), "title": _("title")}
 
     body = forms.CharField(
-        label="Your message",
+        label=_("Your message"),
         max_length=BODY_MAX_LENGTH,
         help_text=BODY_HELP,
         widget=forms.Textarea(attrs={"rows": 8}),
-        error_messages={"required": "Please write something before you post."},
+        error_messages={"required": WRITE_SOMETHING},
     )
     confirm_contact_details = forms.BooleanField(
-        label="Yes, I want to share these contact details publicly",
+        label=_("Yes, I want to share these contact details publicly"),
         required=False,
     )
     # Sent by the crisis panel's "Publish anyway" button (community.hooks.crisis_language,
@@ -69,7 +73,7 @@ class PostBodyForm(forms.Form):
     def clean_body(self) -> str:
         body = self.cleaned_data["body"]
         if not body.strip():
-            raise forms.ValidationError("Please write something before you post.")
+            raise forms.ValidationError(WRITE_SOMETHING)
         problem = shape_problem(body)
         if problem:
             raise forms.ValidationError(problem)
@@ -81,17 +85,20 @@ class PostBodyForm(forms.Form):
         if self.nudges_contact_details:
             self.contact_details = contact_details_in(text)
         if self.contact_details and not cleaned.get("confirm_contact_details"):
-            kinds = " and ".join(self.contact_details)
+            kinds = gettext(" and ").join(str(kind) for kind in self.contact_details)
             self.add_error(
                 "confirm_contact_details",
-                f"You are about to share personal contact details publicly ({kinds}). "
-                "Anyone can read this page. Remove them, or tick the box to post anyway.",
+                gettext(
+                    "You are about to share personal contact details publicly (%(kinds)s). "
+                    "Anyone can read this page. Remove them, or tick the box to post anyway."
+                )
+                % {"kinds": kinds},
             )
         # Crisis language never blocks a post: the member sees the resources first, once.
         self.crisis_phrases = hooks.crisis_phrases_in(text)
         if self.crisis_phrases and not cleaned.get("crisis_seen"):
             self.crisis_resources = hooks.crisis_resources()
-            self.add_error("crisis_seen", "Before you post: help is here if you need it.")
+            self.add_error("crisis_seen", gettext("Before you post: help is here if you need it."))
         return cleaned
 
 
@@ -107,30 +114,51 @@ class NewPostForm(PostBodyForm):
         self.fields["submission_token"].initial = uuid.uuid4()
 
 
+def language_field(*, initial: str | None = None) -> forms.ChoiceField:
+    """The language the post is written in (community.languages): the author's interface
+    language unless they say otherwise. Readers of another language see "Written in …"."""
+    return forms.ChoiceField(
+        label=_("Language of your post"),
+        choices=language_choices,
+        initial=initial or interface_language,
+        required=False,
+        help_text=_("Readers who use another language see which one you wrote in."),
+    )
+
+
 class ThreadForm(NewPostForm):
     title = forms.CharField(
-        label="Title",
+        label=_("Title"),
         min_length=5,
         max_length=160,
-        help_text="A short summary, like a question you would ask a friend.",
+        help_text=_("A short summary, like a question you would ask a friend."),
         error_messages={
-            "required": "Please give your discussion a title.",
-            "min_length": "Please make the title a little longer (at least %(limit_value)s "
-            "characters).",
+            "required": _("Please give your discussion a title."),
+            "min_length": _(
+                "Please make the title a little longer (at least %(limit_value)s characters)."
+            ),
         },
     )
-    field_order = ["title", "body", "confirm_contact_details", "crisis_seen", "submission_token"]
+    language = language_field()
+    field_order = [
+        "title",
+        "body",
+        "language",
+        "confirm_contact_details",
+        "crisis_seen",
+        "submission_token",
+    ]
 
     def clean_title(self) -> str:
         title = " ".join(self.cleaned_data["title"].split())
         if len(title) < 5:
-            raise forms.ValidationError("Please make the title a little longer.")
+            raise forms.ValidationError(gettext("Please make the title a little longer."))
         return title
 
 
 class ReplyForm(NewPostForm):
     body = forms.CharField(
-        label="Your reply",
+        label=_("Your reply"),
         max_length=BODY_MAX_LENGTH,
         help_text=BODY_HELP,
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -138,18 +166,20 @@ class ReplyForm(NewPostForm):
     )
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
     quote_excerpt = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+    language = language_field()
     field_order = [
         "reply_to",
         "quote_excerpt",
         "body",
+        "language",
         "confirm_contact_details",
         "crisis_seen",
         "submission_token",
     ]
 
 
-REMOVE_OLD_VERSION_LABEL = "Remove the old version everywhere"
-REMOVE_OLD_VERSION_HELP = (
+REMOVE_OLD_VERSION_LABEL = _("Remove the old version everywhere")
+REMOVE_OLD_VERSION_HELP = _(
     "For a phone number, an address or a name that should not have been shared: what you "
     "take out also leaves the earlier versions, quotes in replies, search and e-mails not "
     "sent yet. Earlier versions are only ever shown to the author and the moderators."
@@ -168,13 +198,21 @@ def remove_old_version_field(*, initial: bool) -> forms.BooleanField:
 class EditPostForm(PostBodyForm):
     """Editing a post; `with_title` adds the thread's title for a first post."""
 
-    def __init__(self, *args, with_title: bool = False, **kwargs):
+    def __init__(self, *args, with_title: bool = False, language: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["remove_old_version"] = remove_old_version_field(initial=False)
+        self.fields["language"] = language_field(initial=language)
         if with_title:
             self.fields["title"] = copy.deepcopy(ThreadForm.base_fields["title"])
         self.order_fields(
-            ["title", "body", "remove_old_version", "confirm_contact_details", "crisis_seen"]
+            [
+                "title",
+                "body",
+                "language",
+                "remove_old_version",
+                "confirm_contact_details",
+                "crisis_seen",
+            ]
         )
         keep_every_character(self, self.length_nouns)  # the title added above
 
@@ -198,7 +236,7 @@ class DraftForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label="Words to look for",
+        label=_("Words to look for"),
         required=False,
         # Longer queries are not refused: search uses their first words and says so (no
         # maxlength, so a pasted query is never cut without a word).

@@ -19,6 +19,8 @@ Community sits below moderation, notifications and safety in the layers
                    (e.g. safety's SafetyError) whose message is shown to the editor.
 - thread_page      (threads, viewer) -> threads: annotations a thread page shows (e.g.
                    notifications' "Mute this thread" state), kept in the page's one query.
+- search_sections  (query=, reader=) -> a community.search.SearchSection or None: more
+                   results on /search/, above the posts (webinars' transcripts).
 
 The functions below ask every registered rule, so community code reads as before:
 `posting_refusal(user=...)` is None when nobody objects.
@@ -73,6 +75,7 @@ crisis_language: Hook[CrisisLanguage] = Hook("community.crisis_language")
 thread_page: Hook[Callable[[QuerySet[Thread], Any], QuerySet[Thread]]] = Hook(
     "community.thread_page"
 )
+search_sections: Hook[Callable[..., Any]] = Hook("community.search_sections")
 
 
 def _first(answers) -> str | None:

@@ -4,6 +4,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from community.querysets import GroupQuerySet, PostQuerySet, ThreadQuerySet
 
@@ -12,33 +14,51 @@ class Group(models.Model):
     """A discussion group, e.g. "Transplants" or "Caregivers"."""
 
     class Visibility(models.TextChoices):
-        PUBLIC = "public", "Public: anyone may read it, search engines may list it"
-        MEMBERS = "members", "Members only: visitors are asked to log in"
-        UNLISTED = "unlisted", "Public, but search engines are asked not to list it"
+        PUBLIC = "public", _("Public: anyone may read it, search engines may list it")
+        MEMBERS = "members", _("Members only: visitors are asked to log in")
+        UNLISTED = "unlisted", _("Public, but search engines are asked not to list it")
 
-    name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
-    description = models.TextField(blank=True)
-    position = models.PositiveIntegerField(default=0, help_text="Lower numbers are listed first.")
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    name = models.CharField(max_length=80, unique=True, verbose_name=_("name"))
+    slug = models.SlugField(max_length=80, unique=True, verbose_name=_("slug"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    position = models.PositiveIntegerField(
+        default=0, help_text=_("Lower numbers are listed first."), verbose_name=_("position")
+    )
+    created_at = models.DateTimeField(
+        default=timezone.now, editable=False, verbose_name=_("created at")
+    )
     # Kept up to date by community.services with F() updates; never read-modify-write.
-    thread_count = models.PositiveIntegerField(default=0, editable=False)
-    post_count = models.PositiveIntegerField(default=0, editable=False)
-    last_activity_at = models.DateTimeField(null=True, blank=True, editable=False)
+    thread_count = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("thread count")
+    )
+    post_count = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("post count")
+    )
+    last_activity_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("last activity at")
+    )
     visibility = models.CharField(
-        max_length=12, choices=Visibility.choices, default=Visibility.PUBLIC
+        max_length=12,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
+        verbose_name=_("visibility"),
     )
 
     is_sensitive = models.BooleanField(
         default=False,
-        help_text='Health detail (e.g. "Mental health"): e-mails about its posts never name '
-        "the group or the thread, nor quote the post.",
+        help_text=_(
+            'Health detail (e.g. "Mental health"): e-mails about its posts never name '
+            "the group or the thread, nor quote the post."
+        ),
+        verbose_name=_("is sensitive"),
     )
 
     objects = GroupQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]
+        verbose_name = _("group")
+        verbose_name_plural = _("groups")
 
     def __str__(self) -> str:
         return self.name
@@ -56,21 +76,34 @@ class Group(models.Model):
 
 
 class Thread(models.Model):
-    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="threads")
-    title = models.CharField(max_length=160)
-    slug = models.SlugField(max_length=80, allow_unicode=False)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="threads"
+    group = models.ForeignKey(
+        Group, on_delete=models.PROTECT, related_name="threads", verbose_name=_("group")
     )
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    last_activity_at = models.DateTimeField(default=timezone.now)
-    is_pinned = models.BooleanField(default=False)
-    is_locked = models.BooleanField(default=False)
+    title = models.CharField(max_length=160, verbose_name=_("title"))
+    slug = models.SlugField(max_length=80, allow_unicode=False, verbose_name=_("slug"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="threads",
+        verbose_name=_("author"),
+    )
+    created_at = models.DateTimeField(
+        default=timezone.now, editable=False, verbose_name=_("created at")
+    )
+    last_activity_at = models.DateTimeField(
+        default=timezone.now, verbose_name=_("last activity at")
+    )
+    is_pinned = models.BooleanField(default=False, verbose_name=_("is pinned"))
+    is_locked = models.BooleanField(default=False, verbose_name=_("is locked"))
     # The highest position handed out so far; the next post takes last_position + 1
     # (allocated with one UPDATE ... RETURNING, so concurrent replies never collide).
-    last_position = models.PositiveIntegerField(default=0, editable=False)
+    last_position = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("last position")
+    )
     # Published, visible replies (the first post is not a reply).
-    reply_count = models.PositiveIntegerField(default=0, editable=False)
+    reply_count = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("reply count")
+    )
     # Who wrote the latest published post, for "last reply by" in thread lists.
     last_poster = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -79,11 +112,14 @@ class Thread(models.Model):
         blank=True,
         related_name="+",
         editable=False,
+        verbose_name=_("last poster"),
     )
 
     objects = ThreadQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("thread")
+        verbose_name_plural = _("threads")
         indexes = [
             # The id breaks ties so PostgreSQL can stop after one page even when many threads
             # share a last-activity time (imported or bulk-moved threads do).
@@ -110,56 +146,90 @@ class Thread(models.Model):
 
 class Post(models.Model):
     class Status(models.TextChoices):
-        PUBLISHED = "published", "Published"
-        PENDING = "pending", "Waiting for a moderator"
-        HIDDEN = "hidden", "Hidden by a moderator"
+        PUBLISHED = "published", _("Published")
+        PENDING = "pending", _("Waiting for a moderator")
+        HIDDEN = "hidden", _("Hidden by a moderator")
 
-    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
+    thread = models.ForeignKey(
+        Thread, on_delete=models.CASCADE, related_name="posts", verbose_name=_("thread")
+    )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="posts",
+        verbose_name=_("author"),
     )
     # 1 for the thread's first post; unique and gap-free per thread at creation, so a post's
     # page is (position - 1) // POSTS_PER_PAGE + 1 without counting rows.
-    position = models.PositiveIntegerField()
-    body_markdown = models.TextField()
+    position = models.PositiveIntegerField(verbose_name=_("position"))
+    body_markdown = models.TextField(verbose_name=_("body markdown"))
     # Rendered from body_markdown ONCE at save time and sanitised with bleach (core.markdown).
-    body_html = models.TextField()
+    body_html = models.TextField(verbose_name=_("body html"))
     # The post this one answers, shown as a quote block with "Jump to this post".
     reply_to = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replies"
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("reply to"),
     )
     # The quoted text as the replier chose it (a selected passage, or an excerpt), plain text.
-    quote_excerpt = models.TextField(blank=True)
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PUBLISHED)
-    hidden_reason = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    edited_at = models.DateTimeField(null=True, blank=True)
-    deleted_at = models.DateTimeField(null=True, blank=True)
+    quote_excerpt = models.TextField(blank=True, verbose_name=_("quote excerpt"))
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.PUBLISHED, verbose_name=_("status")
+    )
+    # The language the author wrote in (a code of settings.LANGUAGES, community.languages):
+    # the body's `lang` attribute, and "Written in Spanish" for readers of another language.
+    # Empty for posts written before posts carried one: no note, the page's language.
+    language = models.CharField(max_length=12, blank=True, default="", verbose_name=_("language"))
+    hidden_reason = models.CharField(max_length=300, blank=True, verbose_name=_("hidden reason"))
+    created_at = models.DateTimeField(
+        default=timezone.now, editable=False, verbose_name=_("created at")
+    )
+    edited_at = models.DateTimeField(null=True, blank=True, verbose_name=_("edited at"))
+    deleted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("deleted at"))
     # Reaction counters, changed with F() by community.services.toggle_reaction.
-    helpful_count = models.PositiveIntegerField(default=0, editable=False)
-    hug_count = models.PositiveIntegerField(default=0, editable=False)
+    helpful_count = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("helpful count")
+    )
+    hug_count = models.PositiveIntegerField(default=0, editable=False, verbose_name=_("hug count"))
     mentioned = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, through="Mention", related_name="mentioned_in", blank=True
+        settings.AUTH_USER_MODEL,
+        through="Mention",
+        related_name="mentioned_in",
+        blank=True,
+        verbose_name=_("mentioned"),
     )
     # Full-text search (PostgreSQL): the thread title (weight A, first post only) and the body
     # (weight B), written by community.services whenever the text changes. Unused on SQLite.
-    search_vector = SearchVectorField(null=True, blank=True, editable=False)
+    search_vector = SearchVectorField(
+        null=True, blank=True, editable=False, verbose_name=_("search vector")
+    )
     # The one-time token of the form that created the post (community.forms.NewPostForm):
     # the same form sent twice by its author finds this post instead of making a second one.
-    submission_token = models.UUIDField(null=True, blank=True, editable=False)
+    submission_token = models.UUIDField(
+        null=True, blank=True, editable=False, verbose_name=_("submission token")
+    )
     # Its place in the moderation queue, so the queue reads an index, not every post: when
     # it began waiting (a pending post since it was written, a flagged one since its first
     # open flag), NULL when nothing waits; `review_first` for a caring look (crisis language),
     # which comes first whatever its status. A new pending post waits from its creation
     # (here); every later change is moderation.review.refresh's, called by the services of
     # moderation and safety that change a post's status, flags or caring look.
-    review_since = models.DateTimeField(null=True, blank=True, editable=False)
-    review_first = models.BooleanField(default=False, editable=False)
+    review_since = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("review since")
+    )
+    review_first = models.BooleanField(
+        default=False, editable=False, verbose_name=_("review first")
+    )
 
     objects = PostQuerySet.as_manager()
 
     class Meta:
         ordering = ["thread", "position"]
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
         constraints = [
             models.UniqueConstraint(fields=["thread", "position"], name="post_unique_position"),
             models.UniqueConstraint(
@@ -179,7 +249,7 @@ class Post(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Post {self.pk} in {self.thread_id}"
+        return gettext("Post %(post)s in %(thread)s") % {"post": self.pk, "thread": self.thread_id}
 
     def get_absolute_url(self) -> str:
         return reverse("community:post-permalink", kwargs={"pk": self.pk})
@@ -240,8 +310,8 @@ class Mention(models.Model):
 
 class Reaction(models.Model):
     class Kind(models.TextChoices):
-        HELPFUL = "helpful", "Helpful"
-        HUG = "hug", "Hug"
+        HELPFUL = "helpful", pgettext_lazy("reaction", "Helpful")
+        HUG = "hug", pgettext_lazy("reaction", "Hug")
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
     member = models.ForeignKey(

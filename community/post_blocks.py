@@ -11,8 +11,10 @@ A block's key is a digest of everything it is rendered from:
 - what the reader may do with it (community.discussion.PostView's fields: own post,
   moderator, may reply, may flag, suspended, the page's address), so a member's own post
   and a moderator's view are separate blocks, never served to anyone else;
-- the language, the time zone (times are shown in the member's zone) and the source of
-  the templates a block is made of (a deploy that changes them changes every key).
+- the language (the interface's words, and the "Written in Spanish" line a post in another
+  language than the reader's shows, community.languages), the time zone (times are shown in
+  the member's zone) and the source of the templates a block is made of (a deploy that
+  changes them changes every key).
 
 What differs between readers who share a block is put in after, by `press`: the reader's
 own reactions (aria-pressed on the Helpful and Hug buttons). Reaction buttons submit the

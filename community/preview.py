@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from community.forms import BODY_MAX_LENGTH
 from community.services import render_body
 from core.markdown import shape_problem
 from core.text_limits import length_of, too_long_message
 
-NOTHING_TO_PREVIEW = (
+NOTHING_TO_PREVIEW = _(
     "There is nothing to preview yet: write your post in the box below, then press Preview."
 )
 
@@ -30,12 +33,12 @@ def preview_post(*, body: str, title: str = "") -> Preview:
     """The rendered post, or a clear message when there is nothing (or too much) to show."""
     title = " ".join(title.split())
     if not body.strip():
-        return Preview(title=title, problem=NOTHING_TO_PREVIEW)
+        return Preview(title=title, problem=str(NOTHING_TO_PREVIEW))
     length = length_of(body)
     if length > BODY_MAX_LENGTH:
         return Preview(
             title=title,
-            problem=too_long_message(noun="post", length=length, limit=BODY_MAX_LENGTH),
+            problem=too_long_message(noun=gettext("post"), length=length, limit=BODY_MAX_LENGTH),
         )
     problem = shape_problem(body)
     if problem:

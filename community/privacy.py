@@ -7,6 +7,8 @@ contact details publicly").
 
 import re
 
+from django.utils.translation import gettext_lazy as _
+
 # Linear on any input: the local part starts only where a run of its characters starts and
 # never gives characters back (a plain [\w.+-]+@ retried every position of a 20,000-character
 # word: 2-4 s). The same addresses match as before.
@@ -25,12 +27,12 @@ STREET_RE = re.compile(
 )
 
 KINDS = (
-    ("a phone number", PHONE_RE),
-    ("an e-mail address", EMAIL_RE),
-    ("a street address", STREET_RE),
+    (_("a phone number"), PHONE_RE),
+    (_("an e-mail address"), EMAIL_RE),
+    (_("a street address"), STREET_RE),
 )
 
 
-def contact_details_in(text: str) -> list[str]:
+def contact_details_in(text: str) -> list:
     """Names of the kinds of contact details `text` seems to contain, e.g. ["a phone number"]."""
     return [name for name, pattern in KINDS if pattern.search(text)]

@@ -25,6 +25,7 @@ from django.db.models import F, Func, Q, QuerySet, Value
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from community import hooks
 from community.models import Post
 from community.services import make_excerpt
 from core.markdown import html_to_text
@@ -53,6 +54,25 @@ def prepare_query(raw: str) -> PreparedQuery:
         kept.pop()
     text = " ".join(kept)[:MAX_QUERY_CHARS]
     return PreparedQuery(text=text, words_used=len(kept), shortened=text != " ".join(words))
+
+
+@dataclass(frozen=True)
+class SearchSection:
+    """Results a higher app adds to /search/ through community.hooks.search_sections (e.g.
+    webinars' transcripts), shown above the posts on the first page of results. `template`
+    is included with `section` (this object) and `user`; `found` says whether it shows
+    anything (a section that only says "a premium webinar matched" counts)."""
+
+    template: str
+    items: list
+    found: bool = True
+
+
+def other_sections(query: str, user) -> list[SearchSection]:
+    """What each registered app found for `query`, for this reader (none when it found
+    nothing). Each app applies its own gate: what the reader may not see is not returned."""
+    sections = (section(query=query, reader=user) for section in hooks.search_sections)
+    return [section for section in sections if section is not None and section.found]
 
 
 def _readable(user) -> QuerySet[Post]:

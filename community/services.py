@@ -30,8 +30,10 @@ from django.db.models import F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from community import drafts, hooks, visits
+from community.languages import detect_language, language_codes
 from community.mentions import MentionExtension, members_by_handle
 from community.models import (
     Group,
@@ -319,11 +321,13 @@ def create_thread(
     title: str,
     body: str,
     submission_token: UUID | None = None,
+    language: str | None = None,
 ) -> Thread:
     """Starts a thread with its first post; the author follows it.
 
     Raises NotAllowed (with the reason in plain words) when the author may not post now.
     `submission_token` (the form's one-time token): sent again, the first thread comes back.
+    `language`: what the author wrote in (detected from the text when not given).
     """
     earlier, token = earlier_submission(author=author, token=submission_token, body=body)
     if earlier is not None:
@@ -351,6 +355,7 @@ def create_thread(
                 position=1,
                 body_markdown=body,
                 body_html=html,
+                language=post_language(language, f"{title}\n{body}"),
                 status=status,
                 created_at=now,
                 review_since=waits_for_review_since(status, now),
@@ -393,6 +398,14 @@ def _next_position(thread: Thread) -> tuple[int, bool]:
     return position, bool(is_locked)
 
 
+def post_language(chosen: str | None, text: str) -> str:
+    """The language a new post is stored with: the author's choice when it is one of the
+    site's languages, else what the text looks like (community.languages)."""
+    if chosen in language_codes():
+        return chosen
+    return detect_language(text)
+
+
 def create_reply(
     *,
     thread: Thread,
@@ -401,6 +414,7 @@ def create_reply(
     reply_to: Post | None = None,
     quote_excerpt: str = "",
     submission_token: UUID | None = None,
+    language: str | None = None,
 ) -> Post:
     """Adds a reply at the end of the thread, quoting `reply_to` if given; the author follows.
 
@@ -410,7 +424,7 @@ def create_reply(
     same moment, the first reply comes back instead of a second one (a unique constraint).
     """
     if reply_to is not None and reply_to.thread_id != thread.pk:
-        raise NotAllowed("You can only quote a post from the same discussion.")
+        raise NotAllowed(gettext("You can only quote a post from the same discussion."))
     earlier, token = earlier_submission(author=author, token=submission_token, body=body)
     if earlier is not None:
         return earlier
@@ -421,7 +435,9 @@ def create_reply(
         with transaction.atomic():
             position, is_locked = _next_position(thread)
             if is_locked:
-                raise ThreadLocked("This discussion is locked, so it takes no new replies.")
+                raise ThreadLocked(
+                    gettext("This discussion is locked, so it takes no new replies.")
+                )
             status = initial_status(author=author, thread=thread, group=thread.group)
             now = timezone.now()
             post = Post.objects.create(
@@ -430,6 +446,7 @@ def create_reply(
                 position=position,
                 body_markdown=body,
                 body_html=html,
+                language=post_language(language, body),
                 reply_to=reply_to,
                 quote_excerpt=chosen_quote(reply_to, quote_excerpt) if reply_to else "",
                 status=status,
@@ -458,20 +475,27 @@ def edit_post(
     body: str,
     title: str | None = None,
     remove_old_version: bool = False,
+    language: str | None = None,
 ) -> Post:
     """Replaces a post's text (and the thread's title, for a first post), keeping the old one.
+
+    `language` (one of the site's languages) corrects the language the post is marked with.
 
     Only the author may edit, and not once the post is deleted or the thread locked, nor
     while they are suspended (they may still delete it). `remove_old_version`: what the
     edit takes out leaves every earlier copy too (community.hooks.old_version_removed).
     """
     if post.author_id != editor.pk:
-        raise NotAllowed("Only the person who wrote a post can edit it.")
+        raise NotAllowed(gettext("Only the person who wrote a post can edit it."))
     if post.deleted_at is not None:
-        raise NotAllowed("A deleted post cannot be edited.")
+        raise NotAllowed(gettext("A deleted post cannot be edited."))
     suspension = hooks.suspension_refusal(editor)
     if suspension is not None:
         raise NotAllowed(suspension)
+    if language in language_codes() and language != post.language:
+        # The language is a label, not a version of the words: no revision for it.
+        Post.objects.filter(pk=post.pk).update(language=language)
+        post.language = language
     if body == post.body_markdown and (title is None or title.strip() == post.thread.title):
         return post  # nothing changed (e.g. the form sent twice): no new version
     # Rendered before the transaction, so the thread's row lock is held only to save.
@@ -480,7 +504,7 @@ def edit_post(
     with transaction.atomic():
         thread = Thread.objects.select_for_update().get(pk=post.thread_id)
         if thread.is_locked:
-            raise ThreadLocked("This discussion is locked, so its posts cannot be edited.")
+            raise ThreadLocked(gettext("This discussion is locked, so its posts cannot be edited."))
         replace_post_body(
             post=post,
             thread=thread,
@@ -560,7 +584,7 @@ def delete_own_post(*, post: Post, member: User) -> None:
     and replies that quote it keep working (their quote block says it is no longer available).
     """
     if post.author_id != member.pk:
-        raise NotAllowed("Only the person who wrote a post can delete it.")
+        raise NotAllowed(gettext("Only the person who wrote a post can delete it."))
     with transaction.atomic():
         updated = Post.objects.filter(pk=post.pk, deleted_at__isnull=True).update(
             deleted_at=timezone.now()
@@ -575,11 +599,11 @@ def delete_own_post(*, post: Post, member: User) -> None:
 def toggle_reaction(*, post: Post, member: User, kind: str) -> bool:
     """Adds the member's "Helpful" or "Hug" to a post, or takes it back; True if now added."""
     if kind not in Reaction.Kind.values:
-        raise NotAllowed("That is not a reaction we know.")
+        raise NotAllowed(gettext("That is not a reaction we know."))
     if post.author_id == member.pk:
-        raise NotAllowed("You cannot react to your own post.")
+        raise NotAllowed(gettext("You cannot react to your own post."))
     if post.status != Post.Status.PUBLISHED or post.deleted_at is not None:
-        raise NotAllowed("This post is no longer available.")
+        raise NotAllowed(gettext("This post is no longer available."))
     refusal = hooks.may_react_or_flag(user=member)
     if refusal:
         raise NotAllowed(refusal)

@@ -9,6 +9,8 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from community import drafts, hooks, services, unread
@@ -105,19 +107,25 @@ def thread_create(request, slug):
                 title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
                 submission_token=form.cleaned_data["submission_token"],
+                language=form.cleaned_data["language"] or None,
             )
         except services.DiscussionError as error:
             form.add_error(_error_field(error), str(error))
         else:
             if _repeated(thread):
-                messages.info(request, "You had already started this discussion: here it is.")
+                messages.info(
+                    request, gettext("You had already started this discussion: here it is.")
+                )
             elif thread.posts.filter(position=1, status=Post.Status.PENDING).exists():
                 messages.info(
                     request,
-                    "Thank you. Your discussion is waiting for a moderator before others see it.",
+                    gettext(
+                        "Thank you. Your discussion is waiting for a moderator before others "
+                        "see it."
+                    ),
                 )
             else:
-                messages.success(request, "Your discussion has started.")
+                messages.success(request, gettext("Your discussion has started."))
             return redirect(thread)
     return _thread_form(request, group, form)
 
@@ -224,14 +232,14 @@ def thread_unread(request, pk, slug):
     since = unread.parse_since(request.GET.get("since")) or thread.last_visited_at
     post = unread.first_unread_post(thread, request.user, since)
     if post is None:
-        messages.info(request, "You have read everything here: this is the latest post.")
+        messages.info(request, gettext("You have read everything here: this is the latest post."))
         last_page = page_count(thread, request.user)
         return HttpResponseRedirect(f"{page_url(discussion_home(thread), last_page)}#latest")
     post.thread = thread
     return HttpResponseRedirect(post_location(post))
 
 
-QUOTE_GONE = (
+QUOTE_GONE = _(
     "The post you are quoting is no longer available. Your reply is kept below: post it "
     "again without the quote."
 )
@@ -253,7 +261,7 @@ def thread_reply(request, pk, slug):
         if form.cleaned_data["reply_to"] and reply_to is None:
             # Missing, unreadable or no longer quotable: one message, no hint which; the
             # member's text is kept (without the quote) to post again.
-            form.add_error(None, QUOTE_GONE)
+            form.add_error(None, str(QUOTE_GONE))
             data = request.POST.copy()
             data["reply_to"] = ""
             form.data = data
@@ -266,16 +274,21 @@ def thread_reply(request, pk, slug):
                     reply_to=reply_to,
                     quote_excerpt=form.cleaned_data["quote_excerpt"] or "",
                     submission_token=form.cleaned_data["submission_token"],
+                    language=form.cleaned_data["language"] or None,
                 )
             except services.DiscussionError as error:
                 form.add_error(_error_field(error), str(error))
             else:
                 if _repeated(post):
-                    messages.info(request, "You had already posted this reply: here it is.")
+                    messages.info(
+                        request, gettext("You had already posted this reply: here it is.")
+                    )
                 elif post.status == Post.Status.PENDING:
                     messages.info(
                         request,
-                        "Thank you. Your reply is waiting for a moderator before others see it.",
+                        gettext(
+                            "Thank you. Your reply is waiting for a moderator before others see it."
+                        ),
                     )
                 if post.thread_id == thread.pk:
                     post.thread = thread
@@ -298,7 +311,7 @@ def _reply_page(request, thread, form: ReplyForm, preview: Preview | None = None
     )
 
 
-DRAFT_GONE = "There was no draft to discard: nothing has changed."
+DRAFT_GONE = _("There was no draft to discard: nothing has changed.")
 
 
 @login_required
@@ -330,7 +343,7 @@ def _draft_answer(request, back: str, **where):
     saved, status = False, 200
     if request.POST.get("action") == "discard":
         found = drafts.discard_draft(member=request.user, **where)
-        message = "Your draft is discarded." if found else DRAFT_GONE
+        message = gettext("Your draft is discarded.") if found else str(DRAFT_GONE)
     elif not form.is_valid():
         message, status = form.problem(), 400
     else:
@@ -339,7 +352,11 @@ def _draft_answer(request, back: str, **where):
         except drafts.DraftTooLong as error:
             message, status = str(error), 400
         else:
-            message = "Draft saved." if saved else "Nothing to keep: the draft is empty."
+            message = (
+                gettext("Draft saved.")
+                if saved
+                else gettext("Nothing to keep: the draft is empty.")
+            )
     if wants_json:
         return JsonResponse({"saved": saved, "message": message}, status=status)
     messages.add_message(request, messages.SUCCESS if status == 200 else messages.ERROR, message)
@@ -352,10 +369,12 @@ def thread_follow(request, pk, slug):
     thread = _readable_thread(request, pk)
     if request.POST.get("action") == "unfollow":
         services.unfollow_thread(thread=thread, member=request.user)
-        messages.success(request, "You no longer follow this discussion.")
+        messages.success(request, gettext("You no longer follow this discussion."))
     else:
         services.follow_thread(thread=thread, member=request.user)
-        messages.success(request, "You follow this discussion: you will hear about new replies.")
+        messages.success(
+            request, gettext("You follow this discussion: you will hear about new replies.")
+        )
     # Back to the page the member was reading, at the button they pressed.
     page = parse_page_number(request.POST.get("page"))
     base = _shown_on(request) or thread.get_absolute_url()
@@ -368,10 +387,16 @@ def group_follow(request, slug):
     group = get_object_or_404(Group, slug=slug)
     if request.POST.get("action") == "unfollow":
         services.unfollow_group(group=group, member=request.user)
-        messages.success(request, f"You no longer follow {group.name}.")
+        messages.success(
+            request, gettext("You no longer follow %(group)s.") % {"group": group.name}
+        )
     else:
         services.follow_group(group=group, member=request.user)
-        messages.success(request, f"You follow {group.name}: you will hear about new discussions.")
+        messages.success(
+            request,
+            gettext("You follow %(group)s: you will hear about new discussions.")
+            % {"group": group.name},
+        )
     return HttpResponseRedirect(f"{group.get_absolute_url()}#follow")
 
 
@@ -400,9 +425,9 @@ def _own_post(request, pk) -> Post:
         Post.objects.select_related("thread", "thread__group"), request.user, pk=pk
     )
     if post.author_id != request.user.pk:
-        raise PermissionDenied("Only the person who wrote a post can change it.")
+        raise PermissionDenied(gettext("Only the person who wrote a post can change it."))
     if post.is_deleted:
-        raise PermissionDenied("This post was deleted, so it can no longer be changed.")
+        raise PermissionDenied(gettext("This post was deleted, so it can no longer be changed."))
     return post
 
 
@@ -410,17 +435,21 @@ def _own_post(request, pk) -> Post:
 def post_edit(request, pk):
     post = _own_post(request, pk)
     if post.thread.is_locked:
-        raise PermissionDenied("This discussion is locked, so its posts cannot be edited.")
+        raise PermissionDenied(gettext("This discussion is locked, so its posts cannot be edited."))
     with_title = post.position == 1
     initial = {"body": post.body_markdown, "title": post.thread.title}
     if "preview" in request.POST:
-        form = EditPostForm(initial=request.POST.dict(), with_title=with_title)
+        form = EditPostForm(
+            initial=request.POST.dict(), with_title=with_title, language=post.language
+        )
         return render(
             request,
             "community/post_edit.html",
             {"post": post, "form": form, "preview": _preview_and_keep(request)[0]},
         )
-    form = EditPostForm(request.POST or None, initial=initial, with_title=with_title)
+    form = EditPostForm(
+        request.POST or None, initial=initial, with_title=with_title, language=post.language
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.edit_post(
@@ -429,17 +458,22 @@ def post_edit(request, pk):
                 body=form.cleaned_data["body"],
                 title=form.cleaned_data.get("title"),
                 remove_old_version=form.cleaned_data["remove_old_version"],
+                language=form.cleaned_data["language"] or None,
             )
         except services.DiscussionError as error:
             form.add_error(_error_field(error), str(error))
         else:
             if form.cleaned_data["remove_old_version"]:
-                messages.success(request, "Your changes are saved. What you took out is gone.")
+                messages.success(
+                    request, gettext("Your changes are saved. What you took out is gone.")
+                )
             else:
                 messages.success(
                     request,
-                    "Your changes are saved. The earlier version is kept, seen only by you "
-                    "and the moderators.",
+                    gettext(
+                        "Your changes are saved. The earlier version is kept, seen only by "
+                        "you and the moderators."
+                    ),
                 )
             return HttpResponseRedirect(post_location(post))
     return render(request, "community/post_edit.html", {"post": post, "form": form})
@@ -450,7 +484,9 @@ def post_delete(request, pk):
     post = _own_post(request, pk)
     if request.method == "POST":
         services.delete_own_post(post=post, member=request.user)
-        messages.success(request, "Your post is deleted. Replies that quote it still work.")
+        messages.success(
+            request, gettext("Your post is deleted. Replies that quote it still work.")
+        )
         return HttpResponseRedirect(post_location(post))
     return render(request, "community/post_delete.html", {"post": post})
 
@@ -486,9 +522,12 @@ def search(request):
     prepared = search_module.prepare_query(form.cleaned_data["q"] if form.is_valid() else "")
     query = prepared.text
     page = nav = None
+    sections: list[search_module.SearchSection] = []
     if query:
         results = search_module.search_posts(query, request.user)
         page = paginate(request, results, search_module.RESULTS_PER_PAGE)
+        if page.number == 1:
+            sections = search_module.other_sections(query, request.user)
         page.object_list = search_module.with_snippets(list(page.object_list), query)
         nav = page_nav(
             page.number,
@@ -499,5 +538,12 @@ def search(request):
     return render(
         request,
         "community/search.html",
-        {"form": form, "query": query, "prepared": prepared, "page": page, "nav": nav},
+        {
+            "form": form,
+            "query": query,
+            "prepared": prepared,
+            "page": page,
+            "nav": nav,
+            "sections": sections,
+        },
     )

@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.MemberTimezoneMiddleware",
+    "accounts.languages.MemberLanguageMiddleware",
     "moderation.notices.NoticeMiddleware",
 ]
 

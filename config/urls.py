@@ -2,23 +2,30 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
 from accounts.sitemaps import ProfileSitemap
 from community.sitemaps import GroupSitemap, ThreadSitemap
 from core.health import healthz
 from core.robots import robots_txt
+from core.sitemaps import with_language_alternates
 from webinars.sitemaps import WebinarSitemap
 
+# Each public page with its hreflang alternates, one per language (core.sitemaps).
 SITEMAPS = {
-    "groups": GroupSitemap,
-    "threads": ThreadSitemap,
-    "webinars": WebinarSitemap,
-    "profiles": ProfileSitemap,
+    name: with_language_alternates(sitemap)
+    for name, sitemap in {
+        "groups": GroupSitemap,
+        "threads": ThreadSitemap,
+        "webinars": WebinarSitemap,
+        "profiles": ProfileSitemap,
+    }.items()
 }
 
-admin.site.site_header = "Gathering administration"
-admin.site.site_title = "Gathering admin"
+# Lazy: staff read the admin's title in their own language.
+admin.site.site_header = _("Gathering administration")
+admin.site.site_title = _("Gathering admin")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ConversationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "conversations"
-    verbose_name = "Private messages"
+    verbose_name = _("Private messages")
 
     def ready(self) -> None:
         """Takes part in the lower apps' work through their hooks (docs/architecture.md)."""

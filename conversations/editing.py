@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts import roles
 from community import hooks as community_hooks
@@ -55,9 +56,9 @@ def may_redact_as_moderator(*, message: Message, user: User) -> bool:
 
 def _check_author(message: Message, user: User) -> None:
     if not may_change(message=message, user=user):
-        raise ConversationError("Only the person who wrote a message can change it.")
+        raise ConversationError(gettext("Only the person who wrote a message can change it."))
     if not Message.objects.readable_by(user).filter(pk=message.pk).exists():
-        raise ConversationError("You are no longer in this conversation.")
+        raise ConversationError(gettext("You are no longer in this conversation."))
     suspension = community_hooks.suspension_refusal(user)
     if suspension is not None:
         raise ConversationError(suspension)
@@ -99,7 +100,7 @@ def edit_message(
     with transaction.atomic():
         current = Message.objects.select_for_update().get(pk=message.pk)
         if current.removed_at is not None:
-            raise ConversationError("This message was removed and cannot be edited.")
+            raise ConversationError(gettext("This message was removed and cannot be edited."))
         now = timezone.now()
         MessageRevision.objects.create(
             message=current,
@@ -150,8 +151,10 @@ def redact_message(*, message: Message, by: User, passage: str, reason: str = ""
         body, count = pattern.subn(safety.REDACTED, current.body_markdown)
         if not count:
             raise ConversationError(
-                "That text is not in this message. Copy it exactly as the message has it "
-                "(without formatting) and try again. Nothing was changed.",
+                gettext(
+                    "That text is not in this message. Copy it exactly as the message has it "
+                    "(without formatting) and try again. Nothing was changed."
+                ),
                 field="passage",
             )
         html = render_markdown(body)

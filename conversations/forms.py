@@ -3,6 +3,8 @@ posts (community.forms), without the "Anyone can read this page" contact nudge."
 
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from community.forms import (
@@ -19,7 +21,7 @@ MAX_NAMES = 20
 
 def _written(body: str) -> bool:
     if not body.strip():
-        raise forms.ValidationError("Please write something before you send.")
+        raise forms.ValidationError(gettext("Please write something before you send."))
     return True
 
 
@@ -28,15 +30,17 @@ class MessageForm(NewPostForm):
     posts, without the "anyone can read this page" contact-details nudge."""
 
     nudges_contact_details = False
-    length_nouns = {"body": "message", "title": "subject", "to": "list of names"}
+    length_nouns = {"body": _("message"), "title": _("subject"), "to": _("list of names")}
     body = forms.CharField(
-        label="Your message",
+        label=_("Your message"),
         max_length=BODY_MAX_LENGTH,
-        help_text="Only the members in this conversation can read it. You can use Markdown: "
-        "**bold**, *italic*, [a link](https://example.org).",
+        help_text=_(
+            "Only the members in this conversation can read it. You can use Markdown: "
+            "**bold**, *italic*, [a link](https://example.org)."
+        ),
         widget=forms.Textarea(attrs={"rows": 6}),
         # Too long: core.text_limits says so, keeping every character (length_nouns).
-        error_messages={"required": "Please write something before you send."},
+        error_messages={"required": _("Please write something before you send.")},
     )
     confirm_contact_details = None  # type: ignore[assignment]  # private: no public nudge
 
@@ -57,14 +61,14 @@ class EditMessageForm(PostBodyForm):
     everywhere" (as for posts), no contact-details nudge."""
 
     nudges_contact_details = False
-    length_nouns = {"body": "message"}
+    length_nouns = {"body": _("message")}
     body = MessageForm.base_fields["body"]
     confirm_contact_details = None  # type: ignore[assignment]  # private: no public nudge
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["remove_old_version"] = remove_old_version_field(initial=False)
-        self.fields["remove_old_version"].help_text = (
+        self.fields["remove_old_version"].help_text = gettext(
             "For a phone number, an address or a name that should not have been shared: what "
             "you take out also leaves your earlier versions and the quotes of this message. "
             "Earlier versions are only ever shown to you."
@@ -81,7 +85,7 @@ class RedactMessageForm(RedactForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["passage"].help_text = (
+        self.fields["passage"].help_text = gettext(
             "Copy it from your message, e.g. a phone number or a name. Every copy becomes "
             "“[removed]”: in the message, your earlier versions and quotes of it."
         )
@@ -108,14 +112,15 @@ def _members_named(raw: str) -> tuple[list[User], list[str]]:
 
 class NewConversationForm(MessageForm):
     to = forms.CharField(
-        label="To",
+        label=_("To"),
         max_length=500,
-        help_text="The member's @handle. To write to several members, separate their handles "
-        "with commas.",
-        error_messages={"required": "Please name the member you want to write to."},
+        help_text=_(
+            "The member's @handle. To write to several members, separate their handles with commas."
+        ),
+        error_messages={"required": _("Please name the member you want to write to.")},
     )
     title = forms.CharField(
-        label="Subject (optional)",
+        label=_("Subject (optional)"),
         max_length=160,
         required=False,
     )
@@ -125,39 +130,44 @@ class NewConversationForm(MessageForm):
         members, unknown = _members_named(self.cleaned_data["to"])
         if unknown:
             names = ", ".join(f"@{h}" for h in unknown)
-            raise forms.ValidationError(f"We could not find a member called {names}.")
+            raise forms.ValidationError(
+                gettext("We could not find a member called %(names)s.") % {"names": names}
+            )
         if not members:
-            raise forms.ValidationError("Please name the member you want to write to.")
+            raise forms.ValidationError(gettext("Please name the member you want to write to."))
         return members
 
 
 class AddParticipantForm(forms.Form):
     handle = forms.CharField(
-        label="Add a member",
+        label=_("Add a member"),
         max_length=60,
-        help_text="Their @handle. They will be able to read the whole conversation.",
-        error_messages={"required": "Please write the @handle of the member to add."},
+        help_text=_("Their @handle. They will be able to read the whole conversation."),
+        error_messages={"required": _("Please write the @handle of the member to add.")},
     )
 
     def clean_handle(self) -> User:
         members, unknown = _members_named(self.cleaned_data["handle"])
         if unknown or len(members) != 1:
             raise forms.ValidationError(
-                f"We could not find a member called @{self.cleaned_data['handle'].lstrip('@')}."
+                gettext("We could not find a member called %(names)s.")
+                % {"names": "@" + self.cleaned_data["handle"].lstrip("@")}
             )
         return members[0]
 
 
 class ReportReasonForm(forms.Form):
     reason = forms.CharField(
-        label="What is wrong with this message?",
+        label=_("What is wrong with this message?"),
         max_length=500,
-        help_text="Only the moderators read this. They see this message and the ones you "
-        "tick below, nothing else.",
+        help_text=_(
+            "Only the moderators read this. They see this message and the ones you "
+            "tick below, nothing else."
+        ),
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
-            "required": "Please say in a few words what is wrong.",
-            "max_length": "Please keep it under %(limit_value)s characters.",
+            "required": _("Please say in a few words what is wrong."),
+            "max_length": _("Please keep it under %(limit_value)s characters."),
         },
     )
 
@@ -167,14 +177,16 @@ class ReportForm(ReportReasonForm):
     the moderators may read too."""
 
     include = forms.TypedMultipleChoiceField(
-        label="Show the moderators these messages too (optional)",
+        label=_("Show the moderators these messages too (optional)"),
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Only what you tick is shown, nothing else of the conversation.",
+        help_text=_("Only what you tick is shown, nothing else of the conversation."),
         error_messages={
-            "invalid_choice": "A message you ticked is no longer next to this one. Please "
-            "look at the messages again and tick the ones to show.",
+            "invalid_choice": _(
+                "A message you ticked is no longer next to this one. Please "
+                "look at the messages again and tick the ones to show."
+            ),
         },
     )
 
@@ -185,4 +197,4 @@ class ReportForm(ReportReasonForm):
 
 
 class CloseReportForm(forms.Form):
-    note = forms.CharField(label="Note for the log (optional)", max_length=500, required=False)
+    note = forms.CharField(label=_("Note for the log (optional)"), max_length=500, required=False)

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 
 from accounts.roles import MODERATOR, role_required
 from conversations import editing, services
@@ -31,7 +32,7 @@ def _own_message(request, pk: int, message_id: int) -> Message:
     """The reader's own message whose text stands; 404 for anything else, as if missing."""
     message = _message(request, pk, message_id)
     if not editing.may_change(message=message, user=request.user):
-        raise Http404("No such message.")
+        raise Http404(gettext("No such message."))
     return message
 
 
@@ -71,11 +72,15 @@ def edit_message(request, pk: int, message_id: int):
             form.add_error("body", str(error))
         else:
             if form.cleaned_data["remove_old_version"]:
-                messages.success(request, "Your changes are saved. What you took out is gone.")
+                messages.success(
+                    request, gettext("Your changes are saved. What you took out is gone.")
+                )
             else:
                 messages.success(
                     request,
-                    "Your changes are saved. The earlier version is kept, seen only by you.",
+                    gettext(
+                        "Your changes are saved. The earlier version is kept, seen only by you."
+                    ),
                 )
             return redirect(location(message))
     return render(request, "conversations/message_edit.html", {"message": message, "form": form})
@@ -110,7 +115,7 @@ def redact_reported(request, report_id: int):
     if report is None or not editing.may_redact_as_moderator(
         message=report.message, user=request.user
     ):
-        raise Http404("No such report.")
+        raise Http404(gettext("No such report."))
     return _redact(request, report.message, done=reverse("conversations:reported"))
 
 
@@ -128,11 +133,16 @@ def _redact(request, message: Message, *, done: str | None):
         except services.ConversationError as error:
             form.add_error("passage", str(error))
         else:
-            copies = "once" if count == 1 else f"{count} times"
             messages.success(
                 request,
-                f"Removed ({copies}). It is gone from the message, its earlier versions and "
-                "quotes of it.",
+                ngettext(
+                    "Removed (once). It is gone from the message, its earlier versions and "
+                    "quotes of it.",
+                    "Removed (%(count)d times). It is gone from the message, its earlier "
+                    "versions and quotes of it.",
+                    count,
+                )
+                % {"count": count},
             )
             return redirect(done or location(message))
     return render(
@@ -152,7 +162,7 @@ def care_reply(request, notification_id: int):
         .first()
     )
     if notification is None:
-        raise Http404("No such message.")
+        raise Http404(gettext("No such message."))
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -165,9 +175,11 @@ def care_reply(request, notification_id: int):
         except services.ConversationError as error:
             form.add_error("body", str(error))
         else:
-            messages.success(request, "Your reply is sent. Only you and the care team read it.")
+            messages.success(
+                request, gettext("Your reply is sent. Only you and the care team read it.")
+            )
             return redirect(conversation)
-    care_words = notification.text.removeprefix(services.CARE_MESSAGE_START)
+    care_words = services.care_words(notification)
     return render(
         request,
         "conversations/care_reply.html",

@@ -11,6 +11,7 @@ registered in ConversationsConfig.ready()).
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from conversations.models import Message, MessageSettings
 from core.markdown import html_to_text
@@ -42,4 +43,6 @@ def care_reply_action(notification: Notification) -> tuple[str, str] | None:
     """ "Reply" beside the care team's message: it becomes a conversation with its writer."""
     if notification.kind != Notification.Kind.CARE or notification.actor_id is None:
         return None
-    return "Reply", reverse("conversations:care-reply", kwargs={"notification_id": notification.pk})
+    return gettext("Reply"), reverse(
+        "conversations:care-reply", kwargs={"notification_id": notification.pk}
+    )

@@ -17,6 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from conversations.models import Message, MessageReport
 from conversations.services import ConversationError
@@ -53,7 +54,7 @@ def report_message(
     `message` must be one the reporter reads (fetch it with Message.objects.readable_by).
     Reporting twice changes nothing."""
     if message.author_id == reporter.pk:
-        raise ConversationError("You cannot report your own message.")
+        raise ConversationError(gettext("You cannot report your own message."))
     wanted = set(include)
     before, after = neighbours(message)
     chosen = [m for m in before + after if m.pk in wanted]

@@ -33,6 +33,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
 from community.models import Post
@@ -42,14 +44,15 @@ from core import soft_cache, submission
 from core.markdown import render_markdown
 from notifications import services as notifications
 from notifications.models import Notification
+from notifications.services import text_in_language_of
 from safety.services import CARE_MESSAGE_START
 
 if TYPE_CHECKING:
     from accounts.models import User
 
-NOT_ACCEPTING = "This member is not accepting messages."
+NOT_ACCEPTING = gettext_noop("This member is not accepting messages.")
 MAX_RECIPIENTS = 10
-NOTIFICATION_TEXT = "You have a new private message"
+NOTIFICATION_TEXT = _("You have a new private message")
 
 
 class ConversationError(Exception):
@@ -100,13 +103,31 @@ def is_new_member(member: User, *, now: datetime.datetime | None = None) -> bool
 
 
 def new_member_refusal() -> str:
-    posts = min_approved_posts()
-    after = f"{min_days()} day{'s' if min_days() != 1 else ''}"
+    posts, days = min_approved_posts(), min_days()
+    values = {
+        "days": ngettext("%(count)d day", "%(count)d days", days) % {"count": days},
+        "posts": ngettext(
+            "once %(count)d of your posts has been approved",
+            "once %(count)d of your posts have been approved",
+            posts,
+        )
+        % {"count": posts},
+    }
     if posts > 0:
-        after += f" and once {posts} of your posts {'has' if posts == 1 else 'have'} been approved"
+        return (
+            gettext(
+                "New members can write privately to other members after %(days)s and %(posts)s. "
+                "Until then you can write to the staff and the volunteer mentors. Your text is "
+                "kept below."
+            )
+            % values
+        )
     return (
-        f"New members can write privately to other members after {after}. Until then you "
-        "can write to the staff and the volunteer mentors. Your text is kept below."
+        gettext(
+            "New members can write privately to other members after %(days)s. Until then you "
+            "can write to the staff and the volunteer mentors. Your text is kept below."
+        )
+        % values
     )
 
 
@@ -134,19 +155,21 @@ def refusal_to_write(sender: User, recipient: User, *, starting: bool) -> str | 
     "members I talked with" rules apply); otherwise a message in a conversation they share.
     """
     if sender.pk == recipient.pk:
-        return "You cannot send a private message to yourself."
+        return gettext("You cannot send a private message to yourself.")
     if not recipient.is_active or recipient.is_former_member:
-        return NOT_ACCEPTING
+        return gettext(NOT_ACCEPTING)
     if has_blocked(recipient, sender):
-        return NOT_ACCEPTING
+        return gettext(NOT_ACCEPTING)
     if has_blocked(sender, recipient):
-        return f"You have blocked @{recipient.handle}. Unblock them on their profile to write."
+        return gettext("You have blocked @%(handle)s. Unblock them on their profile to write.") % {
+            "handle": recipient.handle
+        }
     if not starting:
         return None
     if roles.is_staff(sender):
         return None  # the care team may reach out to anyone who has not blocked them
     if only_known_members(recipient) and not talked_with(sender, recipient):
-        return NOT_ACCEPTING
+        return gettext(NOT_ACCEPTING)
     if not is_team(recipient) and is_new_member(sender):
         return new_member_refusal()
     return None
@@ -159,15 +182,21 @@ def _rate_key(member: User, now: datetime.datetime) -> str:
 def _admit(author: User) -> None:
     """The hourly limit (staff excepted): refuses, or counts this message before rendering."""
     if not author.is_active:
-        raise ConversationError("This account has been closed and cannot write.")
+        raise ConversationError(gettext("This account has been closed and cannot write."))
     if roles.is_staff(author):
         return
     now = timezone.now()
     limit = messages_per_hour()
     if (soft_cache.get(_rate_key(author, now)) or 0) >= limit:
         raise ConversationError(
-            f"You can send {limit} private messages an hour. Please wait a little and try "
-            "again; your text is kept below.",
+            ngettext(
+                "You can send %(count)d private message an hour. Please wait a little and try "
+                "again; your text is kept below.",
+                "You can send %(count)d private messages an hour. Please wait a little and try "
+                "again; your text is kept below.",
+                limit,
+            )
+            % {"count": limit},
             field="body",
         )
     soft_cache.increment(_rate_key(author, now), timeout=3900)
@@ -254,10 +283,12 @@ def start_conversation(
         return earlier.conversation
     others = list({r.pk: r for r in recipients}.values())
     if not others:
-        raise ConversationError("Please name a member to write to.", field="to")
+        raise ConversationError(gettext("Please name a member to write to."), field="to")
     if len(others) > MAX_RECIPIENTS:
         raise ConversationError(
-            f"A conversation can start with up to {MAX_RECIPIENTS} members.", field="to"
+            gettext("A conversation can start with up to %(count)d members.")
+            % {"count": MAX_RECIPIENTS},
+            field="to",
         )
     for recipient in others:
         refusal = refusal_to_write(starter, recipient, starting=True)
@@ -306,7 +337,7 @@ def send_message(
     if reply_to is not None and (
         reply_to.conversation_id != conversation.pk or reply_to.removed_at is not None
     ):
-        raise ConversationError("You can only quote a message of this conversation.")
+        raise ConversationError(gettext("You can only quote a message of this conversation."))
     earlier, token = _earlier(author, submission_token, body)
     if earlier is not None and earlier.conversation_id == conversation.pk:
         return earlier
@@ -318,7 +349,7 @@ def send_message(
         )
     )
     if author.pk not in {p.member_id for p in places}:
-        raise ConversationError("You are no longer in this conversation.")
+        raise ConversationError(gettext("You are no longer in this conversation."))
     for place in places:
         # A suspended or banned participant does not stop the others talking.
         if place.member_id != author.pk and place.member.is_active:
@@ -352,7 +383,7 @@ def add_participant(*, by: User, conversation: Conversation, member: User) -> No
     if not Participant.objects.filter(
         conversation=conversation, member=by, left_at__isnull=True
     ).exists():
-        raise ConversationError("You are no longer in this conversation.")
+        raise ConversationError(gettext("You are no longer in this conversation."))
     refusal = refusal_to_write(by, member, starting=True)
     if refusal:
         raise ConversationError(refusal, field="handle")
@@ -364,14 +395,15 @@ def add_participant(*, by: User, conversation: Conversation, member: User) -> No
         | Q(blocked=member, blocker__in=others.values("member"))
     ).exists():
         # Someone here and the newcomer block one another; who is not said.
-        raise ConversationError(NOT_ACCEPTING, field="handle")
+        raise ConversationError(gettext(NOT_ACCEPTING), field="handle")
     with transaction.atomic():
         place, created = Participant.objects.select_for_update().get_or_create(
             conversation=conversation, member=member
         )
         if not created and place.left_at is None:
             raise ConversationError(
-                f"@{member.handle} is already in this conversation.", field="handle"
+                gettext("@%(handle)s is already in this conversation.") % {"handle": member.handle},
+                field="handle",
             )
         if not created:
             place.left_at, place.joined_at, place.last_read_at = None, timezone.now(), None
@@ -406,7 +438,7 @@ def mark_read(*, member: User, conversation: Conversation) -> None:
 def block(*, blocker: User, blocked: User) -> None:
     """`blocker` hears nothing more from `blocked`. Idempotent."""
     if blocker.pk == blocked.pk:
-        raise ConversationError("You cannot block yourself.")
+        raise ConversationError(gettext("You cannot block yourself."))
     Block.objects.get_or_create(blocker=blocker, blocked=blocked)
 
 
@@ -426,7 +458,14 @@ def update_settings(
 
 # --- The care team's message becomes a conversation ---------------------------------------
 
-CARE_TITLE = "A message from the care team"
+CARE_TITLE = _("A message from the care team")
+
+
+def care_words(notification: Notification) -> str:
+    """The care team's own words in their notice: its text without safety's opening line
+    (stored as safety wrote it, CARE_MESSAGE_START; should safety ever write it in the
+    member's language, this is the one place to follow)."""
+    return notification.text.removeprefix(CARE_MESSAGE_START)
 
 
 def reply_to_care(
@@ -441,10 +480,10 @@ def reply_to_care(
     words, then the member's reply. The team wrote first, so the new-member and "members I
     talked with" rules do not stand in the way; a block or a closed account still does."""
     if notification.recipient_id != member.pk or notification.kind != Notification.Kind.CARE:
-        raise ConversationError("This is not a message from the care team to you.")
+        raise ConversationError(gettext("This is not a message from the care team to you."))
     writer = notification.actor
     if writer is None:
-        raise ConversationError("This message can no longer be answered here.")
+        raise ConversationError(gettext("This message can no longer be answered here."))
     earlier, token = _earlier(member, submission_token, body)
     if earlier is not None:
         return earlier.conversation
@@ -453,10 +492,12 @@ def reply_to_care(
         raise ConversationError(refusal, field="body")
     _admit(member)
     html = render_markdown(body)
-    care_words = notification.text.removeprefix(CARE_MESSAGE_START)
+    words = care_words(notification)
     with transaction.atomic():
         sent_at = notification.created_at
-        conversation = Conversation.objects.create(title=CARE_TITLE, created_at=sent_at)
+        conversation = Conversation.objects.create(
+            title=text_in_language_of(member, CARE_TITLE), created_at=sent_at
+        )
         Participant.objects.bulk_create(
             [
                 Participant(
@@ -471,8 +512,8 @@ def reply_to_care(
         Message.objects.create(
             conversation=conversation,
             author=writer,
-            body_markdown=care_words,
-            body_html=render_markdown(care_words),
+            body_markdown=words,
+            body_html=render_markdown(words),
             created_at=sent_at,
         )
         _save_message(conversation=conversation, author=member, body=body, html=html, token=token)

@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
@@ -164,7 +165,10 @@ def add_participant(request, pk):
         except services.ConversationError as error:
             _refused(add_form, error)
         else:
-            messages.success(request, f"@{member.handle} can now read and write here.")
+            messages.success(
+                request,
+                gettext("@%(handle)s can now read and write here.") % {"handle": member.handle},
+            )
             return redirect(conversation)
     return _detail_page(
         request, conversation, form=ConversationReplyForm(), add_form=add_form, status=400
@@ -176,14 +180,16 @@ def add_participant(request, pk):
 def leave(request, pk):
     conversation = get_readable_or_404(Conversation, request.user, pk=pk)
     services.leave(member=request.user, conversation=conversation)
-    messages.success(request, "You left the conversation. It is no longer in your messages.")
+    messages.success(
+        request, gettext("You left the conversation. It is no longer in your messages.")
+    )
     return redirect("conversations:list")
 
 
 def _member_or_404(member_id) -> User:
     member = User.objects.filter(pk=member_id, is_active=True, closed_at__isnull=True).first()
     if member is None:
-        raise Http404("No such member.")
+        raise Http404(gettext("No such member."))
     return member
 
 
@@ -197,7 +203,9 @@ def block(request, member_id):
         messages.error(request, str(error))
     else:
         messages.success(
-            request, f"You blocked @{member.handle}. They cannot write to you any more."
+            request,
+            gettext("You blocked @%(handle)s. They cannot write to you any more.")
+            % {"handle": member.handle},
         )
     return redirect(safe_next_url(request, member.get_absolute_url()))
 
@@ -207,7 +215,7 @@ def block(request, member_id):
 def unblock(request, member_id):
     member = _member_or_404(member_id)
     services.unblock(blocker=request.user, blocked=member)
-    messages.success(request, f"You unblocked @{member.handle}.")
+    messages.success(request, gettext("You unblocked @%(handle)s.") % {"handle": member.handle})
     return redirect(safe_next_url(request, member.get_absolute_url()))
 
 
@@ -220,7 +228,7 @@ def message_settings(request):
             only_known_members=request.POST.get("only_known_members") == "1",
             email_previews=request.POST.get("email_previews") == "1",
         )
-        messages.success(request, "Your message settings are saved.")
+        messages.success(request, gettext("Your message settings are saved."))
         return redirect("conversations:settings")
     return render(
         request,
@@ -253,7 +261,7 @@ def report_message(request, pk, message_id):
             reason=form.cleaned_data["reason"],
             include=form.cleaned_data["include"],
         )
-        messages.success(request, "Thank you. A moderator will look at this message.")
+        messages.success(request, gettext("Thank you. A moderator will look at this message."))
         return redirect(message.get_absolute_url())
     return render(
         request,
@@ -281,9 +289,9 @@ def reported_messages(request):
 def close_report(request, report_id):
     report = MessageReport.objects.select_related("message").filter(pk=report_id).first()
     if report is None:
-        raise Http404("No such report.")
+        raise Http404(gettext("No such report."))
     form = CloseReportForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     if reports.close_report(report=report, by=request.user, note=note):
-        messages.success(request, "The report is closed.")
+        messages.success(request, gettext("The report is closed."))
     return redirect("conversations:reported")

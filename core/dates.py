@@ -11,6 +11,10 @@ One style everywhere:
   (`format_until`);
 - an event's hours, in the event's own zone: "2:00pm to 3:00pm CT" (`format_time_range`).
 
+Each reads in the active language (docs/i18n.md): the patterns go through the catalogue,
+so Spanish reads "jueves, 17 de enero de 2019, 2:00 p. m. CT" and "2:00 p. m. a 3:00 p. m.
+CT". Machine-readable times (<time datetime>, the webinar's .ics) stay ISO and UTC.
+
 North American zones use the generic label all year ("CT", never "CST" or "CDT"): it is
 always right, and readers do not have to know whether summer time applies. Other zones use
 the abbreviation in force on that day ("CET" in winter, "CEST" in summer), or the offset
@@ -21,6 +25,9 @@ import datetime
 import zoneinfo
 
 from django.utils import timezone
+from django.utils.dates import MONTHS, WEEKDAYS
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 # Standard and daylight abbreviations of North American zones, and the generic label.
 _GENERIC = {
@@ -62,24 +69,50 @@ def zone_label(moment: datetime.datetime, zone: Zone | None = None) -> str:
     return f"UTC{sign}{hours:02d}:{minutes:02d}" if minutes else f"UTC{sign}{hours}"
 
 
+def _names(value: datetime.date) -> dict[str, object]:
+    """The pieces a date pattern may use. The short English names come from the C locale
+    ("Thu", "Jan"); the full names from Django's catalogue, so they read in the active
+    language ("jueves", "enero")."""
+    return {
+        "weekday_short": f"{value:%a}",
+        "month_short": f"{value:%b}",
+        "weekday": WEEKDAYS[value.weekday()],
+        "month": MONTHS[value.month],
+        "day": value.day,
+        "year": value.year,
+    }
+
+
 def format_day(value: datetime.date | datetime.datetime, zone: Zone | None = None) -> str:
-    """ "Thu, Jan 17, 2019": a calendar day, or the day of a moment in `zone`."""
+    """ "Thu, Jan 17, 2019" ("jueves, 17 de enero de 2019"): a calendar day, or the day of
+    a moment in `zone`."""
     if isinstance(value, datetime.datetime):
         value = value.astimezone(_zone(zone)).date()
-    return f"{value:%a}, {value:%b} {value.day}, {value.year}"
+    # Translators: a calendar day. Available: %(weekday)s "Thursday", %(weekday_short)s
+    # "Thu", %(month)s "January", %(month_short)s "Jan", %(day)s "17", %(year)s "2019".
+    return _("%(weekday_short)s, %(month_short)s %(day)s, %(year)s") % _names(value)
 
 
 def format_clock(moment: datetime.datetime, zone: Zone | None = None) -> str:
-    """ "2:00pm" """
+    """ "2:00pm" ("2:00 p. m.")"""
     local = moment.astimezone(_zone(zone))
-    hour = local.hour % 12 or 12
-    return f"{hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
+    values = {"hour": local.hour % 12 or 12, "minute": f"{local:%M}"}
+    if local.hour < 12:
+        # Translators: a time of day before noon, "9:30am".
+        return _("%(hour)s:%(minute)sam") % values
+    # Translators: a time of day from noon, "2:00pm".
+    return _("%(hour)s:%(minute)spm") % values
 
 
 def format_moment(moment: datetime.datetime, zone: Zone | None = None) -> str:
     """ "Tue, Dec 15, 2026, 11:00am CT": a moment nobody can misread."""
     zone = _zone(zone)
-    return f"{format_day(moment, zone)}, {format_clock(moment, zone)} {zone_label(moment, zone)}"
+    # Translators: a moment: "Tue, Dec 15, 2026" + ", " + "11:00am" + " " + "CT".
+    return _("%(day)s, %(clock)s %(zone)s") % {
+        "day": format_day(moment, zone),
+        "clock": format_clock(moment, zone),
+        "zone": zone_label(moment, zone),
+    }
 
 
 def format_until(moment: datetime.datetime, zone: Zone | None = None) -> str:
@@ -95,16 +128,19 @@ def format_until(moment: datetime.datetime, zone: Zone | None = None) -> str:
 def format_time_range(
     starts_at: datetime.datetime, ends_at: datetime.datetime, zone: Zone | None = None
 ) -> str:
-    """ "2:00pm to 3:00pm CT"; the end's date is added when it falls on another day."""
+    """ "2:00pm to 3:00pm CT" ("2:00 p. m. a 3:00 p. m. CT"); the end's date is added when
+    it falls on another day."""
     zone = _zone(zone)
     end = format_clock(ends_at, zone)
     if starts_at.astimezone(zone).date() != ends_at.astimezone(zone).date():
-        end = f"{format_day(ends_at, zone)}, {end}"
-    return f"{format_clock(starts_at, zone)} to {end} {zone_label(starts_at, zone)}"
-
-
-def _count(number: int, unit: str) -> str:
-    return f"{number} {unit}{'' if number == 1 else 's'}"
+        # Translators: the end of an event on another day: "Wed, Dec 16, 2026, 1:00am".
+        end = _("%(day)s, %(clock)s") % {"day": format_day(ends_at, zone), "clock": end}
+    # Translators: an event's hours: "2:00pm to 3:00pm CT".
+    return _("%(start)s to %(end)s %(zone)s") % {
+        "start": format_clock(starts_at, zone),
+        "end": end,
+        "zone": zone_label(starts_at, zone),
+    }
 
 
 def format_relative(
@@ -118,12 +154,15 @@ def format_relative(
         return format_moment(moment, zone)
     seconds = int(age.total_seconds())
     if seconds < 60:
-        return "just now"
+        return _("just now")
     if seconds < 3600:
-        return f"{_count(seconds // 60, 'minute')} ago"
+        count = seconds // 60
+        return ngettext("%(count)s minute ago", "%(count)s minutes ago", count) % {"count": count}
     if seconds < 86400:
-        return f"{_count(seconds // 3600, 'hour')} ago"
-    return f"{_count(seconds // 86400, 'day')} ago"
+        count = seconds // 3600
+        return ngettext("%(count)s hour ago", "%(count)s hours ago", count) % {"count": count}
+    count = seconds // 86400
+    return ngettext("%(count)s day ago", "%(count)s days ago", count) % {"count": count}
 
 
 def is_recent(moment: datetime.datetime, now: datetime.datetime | None = None) -> bool:

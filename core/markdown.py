@@ -25,6 +25,7 @@ from html.parser import HTMLParser
 import bleach
 import markdown
 from bleach.linkifier import URL_RE, LinkifyFilter
+from django.utils.translation import gettext_lazy
 from markdown import inlinepatterns
 
 log = logging.getLogger(__name__)
@@ -35,8 +36,8 @@ SCAN_WINDOW = 2_000
 SCAN_BUDGET = 400_000
 # Lists and quotes nested deeper than this are refused by the post forms.
 MAX_NESTING = 20
-SHAPE_MESSAGE = (
-    "This post has lists or quotes nested more than {limit} levels deep, which we cannot "
+SHAPE_MESSAGE = gettext_lazy(
+    "This post has lists or quotes nested more than %(limit)s levels deep, which we cannot "
     "display. Please simplify it; your text is kept below."
 )
 
@@ -176,7 +177,7 @@ def shape_problem(source: str) -> str | None:
     """
     for match in _NESTING_RE.finditer(source):
         if len(_NESTING_MARK_RE.findall(match.group(0))) > MAX_NESTING:
-            return SHAPE_MESSAGE.format(limit=MAX_NESTING)
+            return str(SHAPE_MESSAGE) % {"limit": MAX_NESTING}
     return None
 
 

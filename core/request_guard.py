@@ -17,6 +17,7 @@ import re
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -45,7 +46,7 @@ class RequestGuardMiddleware:
             return render(
                 request,
                 "400.html",
-                {"reason": "The address holds a character (NUL) that no page accepts."},
+                {"reason": gettext("The address holds a character (NUL) that no page accepts.")},
                 status=400,
             )
         return self.get_response(request)

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.deconstruct import deconstructible
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 
 
 def length_of(text: str) -> int:
@@ -20,10 +22,16 @@ def length_of(text: str) -> int:
 
 
 def too_long_message(*, noun: str, length: int, limit: int) -> str:
-    return (
-        f"Your {noun} is {length:,} characters; the limit is {limit:,}. "
+    """ "Your post is 20,001 characters; the limit is 20,000. …", numbers written the
+    reader's way ("20 001" in Spanish)."""
+    return gettext(
+        "Your %(noun)s is %(length)s characters; the limit is %(limit)s. "
         "Nothing was lost: shorten it and send again."
-    )
+    ) % {
+        "noun": noun,
+        "length": number_format(length, force_grouping=True),
+        "limit": number_format(limit, force_grouping=True),
+    }
 
 
 @deconstructible

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext
 
 from accounts.models import site_today
 from community.models import Post
@@ -238,9 +239,13 @@ def duration(seconds: float | None) -> str:
         return "—"
     minutes = round(seconds / 60)
     if minutes < 60:
-        return f"{minutes} min"
+        return gettext("%(minutes)s min") % {"minutes": minutes}
     hours, minutes = divmod(minutes, 60)
     if hours < 48:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+        if minutes:
+            return gettext("%(hours)s h %(minutes)s min") % {"hours": hours, "minutes": minutes}
+        return gettext("%(hours)s h") % {"hours": hours}
     days, hours = divmod(hours, 24)
-    return f"{days} days {hours} h" if hours else f"{days} days"
+    if hours:
+        return gettext("%(days)s days %(hours)s h") % {"days": days, "hours": hours}
+    return gettext("%(days)s days") % {"days": days}

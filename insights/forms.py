@@ -1,6 +1,8 @@
 import datetime
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.dates import format_day
 
@@ -12,36 +14,38 @@ class PeriodForm(forms.Form):
     """The period and group the insights page shows; every mistake gets a plain message."""
 
     period = forms.ChoiceField(
-        label="Period",
+        label=_("Period"),
         choices=[
-            ("7", "Last 7 days"),
-            ("30", "Last 30 days"),
-            ("90", "Last 90 days"),
-            ("range", "From and to dates below"),
+            ("7", _("Last 7 days")),
+            ("30", _("Last 30 days")),
+            ("90", _("Last 90 days")),
+            ("range", _("From and to dates below")),
         ],
         required=False,
         initial="30",
-        help_text="Or fill in From and To.",
+        help_text=_("Or fill in From and To."),
     )
     start = forms.DateField(
-        label="From",
+        label=_("From"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter a date such as 2026-03-01."},
+        error_messages={"invalid": _("Enter a date such as 2026-03-01.")},
     )
     end = forms.DateField(
-        label="To (included)",
+        label=_("To (included)"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter a date such as 2026-03-31."},
+        error_messages={"invalid": _("Enter a date such as 2026-03-31.")},
     )
     # The period the page was showing: tells "I typed dates" from "I changed the period".
     shown = forms.CharField(required=False, widget=forms.HiddenInput)
     group = forms.ChoiceField(
-        label="Group",
+        label=_("Group"),
         required=False,
         error_messages={
-            "invalid_choice": "We don't know that group. Choose one from the list, or all groups."
+            "invalid_choice": _(
+                "We don't know that group. Choose one from the list, or all groups."
+            )
         },
     )
 
@@ -50,7 +54,7 @@ class PeriodForm(forms.Form):
         self._group_rows = groups
         self.groups = {slug: (pk, name) for pk, slug, name in groups}
         self.today = today
-        self.fields["group"].choices = [("", "All groups")] + [
+        self.fields["group"].choices = [("", gettext("All groups"))] + [
             (slug, name) for _, slug, name in groups
         ]
 
@@ -62,21 +66,26 @@ class PeriodForm(forms.Form):
         if (start or end) and dates_wanted:
             data["period"] = "range"
             if not start:
-                self.add_error("start", "Give the first day as well.")
+                self.add_error("start", gettext("Give the first day as well."))
             if not end:
-                self.add_error("end", "Give the last day as well.")
+                self.add_error("end", gettext("Give the last day as well."))
             if start and end:
                 if end < start:
-                    self.add_error("end", "The last day is before the first day. Swap them.")
+                    self.add_error(
+                        "end", gettext("The last day is before the first day. Swap them.")
+                    )
                 elif start < EARLIEST or end > self.today:
                     self.add_error(
                         "end" if end > self.today else "start",
-                        f"Choose days between {format_day(EARLIEST)} and today.",
+                        gettext("Choose days between %(first)s and today.")
+                        % {"first": format_day(EARLIEST)},
                     )
                 elif (end - start).days + 1 > LONGEST_DAYS:
-                    self.add_error("end", "Choose at most two years at a time.")
+                    self.add_error("end", gettext("Choose at most two years at a time."))
         elif period == "range":
-            self.add_error("start", "Give the first and last day, or choose a period above.")
+            self.add_error(
+                "start", gettext("Give the first and last day, or choose a period above.")
+            )
         elif not period:
             data["period"] = "30"
         return data

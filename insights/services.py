@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.models import User, site_today
 from core.mail import UnsubscribableEmail
@@ -30,11 +31,26 @@ def summary_context(period: Period) -> dict:
     data = figures(period)
     return {
         "data": data,
+        "url": f"{settings.SITE_URL}{reverse('insights:page')}?period=7",
+    }
+
+
+def _in_words(context: dict) -> dict:
+    """The context with the waits put in words, in the active language."""
+    data = context["data"]
+    return {
+        **context,
         "first_reply_wait": duration(data.first_reply_median_seconds),
         "flag_wait": duration(data.flag_decision_median_seconds),
         "held_wait": duration(data.held_wait_median_seconds),
-        "url": f"{settings.SITE_URL}{reverse('insights:page')}?period=7",
     }
+
+
+def member_language(member: User) -> str:
+    """The language the member reads Gathering in (their setting, issue 19), or the site's
+    default. (accounts.languages.member_language does the same once it lands.)"""
+    code = getattr(member, "language", "") or ""
+    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def send_weekly_summaries(*, today: datetime.date | None = None) -> int:
@@ -67,16 +83,19 @@ def send_weekly_summaries(*, today: datetime.date | None = None) -> int:
             continue  # "Stop all e-mails" (one click, or the settings page) stops this too
         context["member"] = member
         context["unsubscribe_url"] = unsubscribe_url(member.pk)
-        subject = render_to_string("insights/email/summary_subject.txt", context).strip()
-        message = UnsubscribableEmail(
-            subject=" ".join(subject.split()),
-            body=render_to_string("insights/email/summary.txt", context),
-            to=[member.email],
-            unsubscribe_url=context["unsubscribe_url"],
-        )
-        message.attach_alternative(
-            render_to_string("insights/email/summary.html", context), "text/html"
-        )
+        # In the recipient's language, whoever runs the task (docs/i18n.md).
+        with translation.override(member_language(member)):
+            shown = _in_words(context)
+            subject = render_to_string("insights/email/summary_subject.txt", shown).strip()
+            message = UnsubscribableEmail(
+                subject=" ".join(subject.split()),
+                body=render_to_string("insights/email/summary.txt", shown),
+                to=[member.email],
+                unsubscribe_url=context["unsubscribe_url"],
+            )
+            message.attach_alternative(
+                render_to_string("insights/email/summary.html", shown), "text/html"
+            )
         try:
             message.send()
         except Exception:

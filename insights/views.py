@@ -1,9 +1,12 @@
+from typing import cast
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import pluralize
+from django.template.defaultfilters import date as format_date
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import site_today
@@ -15,58 +18,104 @@ from insights.figures import Figures, Period, duration, figures
 from insights.forms import PeriodForm
 from insights.models import InsightsSubscription
 
-staff_only = role_required(STAFF, message="Insights are for staff.")
+# Lazy: the refusal is put in words in the reader's language when it is shown.
+staff_only = role_required(STAFF, message=cast(str, _("Insights are for staff.")))
 
 
 def build_charts(data: Figures) -> dict[str, tuple[Chart, list[str]]]:
     """Each chart with the keys its CSV rows carry (ISO weeks, webinar addresses)."""
-    week_labels = [f"{week:%b} {week.day}" for week in data.weeks]  # "Mar 2", as core.dates
+    # "Mar 2" in English, "2 mar" in Spanish: the order is the translator's.
+    label_format = pgettext("a chart's week label: a date format", "M j")
+    week_labels = [format_date(week, label_format) for week in data.weeks]
     week_keys = [week.isoformat() for week in data.weeks]
     weeks = len(data.weeks)
+    over_weeks = ngettext("over %(weeks)s week", "over %(weeks)s weeks", weeks) % {"weeks": weeks}
 
     def weekly(name, title, summary, series):
-        return Chart(name, title, summary, "Week of", week_labels, series), week_keys
+        return Chart(name, title, summary, gettext("Week of"), week_labels, series), week_keys
 
     charts = {
         "new-members": weekly(
             "new-members",
-            "New members per week",
-            f"{data.new_members_total} member{pluralize(data.new_members_total)} joined "
-            f"over {weeks} week{pluralize(weeks)}; "
-            f"the busiest week had {max(data.new_members, default=0)}.",
-            [Series("New members", data.new_members)],
+            gettext("New members per week"),
+            ngettext(
+                "%(count)s member joined %(over_weeks)s; the busiest week had %(busiest)s.",
+                "%(count)s members joined %(over_weeks)s; the busiest week had %(busiest)s.",
+                data.new_members_total,
+            )
+            % {
+                "count": data.new_members_total,
+                "over_weeks": over_weeks,
+                "busiest": max(data.new_members, default=0),
+            },
+            [Series(gettext("New members"), data.new_members)],
         ),
         "active-members": weekly(
             "active-members",
-            "Active members per week (posted or reacted)",
-            f"{data.active_members_total} different member{pluralize(data.active_members_total)} "
-            "posted or reacted in the period; "
-            f"the busiest week had {max(data.active_members, default=0)}.",
-            [Series("Active members", data.active_members)],
+            gettext("Active members per week (posted or reacted)"),
+            ngettext(
+                "%(count)s different member posted or reacted in the period; the busiest week "
+                "had %(busiest)s.",
+                "%(count)s different members posted or reacted in the period; the busiest week "
+                "had %(busiest)s.",
+                data.active_members_total,
+            )
+            % {
+                "count": data.active_members_total,
+                "busiest": max(data.active_members, default=0),
+            },
+            [Series(gettext("Active members"), data.active_members)],
         ),
         "conversations": weekly(
             "conversations",
-            "Threads started and replies per week",
-            f"{data.threads_started_total} thread{pluralize(data.threads_started_total)} started "
-            f"and {data.replies_total} repl{pluralize(data.replies_total, 'y,ies')} "
-            f"over {weeks} week{pluralize(weeks)}.",
-            [Series("Threads started", data.threads_started), Series("Replies", data.replies)],
+            gettext("Threads started and replies per week"),
+            ngettext(
+                "%(count)s thread started and %(replies)s %(over_weeks)s.",
+                "%(count)s threads started and %(replies)s %(over_weeks)s.",
+                data.threads_started_total,
+            )
+            % {
+                "count": data.threads_started_total,
+                "replies": ngettext("%(count)s reply", "%(count)s replies", data.replies_total)
+                % {"count": data.replies_total},
+                "over_weeks": over_weeks,
+            },
+            [
+                Series(gettext("Threads started"), data.threads_started),
+                Series(gettext("Replies"), data.replies),
+            ],
         ),
     }
     if data.webinars:
         charts["webinars"] = (
             Chart(
                 "webinars",
-                _("Webinars: registrations, attendance, recording views and discussion replies"),
-                f"{len(data.webinars)} webinar{pluralize(len(data.webinars))} with "
-                f"{data.registrations_total} registration{pluralize(data.registrations_total)}.",
-                "Webinar",
+                gettext(
+                    "Webinars: registrations, attendance, recording views and discussion replies"
+                ),
+                ngettext(
+                    "%(count)s webinar with %(registrations)s.",
+                    "%(count)s webinars with %(registrations)s.",
+                    len(data.webinars),
+                )
+                % {
+                    "count": len(data.webinars),
+                    "registrations": ngettext(
+                        "%(count)s registration",
+                        "%(count)s registrations",
+                        data.registrations_total,
+                    )
+                    % {"count": data.registrations_total},
+                },
+                gettext("Webinar"),
                 [w["title"] for w in data.webinars],
                 [
-                    Series("Registrations", [w["registrations"] for w in data.webinars]),
-                    Series(_("Attended"), [w["attended"] for w in data.webinars]),
-                    Series(_("Recording views"), [w["recording_views"] for w in data.webinars]),
-                    Series("Discussion replies", [w["replies"] for w in data.webinars]),
+                    Series(gettext("Registrations"), [w["registrations"] for w in data.webinars]),
+                    Series(gettext("Attended"), [w["attended"] for w in data.webinars]),
+                    Series(
+                        gettext("Recording views"), [w["recording_views"] for w in data.webinars]
+                    ),
+                    Series(gettext("Discussion replies"), [w["replies"] for w in data.webinars]),
                 ],
             ),
             [w["slug"] for w in data.webinars],
@@ -89,7 +138,7 @@ def insights(request):
         if request.GET.get("format") == "csv":
             name = request.GET.get("chart", "")
             if name not in charts:
-                raise Http404("No such chart.")
+                raise Http404(gettext("No such chart."))
             chart, keys = charts[name]
             response = HttpResponse(chart.csv(keys=keys), content_type="text/csv; charset=utf-8")
             response["Content-Disposition"] = (
@@ -122,7 +171,7 @@ def summary_subscription(request):
     wanted = request.POST.get("subscribe") == "yes"
     services.set_subscription(member=request.user, subscribed=wanted)
     if wanted:
-        messages.success(request, "You will get the weekly summary by e-mail on Mondays.")
+        messages.success(request, gettext("You will get the weekly summary by e-mail on Mondays."))
     else:
-        messages.success(request, "You will no longer get the weekly summary.")
+        messages.success(request, gettext("You will no longer get the weekly summary."))
     return redirect(reverse("insights:page"))

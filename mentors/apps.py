@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MentorsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "mentors"
-    verbose_name = "Mentors"
+    verbose_name = _("Mentors")
 
     def ready(self) -> None:
         """The mentors' part of "Download my data" and of closing an account

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class MentorClaim(models.Model):
@@ -13,13 +14,23 @@ class MentorClaim(models.Model):
     """
 
     thread = models.OneToOneField(
-        "community.Thread", on_delete=models.CASCADE, related_name="mentor_claim"
+        "community.Thread",
+        on_delete=models.CASCADE,
+        related_name="mentor_claim",
+        verbose_name=_("thread"),
     )
     mentor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentor_claims"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="mentor_claims",
+        verbose_name=_("mentor"),
     )
-    claimed_at = models.DateTimeField(default=timezone.now)
-    expires_at = models.DateTimeField()
+    claimed_at = models.DateTimeField(default=timezone.now, verbose_name=_("claimed at"))
+    expires_at = models.DateTimeField(verbose_name=_("expires at"))
+
+    class Meta:
+        verbose_name = _("mentor's claim")
+        verbose_name_plural = _("mentors' claims")
 
     def __str__(self) -> str:
         return f"{self.mentor_id} answers thread {self.thread_id} until {self.expires_at}"

@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from community.models import Thread
 from mentors.models import MentorClaim
@@ -25,19 +26,21 @@ def claim_thread(*, thread_id: int, mentor, now: datetime.datetime | None = None
         with transaction.atomic():
             thread = Thread.objects.select_for_update().filter(pk=thread_id).first()
             if thread is None or not waiting_for_a_mentor(mentor, now=now).filter(pk=thread_id):
-                raise ClaimRefused("This discussion no longer needs a mentor. Thank you!")
+                raise ClaimRefused(gettext("This discussion no longer needs a mentor. Thank you!"))
             claim = MentorClaim.objects.filter(thread=thread).first()
             if claim is None:
                 return MentorClaim.objects.create(
                     thread=thread, mentor=mentor, claimed_at=now, expires_at=expires
                 )
             if claim.mentor_id != mentor.pk and claim.is_active(now):
-                raise ClaimRefused("Another mentor is already answering this discussion.")
+                raise ClaimRefused(gettext("Another mentor is already answering this discussion."))
             claim.mentor, claim.claimed_at, claim.expires_at = mentor, now, expires
             claim.save(update_fields=["mentor", "claimed_at", "expires_at"])
             return claim
     except IntegrityError as error:  # the unique constraint, should the lock ever be skipped
-        raise ClaimRefused("Another mentor is already answering this discussion.") from error
+        raise ClaimRefused(
+            gettext("Another mentor is already answering this discussion.")
+        ) from error
 
 
 def release_claim(*, thread_id: int, mentor) -> bool:

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.roles import MENTOR, role_required
@@ -48,8 +49,12 @@ def claim(request, thread_id):
         return redirect("mentors:queue")
     messages.success(
         request,
-        f"Thank you: this discussion is yours to answer for the next "
-        f"{settings.MENTOR_CLAIM_HOURS} hours.",
+        ngettext(
+            "Thank you: this discussion is yours to answer for the next %(hours)s hour.",
+            "Thank you: this discussion is yours to answer for the next %(hours)s hours.",
+            settings.MENTOR_CLAIM_HOURS,
+        )
+        % {"hours": settings.MENTOR_CLAIM_HOURS},
     )
     return redirect(f"{claimed.thread.get_absolute_url()}#reply")
 
@@ -58,5 +63,7 @@ def claim(request, thread_id):
 @require_POST
 def release(request, thread_id):
     if services.release_claim(thread_id=thread_id, mentor=request.user):
-        messages.success(request, "The discussion is back in the queue for another mentor.")
+        messages.success(
+            request, gettext("The discussion is back in the queue for another mentor.")
+        )
     return redirect("mentors:queue")

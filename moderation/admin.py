@@ -15,6 +15,8 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
 from accounts.admin import UserAdmin
@@ -25,6 +27,16 @@ from moderation.models import AuditEntry, Flag, Sanction
 from moderation.services import ban_member
 
 ADMIN_REASON = "From the admin"
+
+
+@admin.display(description=_("post"), ordering="pk")
+def post_label(obj) -> str:
+    """A post as a list names it, in the reader's language (a flag's post, or the post)."""
+    post = obj if isinstance(obj, Post) else obj.post
+    return gettext("Post %(post)s in thread %(thread)s") % {
+        "post": post.pk,
+        "thread": post.thread_id,
+    }
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -47,28 +59,30 @@ class ModerationActions:
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
+        label=_("Reason"),
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Kept in the audit log.",
+        help_text=_("Kept in the audit log."),
     )
 
 
 class HideForm(forms.Form):
     reason = forms.CharField(
+        label=_("Reason"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="The author sees it; it is kept in the audit log.",
-        error_messages={"required": "Please say why: the author will see the reason."},
+        help_text=_("The author sees it; it is kept in the audit log."),
+        error_messages={"required": _("Please say why: the author will see the reason.")},
     )
 
 
 class MoveForm(ReasonForm):
     to_group = forms.ModelChoiceField(
         queryset=Group.objects.all(),
-        label="Move to group",
+        label=_("Move to group"),
         empty_label=None,
-        help_text="A members-only group hides the threads from visitors at once.",
+        help_text=_("A members-only group hides the threads from visitors at once."),
     )
 
 
@@ -82,19 +96,21 @@ def confirm_action(
     title: str,
     submit: str,
     apply: Callable[..., bool],
-    done: str,
+    done: Callable[[int], str],
+    label: Callable[..., str] = str,
 ):
     """An action's confirmation page: shows the chosen objects and the form; on a valid
     confirm calls `apply(obj, **cleaned_data)` (a service) for each and says how many
-    changed. The page is the admin's own, so it carries the CSRF token and the action's
-    permission was checked before we got here."""
+    changed (`done(count)`, the sentence with its plural); `label(obj)` names each object.
+    The page is the admin's own, so it carries the CSRF token and the action's permission
+    was checked before we got here."""
     objects = list(queryset)
     if "confirm" in request.POST:
         form = form_class(request.POST)
         if form.is_valid():
             changed = sum(bool(apply(obj, **form.cleaned_data)) for obj in objects)
             level = messages.SUCCESS if changed else messages.WARNING
-            modeladmin.message_user(request, done.format(count=changed), level)
+            modeladmin.message_user(request, done(changed), level)
             return None  # back to the list
     else:
         form = form_class()
@@ -104,6 +120,7 @@ def confirm_action(
         "opts": modeladmin.model._meta,
         "form": form,
         "objects": objects,
+        "labels": [label(obj) for obj in objects],
         "action": action,
         "submit": submit,
         "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
@@ -111,7 +128,7 @@ def confirm_action(
     return TemplateResponse(request, "admin/moderation/confirm_action.html", context)
 
 
-def service_action(name: str, service: Callable[..., bool], *, target: str, description: str):
+def service_action(name: str, service: Callable[..., bool], *, target: str, description):
     """An admin action for moderators that calls `service(<target>=obj, by=..., reason=...)`
     for each chosen object and says how many changed."""
 
@@ -120,7 +137,10 @@ def service_action(name: str, service: Callable[..., bool], *, target: str, desc
             bool(service(**{target: obj}, by=request.user, reason=ADMIN_REASON)) for obj in queryset
         )
         level = messages.SUCCESS if changed else messages.WARNING
-        modeladmin.message_user(request, f"{description}: {changed} changed.", level)
+        text = ngettext(
+            "%(action)s: %(count)d changed.", "%(action)s: %(count)d changed.", changed
+        ) % {"action": description, "count": changed}
+        modeladmin.message_user(request, text, level)
 
     action.__name__ = name
     return admin.action(description=description, permissions=["moderate"])(action)
@@ -162,29 +182,31 @@ class ThreadAdmin(ModerationActions, ReadOnlyAdmin):
     search_fields = ["title"]
     actions = [
         service_action("lock", services.lock_thread, target="thread",
-                       description="Lock the selected threads (no new replies)"),
+                       description=_("Lock the selected threads (no new replies)")),
         service_action("unlock", services.unlock_thread, target="thread",
-                       description="Unlock the selected threads"),
+                       description=_("Unlock the selected threads")),
         service_action("pin", services.pin_thread, target="thread",
-                       description="Pin the selected threads"),
+                       description=_("Pin the selected threads")),
         service_action("unpin", services.unpin_thread, target="thread",
-                       description="Unpin the selected threads"),
+                       description=_("Unpin the selected threads")),
         "move",
     ]  # fmt: skip
 
     @admin.action(
-        description="Move the selected threads to another group", permissions=["moderate"]
+        description=_("Move the selected threads to another group"), permissions=["moderate"]
     )
     def move(self, request, queryset):
         by = request.user
         return confirm_action(
             self, request, queryset.select_related("group"),
-            action="move", form_class=MoveForm, title="Move threads to another group",
-            submit="Move the threads",
+            action="move", form_class=MoveForm, title=_("Move threads to another group"),
+            submit=_("Move the threads"),
             apply=lambda t, to_group, reason: services.move_thread(
                 thread=t, to_group=to_group, by=by, reason=reason or ADMIN_REASON
             ),
-            done="Moved {count} thread(s).",
+            done=lambda count: ngettext(
+                "Moved %(count)d thread.", "Moved %(count)d threads.", count
+            ) % {"count": count},
         )  # fmt: skip
 
 
@@ -200,7 +222,7 @@ class RevisionInline(admin.TabularInline):
 class PostAdmin(ModerationActions, ReadOnlyAdmin):
     """Read-only: posts change through community.services (members) and the actions here."""
 
-    list_display = ["__str__", "thread", "author", "position", "status", "created_at"]
+    list_display = [post_label, "thread", "author", "position", "status", "created_at"]
     list_filter = ["status"]
     list_select_related = ["thread", "author"]
     search_fields = ["body_markdown", "author__handle"]
@@ -208,20 +230,23 @@ class PostAdmin(ModerationActions, ReadOnlyAdmin):
     inlines = [RevisionInline]
     actions = [
         service_action("approve", services.approve_post, target="post",
-                       description="Approve the selected waiting posts"),
+                       description=_("Approve the selected waiting posts")),
         "hide",
         service_action("restore", services.restore_post, target="post",
-                       description="Restore the selected hidden posts"),
+                       description=_("Restore the selected hidden posts")),
     ]  # fmt: skip
 
-    @admin.action(description="Hide the selected posts", permissions=["moderate"])
+    @admin.action(description=_("Hide the selected posts"), permissions=["moderate"])
     def hide(self, request, queryset):
         by = request.user
         return confirm_action(
             self, request, queryset,
-            action="hide", form_class=HideForm, title="Hide posts", submit="Hide the posts",
+            action="hide", form_class=HideForm, title=_("Hide posts"), submit=_("Hide the posts"),
             apply=lambda p, reason: services.hide_post(post=p, by=by, reason=reason),
-            done="Hid {count} post(s).",
+            label=post_label,
+            done=lambda count: ngettext(
+                "Hid %(count)d post.", "Hid %(count)d posts.", count
+            ) % {"count": count},
         )  # fmt: skip
 
 
@@ -236,7 +261,7 @@ class AuditEntryAdmin(ReadOnlyAdmin):
 
 @admin.register(Flag)
 class FlagAdmin(ReadOnlyAdmin):
-    list_display = ["post", "flagger", "reason", "created_at", "outcome", "resolved_by"]
+    list_display = [post_label, "flagger", "reason", "created_at", "outcome", "resolved_by"]
     list_filter = ["reason", "outcome"]
     search_fields = ["flagger__handle", "post__author__handle"]
     list_select_related = ["flagger", "resolved_by", "post"]
@@ -262,14 +287,22 @@ class MemberAdmin(UserAdmin):
         return request.user.is_superuser
 
     @admin.action(
-        description="Ban (deactivate) the selected members, with an audit entry",
+        description=_("Ban (deactivate) the selected members, with an audit entry"),
         permissions=["ban"],
     )
     def ban_members(self, request, queryset):
         banned = sum(
             ban_member(member=m, by=request.user, reason="Banned from the admin") for m in queryset
         )
-        self.message_user(request, f"Banned {banned} member(s). Their posts stay as they are.")
+        self.message_user(
+            request,
+            ngettext(
+                "Banned %(count)d member. Their posts stay as they are.",
+                "Banned %(count)d members. Their posts stay as they are.",
+                banned,
+            )
+            % {"count": banned},
+        )
 
 
 admin.site.unregister(User)

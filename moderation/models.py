@@ -9,44 +9,54 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class Flag(models.Model):
     """A member's report that a post needs a moderator's eyes. One per member per post."""
 
     class Reason(models.TextChoices):
-        SPAM = "spam", "Spam or advertising"
-        MISINFORMATION = "misinformation", "Medical misinformation"
-        PERSONAL_INFO = "personal_info", "Shares personal information"
-        ABUSIVE = "abusive", "Abusive or unkind"
-        OTHER = "other", "Something else"
+        SPAM = "spam", _("Spam or advertising")
+        MISINFORMATION = "misinformation", _("Medical misinformation")
+        PERSONAL_INFO = "personal_info", _("Shares personal information")
+        ABUSIVE = "abusive", _("Abusive or unkind")
+        OTHER = "other", _("Something else")
 
     class Outcome(models.TextChoices):
-        DISMISSED = "dismissed", "Dismissed"
-        UPHELD = "upheld", "Upheld: post hidden"
+        DISMISSED = "dismissed", _("Dismissed")
+        UPHELD = "upheld", _("Upheld: post hidden")
         # A clinical reviewer answered a medical misinformation flag with a note (safety).
-        CONTEXT = "context", "A clinician added context"
+        CONTEXT = "context", _("A clinician added context")
 
-    post = models.ForeignKey("community.Post", on_delete=models.CASCADE, related_name="flags")
-    flagger = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="flags_made"
+    post = models.ForeignKey(
+        "community.Post", on_delete=models.CASCADE, related_name="flags", verbose_name=_("post")
     )
-    reason = models.CharField(max_length=20, choices=Reason.choices)
-    note = models.CharField(max_length=500, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    flagger = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="flags_made",
+        verbose_name=_("flagged by"),
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("flagged at"), default=timezone.now, editable=False)
     # Set when a moderator decides; an open flag has resolved_at NULL.
-    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("decided by"),
     )
-    outcome = models.CharField(max_length=12, choices=Outcome.choices, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, blank=True)
 
     class Meta:
         ordering = ["created_at"]
+        verbose_name = _("flag")
+        verbose_name_plural = _("flags")
         # The one permission the moderation pages check; the "Moderators" group holds it.
         permissions = [("moderate", "Can work the moderation queue and act on members")]
         constraints = [
@@ -68,7 +78,10 @@ class Flag(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_reason_display()} on post {self.post_id}"
+        return gettext("%(reason)s on post %(post)s") % {
+            "reason": self.get_reason_display(),
+            "post": self.post_id,
+        }
 
 
 class SanctionQuerySet(models.QuerySet):
@@ -86,34 +99,45 @@ class Sanction(models.Model):
     """A warning (a message the member sees) or a suspension (cannot post until ends_at)."""
 
     class Kind(models.TextChoices):
-        WARNING = "warning", "Warning"
-        SUSPENSION = "suspension", "Suspension"
+        WARNING = "warning", _("Warning")
+        SUSPENSION = "suspension", _("Suspension")
 
     member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sanctions"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="sanctions",
+        verbose_name=_("member"),
     )
-    kind = models.CharField(max_length=12, choices=Kind.choices)
-    reason = models.TextField(help_text="Shown to the member in these words.")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    reason = models.TextField(_("reason"), help_text=_("Shown to the member in these words."))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("given by"),
     )
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    ends_at = models.DateTimeField(null=True, blank=True, help_text="Suspensions only.")
-    lifted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("given at"), default=timezone.now, editable=False)
+    ends_at = models.DateTimeField(
+        _("ends at"), null=True, blank=True, help_text=_("Suspensions only.")
+    )
+    lifted_at = models.DateTimeField(_("lifted at"), null=True, blank=True)
     lifted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("lifted by"),
     )
     # When the member was shown the warning (on their next page).
-    seen_at = models.DateTimeField(null=True, blank=True)
+    seen_at = models.DateTimeField(_("seen at"), null=True, blank=True)
 
     objects = SanctionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("warning or suspension")
+        verbose_name_plural = _("warnings and suspensions")
         indexes = [models.Index(fields=["member", "kind", "-ends_at"], name="sanction_member")]
         constraints = [
             models.CheckConstraint(
@@ -123,7 +147,10 @@ class Sanction(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} for {self.member}"
+        return gettext("%(kind)s for %(member)s") % {
+            "kind": self.get_kind_display(),
+            "member": self.member,
+        }
 
     def is_active_suspension(self, now=None) -> bool:
         return (
@@ -138,32 +165,32 @@ class AuditEntry(models.Model):
     """One moderation action: who did what to which object, when and why. Append-only."""
 
     class Action(models.TextChoices):
-        POST_FLAG_HIDE = "post.flag_hide", "Post hidden by flags"
-        POST_APPROVE = "post.approve", "Post approved"
-        POST_HIDE = "post.hide", "Post hidden"
-        POST_RESTORE = "post.restore", "Post restored"
-        POST_EDIT = "post.edit", "Post edited"
-        FLAGS_DISMISS = "flags.dismiss", "Flags dismissed"
-        THREAD_LOCK = "thread.lock", "Thread locked"
-        THREAD_UNLOCK = "thread.unlock", "Thread unlocked"
-        THREAD_PIN = "thread.pin", "Thread pinned"
-        THREAD_UNPIN = "thread.unpin", "Thread unpinned"
-        THREAD_MOVE = "thread.move", "Thread moved"
-        GROUP_CREATE = "group.create", "Group created"
-        GROUP_CHANGE = "group.change", "Group settings changed"
-        MEMBER_WARN = "member.warn", "Member warned"
-        MEMBER_SUSPEND = "member.suspend", "Member suspended"
-        MEMBER_LIFT = "member.lift", "Suspension lifted"
-        MEMBER_BAN = "member.ban", "Member banned"
+        POST_FLAG_HIDE = "post.flag_hide", _("Post hidden by flags")
+        POST_APPROVE = "post.approve", _("Post approved")
+        POST_HIDE = "post.hide", _("Post hidden")
+        POST_RESTORE = "post.restore", _("Post restored")
+        POST_EDIT = "post.edit", _("Post edited")
+        FLAGS_DISMISS = "flags.dismiss", _("Flags dismissed")
+        THREAD_LOCK = "thread.lock", _("Thread locked")
+        THREAD_UNLOCK = "thread.unlock", _("Thread unlocked")
+        THREAD_PIN = "thread.pin", _("Thread pinned")
+        THREAD_UNPIN = "thread.unpin", _("Thread unpinned")
+        THREAD_MOVE = "thread.move", _("Thread moved")
+        GROUP_CREATE = "group.create", _("Group created")
+        GROUP_CHANGE = "group.change", _("Group settings changed")
+        MEMBER_WARN = "member.warn", _("Member warned")
+        MEMBER_SUSPEND = "member.suspend", _("Member suspended")
+        MEMBER_LIFT = "member.lift", _("Suspension lifted")
+        MEMBER_BAN = "member.ban", _("Member banned")
         # Patient safety (safety.services): a caring look, a redaction, a clinician's note.
-        CARE_REACH_OUT = "post.care_reach_out", "Reached out to the author with care"
-        CARE_CLOSE = "post.care_close", "Caring look closed"
-        POST_REDACT = "post.redact", "Passage redacted"
-        CLINICAL_NOTE = "post.clinical_note", "Clinician's note added"
+        CARE_REACH_OUT = "post.care_reach_out", _("Reached out to the author with care")
+        CARE_CLOSE = "post.care_close", _("Caring look closed")
+        POST_REDACT = "post.redact", _("Passage redacted")
+        CLINICAL_NOTE = "post.clinical_note", _("Clinician's note added")
         # Private messages (conversations.reports): moderators read only reported messages.
-        MESSAGE_REPORT_READ = "message.report_read", "Reported private message read"
-        MESSAGE_REPORT_CLOSE = "message.report_close", "Message report closed"
-        MESSAGE_REDACT = "message.redact", "Passage removed from a private message"
+        MESSAGE_REPORT_READ = "message.report_read", _("Reported private message read")
+        MESSAGE_REPORT_CLOSE = "message.report_close", _("Message report closed")
+        MESSAGE_REDACT = "message.redact", _("Passage removed from a private message")
 
     # NULL for what the site does by itself (a post hidden after enough flags).
     actor = models.ForeignKey(
@@ -172,23 +199,26 @@ class AuditEntry(models.Model):
         null=True,
         blank=True,
         related_name="audit_entries",
+        verbose_name=_("who"),
     )
-    action = models.CharField(max_length=20, choices=Action.choices)
-    target_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    target_id = models.PositiveBigIntegerField()
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("target type")
+    )
+    target_id = models.PositiveBigIntegerField(_("target id"))
     target = GenericForeignKey("target_type", "target_id")
     # What the target is, by id only ("Post 42 in thread 7", "Member 12"): no name or title,
     # so nothing a member closing their account or an edit for privacy removes stays here.
     # The log page shows the current names beside it.
-    target_label = models.CharField(max_length=200)
-    reason = models.TextField(blank=True)
-    detail = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    target_label = models.CharField(_("target"), max_length=200)
+    reason = models.TextField(_("reason"), blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name = "audit log entry"
-        verbose_name_plural = "audit log"
+        verbose_name = _("audit log entry")
+        verbose_name_plural = _("audit log")
         indexes = [
             models.Index(fields=["-created_at"], name="audit_recent"),
             models.Index(fields=["action", "-created_at"], name="audit_action"),

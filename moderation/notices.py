@@ -10,6 +10,7 @@ standing page (/moderation/standing/) lists every warning and suspension.
 
 from django.contrib import messages
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core import soft_cache
 from moderation.models import Sanction
@@ -33,7 +34,9 @@ def deliver(request) -> None:
     soft_cache.delete(_key(user.pk))
     warnings = list(Sanction.objects.warnings().filter(member=user, seen_at__isnull=True))
     for warning in reversed(warnings):
-        messages.warning(request, f"A message from the moderators: {warning.reason}")
+        messages.warning(
+            request, _("A message from the moderators: %(message)s") % {"message": warning.reason}
+        )
     if warnings:
         Sanction.objects.filter(pk__in=[w.pk for w in warnings]).update(seen_at=timezone.now())
     suspension = active_suspension(user)

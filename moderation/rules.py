@@ -19,6 +19,8 @@ import datetime
 from django.conf import settings
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts import roles
 from community.models import Post
@@ -82,11 +84,11 @@ def suspension_id(user) -> Subquery:
 
 
 def suspension_message(suspension: Sanction) -> str:
-    until = format_until(suspension.ends_at) if suspension.ends_at else "further notice"
-    return (
-        f"Your account is suspended until {until}, so you cannot post, react or flag posts. "
-        f"You can still read everything. The moderators' reason: {suspension.reason}"
-    )
+    until = format_until(suspension.ends_at) if suspension.ends_at else _("further notice")
+    return _(
+        "Your account is suspended until %(until)s, so you cannot post, react or flag posts. "
+        "You can still read everything. The moderators' reason: %(reason)s"
+    ) % {"until": until, "reason": suspension.reason}
 
 
 def suspension_refusal(user) -> str | None:
@@ -123,9 +125,9 @@ def posting_refusal(*, user, now: datetime.datetime | None = None) -> str | None
     community code calls count_new_post() for each post it admits, before rendering it.
     """
     if not user.is_authenticated:
-        return "Please log in or register to post a reply."
+        return _("Please log in or register to post a reply.")
     if not user.is_active:
-        return "This account has been closed and cannot post."
+        return _("This account has been closed and cannot post.")
     now = now or timezone.now()
     suspension = active_suspension(user, now=now)
     if suspension is not None:
@@ -133,10 +135,13 @@ def posting_refusal(*, user, now: datetime.datetime | None = None) -> str | None
     if is_new_member(user, now=now):
         limit = new_member_posts_per_hour()
         if (soft_cache.get(_rate_key(user, now)) or 0) >= limit:
-            return (
-                f"New members can post {limit} times an hour during their first day. "
-                "Please wait a little and try again; your text is kept below."
-            )
+            return ngettext(
+                "New members can post %(limit)d time an hour during their first day. "
+                "Please wait a little and try again; your text is kept below.",
+                "New members can post %(limit)d times an hour during their first day. "
+                "Please wait a little and try again; your text is kept below.",
+                limit,
+            ) % {"limit": limit}
     return None
 
 
@@ -166,19 +171,29 @@ def link_limit_error(*, user, body: str, html: str | None = None) -> str | None:
     found = count_links(body, html=html)
     if found <= limit:
         return None
-    allowed = "no links" if limit == 0 else f"up to {limit} link{'s' if limit != 1 else ''}"
-    return (
-        f"During their first day, new members can include {allowed} in a post; this one has "
-        f"{found}. Please remove some and post again. Your text is kept below."
-    )
+    if limit == 0:
+        return ngettext(
+            "During their first day, new members can include no links in a post; this one "
+            "has %(found)d. Please remove it and post again. Your text is kept below.",
+            "During their first day, new members can include no links in a post; this one "
+            "has %(found)d. Please remove them and post again. Your text is kept below.",
+            found,
+        ) % {"found": found}
+    return ngettext(
+        "During their first day, new members can include up to %(limit)d link in a post; "
+        "this one has %(found)d. Please remove some and post again. Your text is kept below.",
+        "During their first day, new members can include up to %(limit)d links in a post; "
+        "this one has %(found)d. Please remove some and post again. Your text is kept below.",
+        limit,
+    ) % {"limit": limit, "found": found}
 
 
 def may_react_or_flag(*, user) -> str | None:
     """Why `user` may not react to or flag posts; None when they may."""
     if not user.is_authenticated:
-        return "Please log in or register to react to or flag a post."
+        return _("Please log in or register to react to or flag a post.")
     if not user.is_active:
-        return "This account has been closed."
+        return _("This account has been closed.")
     suspension = active_suspension(user)
     if suspension is not None:
         return suspension_message(suspension)

@@ -18,6 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from community import services as community_services
@@ -25,9 +26,9 @@ from community.models import Group, Post, Thread
 from core import background, page_cache
 from moderation import hooks, notices, review, tasks
 from moderation.models import AuditEntry, Flag, Sanction
+from moderation.reasons import AUTO_HIDE_REASON
 from moderation.rules import flags_to_hide
 
-AUTO_HIDE_REASON = "Several members flagged this post. It is hidden until a moderator looks at it."
 READABLE_BEFORE = "readable_before"  # in a hide's audit detail: could members read it?
 
 
@@ -110,12 +111,12 @@ def flag_post(*, post: Post, by: User, reason: str, note: str = "") -> Flag:
     Raises ModerationError for a member's own post or a second flag on the same post.
     """
     if post.author_id == by.pk:
-        raise ModerationError("You can't flag your own post.")
+        raise ModerationError(_("You can't flag your own post."))
     with transaction.atomic():
         # Lock the post so two flags arriving together count each other.
         Post.objects.select_for_update().filter(pk=post.pk).first()
         if Flag.objects.filter(post=post, flagger=by).exists():
-            raise ModerationError("You have already flagged this post.")
+            raise ModerationError(_("You have already flagged this post."))
         flag = Flag.objects.create(post=post, flagger=by, reason=reason, note=note)
         review.refresh(post_ids=[post.pk])
         if reason == Flag.Reason.MISINFORMATION:
@@ -429,7 +430,7 @@ def warn_member(*, member: User, by: User, message: str) -> Sanction:
 def suspend_member(*, member: User, by: User, until: datetime.datetime, reason: str) -> Sanction:
     """Stops a member posting, reacting and flagging until `until`; it ends by itself."""
     if until <= timezone.now():
-        raise ModerationError("Choose a date in the future.")
+        raise ModerationError(_("Choose a date in the future."))
     with transaction.atomic():
         suspension = Sanction.objects.create(
             member=member,

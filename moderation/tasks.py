@@ -13,16 +13,21 @@ quoted and mentioned members: notifications.services.notify_post_published, nobo
 from celery import shared_task
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 
+from accounts.languages import member_language
 from community.models import Post
+from moderation import reasons
 from moderation.models import AuditEntry
 from notifications import services as notifications
 from notifications.models import Notification
 
 
 def _tell_author(*, post_id: int, actions: list[str], text: str) -> Post | None:
-    """Notifies the post's author of the latest of these decisions; `text` may use {title}
-    and {reason}. Returns the post (None if it or the decision is gone)."""
+    """Notifies the post's author of the latest of these decisions, in the author's language;
+    `text` (marked with gettext_noop) may use %(title)s and %(reason)s. Returns the post
+    (None if it or the decision is gone)."""
     post = Post.objects.select_related("thread", "author").filter(pk=post_id).first()
     if post is None:
         return None
@@ -37,10 +42,15 @@ def _tell_author(*, post_id: int, actions: list[str], text: str) -> Post | None:
     )
     if entry is None:
         return None
+    with translation.override(member_language(post.author)):
+        shown = gettext(text) % {
+            "title": post.thread.title,
+            "reason": reasons.shown(entry.reason) or gettext("no reason given"),
+        }
     notifications.notify(
         recipient=post.author,
         kind=Notification.Kind.MODERATION,
-        text=text.format(title=post.thread.title, reason=entry.reason or "no reason given"),
+        text=shown,
         url=post.get_absolute_url(),
         key=f"moderation:{entry.pk}",
         actor=entry.actor,
@@ -57,7 +67,9 @@ def notify_post_approved(*, post_id: int) -> None:
         _tell_author(
             post_id=post_id,
             actions=[AuditEntry.Action.POST_APPROVE],
-            text="A moderator approved your post in “{title}”: everyone can read it now.",
+            text=gettext_noop(
+                "A moderator approved your post in “%(title)s”: everyone can read it now."
+            ),
         )
         notifications.notify_post_published(post_id=post_id)
 
@@ -69,7 +81,7 @@ def notify_post_hidden(*, post_id: int) -> None:
         _tell_author(
             post_id=post_id,
             actions=[AuditEntry.Action.POST_HIDE, AuditEntry.Action.POST_FLAG_HIDE],
-            text="Your post in “{title}” is hidden. Reason: {reason}",
+            text=gettext_noop("Your post in “%(title)s” is hidden. Reason: %(reason)s"),
         )
 
 
@@ -82,7 +94,7 @@ def notify_post_restored(*, post_id: int, tell_followers: bool = False) -> None:
         _tell_author(
             post_id=post_id,
             actions=[AuditEntry.Action.POST_RESTORE, AuditEntry.Action.FLAGS_DISMISS],
-            text="Your post in “{title}” is visible again.",
+            text=gettext_noop("Your post in “%(title)s” is visible again."),
         )
         if tell_followers:
             notifications.notify_post_published(post_id=post_id)
@@ -95,5 +107,5 @@ def notify_post_edited(*, post_id: int) -> None:
         _tell_author(
             post_id=post_id,
             actions=[AuditEntry.Action.POST_EDIT],
-            text="A moderator edited your post in “{title}”. Reason: {reason}",
+            text=gettext_noop("A moderator edited your post in “%(title)s”. Reason: %(reason)s"),
         )

@@ -4,6 +4,7 @@ Members get the 403 page and visitors the log-in page, whatever the templates sh
 """
 
 from collections.abc import Callable
+from typing import cast
 
 from django import forms
 from django.contrib import messages
@@ -13,6 +14,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
@@ -66,10 +70,12 @@ def flag_post(request, pk: int):
     if refusal:
         raise PermissionDenied(refusal)
     if post.author_id == request.user.pk:
-        raise PermissionDenied("You can't flag your own post.")
+        raise PermissionDenied(_("You can't flag your own post."))
     earlier = Flag.objects.filter(post=post, flagger=request.user).first()
     if request.method == "POST" and earlier is not None:
-        messages.info(request, "You have already flagged this post. A moderator will look at it.")
+        messages.info(
+            request, _("You have already flagged this post. A moderator will look at it.")
+        )
         return redirect(permalink)
     form = FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -83,7 +89,7 @@ def flag_post(request, pk: int):
         except services.ModerationError as error:
             messages.info(request, str(error))
         else:
-            messages.success(request, "Thank you. A moderator will look at this post.")
+            messages.success(request, _("Thank you. A moderator will look at this post."))
         return redirect(permalink)
     return render(
         request,
@@ -176,12 +182,21 @@ def review_post(request, pk: int):
     )
 
 
-# One view for every post action: (service, form, message on success, message if nothing changed)
+# One view for every post action: (service, form, message on success, marked here and
+# translated when shown)
 POST_ACTIONS: dict[str, tuple[Callable[..., bool], type[forms.Form], str]] = {
-    "approve": (services.approve_post, ReasonForm, "Approved. The post is now visible."),
-    "hide": (services.hide_post, HideForm, "Hidden. The author sees your reason."),
-    "restore": (services.restore_post, ReasonForm, "Restored. The post is visible again."),
-    "dismiss-flags": (services.dismiss_flags, ReasonForm, "Flags dismissed."),
+    "approve": (
+        services.approve_post,
+        ReasonForm,
+        gettext_noop("Approved. The post is now visible."),
+    ),
+    "hide": (services.hide_post, HideForm, gettext_noop("Hidden. The author sees your reason.")),
+    "restore": (
+        services.restore_post,
+        ReasonForm,
+        gettext_noop("Restored. The post is visible again."),
+    ),
+    "dismiss-flags": (services.dismiss_flags, ReasonForm, gettext_noop("Flags dismissed.")),
 }
 
 
@@ -196,9 +211,9 @@ def post_action(request, pk: int, action: str):
             messages.error(request, " ".join(str(error) for error in errors))
         return _back(request, "moderation:queue")
     if service(post=post, by=request.user, reason=form.cleaned_data["reason"].strip()):
-        messages.success(request, done)
+        messages.success(request, _(done))
     else:
-        messages.info(request, "Nothing to do: someone may have dealt with this post already.")
+        messages.info(request, _("Nothing to do: someone may have dealt with this post already."))
     return _back(request, "moderation:queue")
 
 
@@ -220,20 +235,20 @@ def edit_post(request, pk: int):
             form.add_error("reason", str(error))
         else:
             if not changed:
-                messages.info(request, "No change.")
+                messages.info(request, _("No change."))
             elif everywhere:
-                messages.success(request, "Saved. What you took out is gone everywhere.")
+                messages.success(request, _("Saved. What you took out is gone everywhere."))
             else:
-                messages.success(request, "Saved. The previous text is kept.")
+                messages.success(request, _("Saved. The previous text is kept."))
             return _back(request, "moderation:queue")
     return render(request, "moderation/edit_post.html", {"post": post, "form": form})
 
 
 THREAD_ACTIONS = {
-    "lock": (services.lock_thread, "Locked. Nobody can reply until it is unlocked."),
-    "unlock": (services.unlock_thread, "Unlocked. Members can reply again."),
-    "pin": (services.pin_thread, "Pinned to the top of its group."),
-    "unpin": (services.unpin_thread, "Unpinned."),
+    "lock": (services.lock_thread, gettext_noop("Locked. Nobody can reply until it is unlocked.")),
+    "unlock": (services.unlock_thread, gettext_noop("Unlocked. Members can reply again.")),
+    "pin": (services.pin_thread, gettext_noop("Pinned to the top of its group.")),
+    "unpin": (services.unpin_thread, gettext_noop("Unpinned.")),
 }
 
 
@@ -245,9 +260,9 @@ def thread_action(request, pk: int, action: str):
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"].strip() if form.is_valid() else ""
     if service(thread=thread, by=request.user, reason=reason):
-        messages.success(request, done)
+        messages.success(request, _(done))
     else:
-        messages.info(request, "Nothing to do: the thread was already like that.")
+        messages.info(request, _("Nothing to do: the thread was already like that."))
     return _back(request, "moderation:queue")
 
 
@@ -257,16 +272,18 @@ def move_thread(request, pk: int):
     thread = get_object_or_404(Thread, pk=pk)
     form = MoveThreadForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Please choose the group to move the thread to.")
+        messages.error(request, _("Please choose the group to move the thread to."))
     elif services.move_thread(
         thread=thread,
         to_group=form.cleaned_data["group"],
         by=request.user,
         reason=form.cleaned_data["reason"].strip(),
     ):
-        messages.success(request, f"Moved to {form.cleaned_data['group'].name}.")
+        messages.success(
+            request, _("Moved to %(group)s.") % {"group": form.cleaned_data["group"].name}
+        )
     else:
-        messages.info(request, "The thread is already in that group.")
+        messages.info(request, _("The thread is already in that group."))
     return _back(request, "moderation:queue")
 
 
@@ -313,7 +330,10 @@ def warn_member(request, handle: str):
     if not form.is_valid():
         return _member_page(request, member, warn_form=form, status=400)
     services.warn_member(member=member, by=request.user, message=form.cleaned_data["message"])
-    messages.success(request, f"Warning sent. @{member.handle} sees it on their next page.")
+    messages.success(
+        request,
+        _("Warning sent. @%(handle)s sees it on their next page.") % {"handle": member.handle},
+    )
     return redirect("moderation:member", handle=member.handle)
 
 
@@ -327,7 +347,7 @@ def suspend_member(request, handle: str):
     services.suspend_member(
         member=member, by=request.user, until=form.ends_at(), reason=form.cleaned_data["reason"]
     )
-    messages.success(request, f"@{member.handle} is suspended.")
+    messages.success(request, _("@%(handle)s is suspended.") % {"handle": member.handle})
     return redirect("moderation:member", handle=member.handle)
 
 
@@ -338,16 +358,20 @@ def lift_suspension(request, handle: str):
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"].strip() if form.is_valid() else ""
     if services.lift_suspension(member=member, by=request.user, reason=reason):
-        messages.success(request, f"Suspension lifted. @{member.handle} can post again.")
+        messages.success(
+            request,
+            _("Suspension lifted. @%(handle)s can post again.") % {"handle": member.handle},
+        )
     else:
-        messages.info(request, f"@{member.handle} was not suspended.")
+        messages.info(request, _("@%(handle)s was not suspended.") % {"handle": member.handle})
     return redirect("moderation:member", handle=member.handle)
 
 
 # --- Audit log ------------------------------------------------------------------------------
 
 
-@role_required(STAFF, message="Only staff can read the moderation log.")
+# (Lazy: the refusal is written in the reader's language when it is raised.)
+@role_required(STAFF, message=cast(str, gettext_lazy("Only staff can read the moderation log.")))
 def audit_log(request):
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -377,7 +401,7 @@ def _attach_links(entries) -> None:
     members = list(
         User.objects.filter(pk__in=ids.get("user", ())).values_list("pk", "handle", "closed_at")
     )
-    users = {pk: "Former member" if closed else f"@{handle}" for pk, handle, closed in members}
+    users = {pk: _("Former member") if closed else f"@{handle}" for pk, handle, closed in members}
     handles = {pk: handle for pk, handle, _ in members}
     threads = {
         pk: (slug, title)
@@ -386,7 +410,12 @@ def _attach_links(entries) -> None:
         )
     }
     posts = {
-        pk: (f"Post {pk} by {'a former member' if closed else '@' + handle} in “{title}”")
+        pk: (
+            _("Post %(pk)s by a former member in “%(title)s”") % {"pk": pk, "title": title}
+            if closed
+            else _("Post %(pk)s by @%(handle)s in “%(title)s”")
+            % {"pk": pk, "handle": handle, "title": title}
+        )
         for pk, handle, closed, title in Post.objects.filter(
             pk__in=ids.get("post", ())
         ).values_list("pk", "author__handle", "author__closed_at", "thread__title")
@@ -402,6 +431,17 @@ def _attach_links(entries) -> None:
         }.get(kind, "")
         entry.shown = {
             "post": posts.get(pk),
-            "thread": f"Thread “{threads[pk][1]}”" if pk in threads else None,
+            "thread": _("Thread “%(title)s”") % {"title": threads[pk][1]}
+            if pk in threads
+            else None,
             "user": users.get(pk),
-        }.get(kind) or entry.target_label
+        }.get(kind) or _stored_label(entry)
+
+
+def _stored_label(entry) -> str:
+    """The target as the row names it ("Group 5"), with the kind in the reader's language
+    (the row itself keeps the English words it was written with)."""
+    model = entry.target_type.model_class()
+    if model is None:
+        return entry.target_label
+    return f"{capfirst(model._meta.verbose_name)} {entry.target_id}"

@@ -1,5 +1,7 @@
 from django.contrib import admin, messages
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from notifications.models import (
     EmailDelivery,
@@ -42,18 +44,23 @@ class EmailDeliveryAdmin(admin.ModelAdmin):
     list_select_related = ["recipient"]
     actions = ["retry_now"]
 
-    @admin.display(description="last error")
+    @admin.display(description=_("last error"))
     def short_error(self, obj: EmailDelivery) -> str:
         return obj.last_error[:80]
 
-    @admin.action(description="Try sending the selected e-mails again now")
+    @admin.action(description=_("Try sending the selected e-mails again now"))
     def retry_now(self, request, queryset):
         ids = list(queryset.exclude(state=EmailDelivery.State.SENT).values_list("pk", flat=True))
         EmailDelivery.objects.filter(pk__in=ids).update(
             state=EmailDelivery.State.PENDING, attempts=0, next_attempt_at=timezone.now()
         )
         queue_emails(ids)
-        self.message_user(request, f"{len(ids)} e-mail(s) queued again.", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(count)d e-mail queued again.", "%(count)d e-mails queued again.", len(ids))
+            % {"count": len(ids)},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(NotificationPreference)

@@ -13,9 +13,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import Truncator
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from accounts.languages import member_language
 from community.models import Post
 from core.mail import UnsubscribableEmail
 from core.markdown import html_to_text
@@ -63,15 +66,15 @@ def _may_see(member, post) -> bool:
 
 # What a discreet e-mail says instead of the notification's own line (which names threads).
 DISCREET_HEADLINES = {
-    Notification.Kind.REPLY: "New reply in a thread you follow",
-    Notification.Kind.THREAD: "New discussion in a group you follow",
-    Notification.Kind.QUOTE: "New reply to your post",
-    Notification.Kind.MENTION: "Someone mentioned you in a post",
-    Notification.Kind.MODERATION: "News about one of your posts",
-    Notification.Kind.CARE: "A personal message from the care team",
-    Notification.Kind.MEMBERSHIP: "News about your membership",
-    Notification.Kind.WEBINAR: "News about a webinar",
-    Notification.Kind.MESSAGE: "You have a new private message",
+    Notification.Kind.REPLY: _("New reply in a thread you follow"),
+    Notification.Kind.THREAD: _("New discussion in a group you follow"),
+    Notification.Kind.QUOTE: _("New reply to your post"),
+    Notification.Kind.MENTION: _("Someone mentioned you in a post"),
+    Notification.Kind.MODERATION: _("News about one of your posts"),
+    Notification.Kind.CARE: _("A personal message from the care team"),
+    Notification.Kind.MEMBERSHIP: _("News about your membership"),
+    Notification.Kind.WEBINAR: _("News about a webinar"),
+    Notification.Kind.MESSAGE: _("You have a new private message"),
 }
 
 
@@ -93,7 +96,9 @@ def _notification_context(notification: Notification, *, discreet_all: bool = Fa
         return {
             "discreet": True,
             "preview": "",
-            "headline": DISCREET_HEADLINES.get(notification.kind, "News on your notifications"),
+            "headline": str(
+                DISCREET_HEADLINES.get(notification.kind, _("News on your notifications"))
+            ),
             "notification": None,
             "own_post": False,
             "actor": None,
@@ -102,7 +107,7 @@ def _notification_context(notification: Notification, *, discreet_all: bool = Fa
             "thread_url": "",
             "excerpt": "",
             "link_url": absolute(notification.url),
-            "link_label": "Read it on the site",
+            "link_label": gettext("Read it on the site"),
         }
     context = {
         "discreet": False,
@@ -116,13 +121,19 @@ def _notification_context(notification: Notification, *, discreet_all: bool = Fa
         "thread_url": absolute(thread_path(post.thread)) if post else "",
         "excerpt": (Truncator(html_to_text(post.body_html)).chars(EXCERPT_CHARS) if post else ""),
         "link_url": absolute(notification.url),
-        "link_label": "Jump to this post",
+        "link_label": gettext("Jump to this post"),
     }
     return context
 
 
 def build_message(delivery: EmailDelivery) -> UnsubscribableEmail | None:
-    """The e-mail for a delivery, or None if there is nothing left worth sending."""
+    """The e-mail for a delivery, or None if there is nothing left worth sending; in the
+    recipient's language (accounts.languages), whoever's action it tells of."""
+    with translation.override(member_language(delivery.recipient)):
+        return _build_message(delivery)
+
+
+def _build_message(delivery: EmailDelivery) -> UnsubscribableEmail | None:
     member = delivery.recipient
     discreet_all = preferences_for(member).discreet_email
     context = {

@@ -7,32 +7,39 @@ entry is made with `email=False`: this module sends the notice's one e-mail itse
 member never gets two e-mails for one grant. A member who turned e-mail off (one-click
 unsubscribe or the notification settings) gets the inbox entry only.
 Called from notifications.membership_tasks, never from a request; safe to call twice for
-the inbox (each entry has a key), and the tasks claim each e-mail once.
+the inbox (each entry has a key), and the tasks claim each e-mail once. Both are written
+in the member's language (accounts.languages), never the staff member's who granted.
 """
+
+from typing import cast
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.functional import Promise, lazy
+from django.utils.translation import gettext_lazy as _
 
+from accounts.languages import member_language
 from accounts.models import Membership, TrialRequest, User
 from core.dates import format_day
 from core.mail import UnsubscribableEmail
 from notifications.emails import unsubscribe_url
 from notifications.models import Notification
-from notifications.services import notify, wants_email
+from notifications.services import lazy_text, notify, wants_email
 
 
 def trial_granted(membership: Membership) -> None:
     """ "You're all set: Trial Premium membership through March 31, 2019"."""
     _inbox(
         membership.member,
-        text=f"You're all set: {membership.description}.",
+        text=lazy_text(_("You're all set: %(status)s."), status=_description(membership)),
         key=f"membership:{membership.pk}:granted",
     )
     _send(
         "trial_granted",
         member=membership.member,
-        context={"membership": membership, "status": membership.description},
+        context={"membership": membership, "status": _description(membership)},
     )
 
 
@@ -41,8 +48,13 @@ def trial_ending_soon(membership: Membership) -> None:
     ends = membership.ends_on
     _inbox(
         membership.member,
-        text=f"Your premium trial runs through {format_day(ends)}; "
-        "after that your account goes back to a free membership.",
+        text=lazy_text(
+            _(
+                "Your premium trial runs through %(day)s; "
+                "after that your account goes back to a free membership."
+            ),
+            day=lazy(format_day, str)(ends),
+        ),
         key=f"membership:{membership.pk}:ending",
     )
     _send("trial_ending_soon", member=membership.member, context={"membership": membership})
@@ -52,7 +64,7 @@ def trial_request_declined(trial_request: TrialRequest) -> None:
     """Staff could not grant the trial the member asked for."""
     _inbox(
         trial_request.member,
-        text="We are not able to offer a premium trial to your account right now.",
+        text=_("We are not able to offer a premium trial to your account right now."),
         key=f"trial-request:{trial_request.pk}:declined",
     )
     _send(
@@ -62,7 +74,12 @@ def trial_request_declined(trial_request: TrialRequest) -> None:
     )
 
 
-def _inbox(member: User, *, text: str, key: str) -> None:
+def _description(membership: Membership) -> Promise:
+    """ "Trial Premium membership through …", in the language active when it is written."""
+    return cast(Promise, lazy(lambda: membership.description, str)())
+
+
+def _inbox(member: User, *, text, key: str) -> None:
     notify(
         recipient=member,
         kind=Notification.Kind.MEMBERSHIP,
@@ -76,6 +93,11 @@ def _inbox(member: User, *, text: str, key: str) -> None:
 def _send(template: str, *, member: User, context: dict) -> None:
     if member.is_former_member or not wants_email(member):
         return
+    with translation.override(member_language(member)):
+        _render_and_send(template, member=member, context=context)
+
+
+def _render_and_send(template: str, *, member: User, context: dict) -> None:
     context = {
         "member": member,
         "site_name": settings.SITE_NAME,

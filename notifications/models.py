@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 # Stored at the start of a notification's text in place of the actor's name; `line` puts
 # the name back when the notification is shown, so no stored row keeps a member's name (a
@@ -52,16 +54,16 @@ class Notification(models.Model):
     """One thing a member should know about, shown in their inbox (and maybe e-mailed)."""
 
     class Kind(models.TextChoices):
-        REPLY = "reply", "Reply in a thread you follow"
-        THREAD = "thread", "New discussion in a group you follow"
-        QUOTE = "quote", "Reply quoting you"
-        MENTION = "mention", "Mention"
-        MODERATION = "moderation", "Moderation decision"
+        REPLY = "reply", _("Reply in a thread you follow")
+        THREAD = "thread", _("New discussion in a group you follow")
+        QUOTE = "quote", _("Reply quoting you")
+        MENTION = "mention", _("Mention")
+        MODERATION = "moderation", _("Moderation decision")
         # The care team's private, kind words to a member whose post matched crisis language.
-        CARE = "care", "A personal message from the care team"
-        MEMBERSHIP = "membership", "Membership"
-        WEBINAR = "webinar", "Webinar"
-        MESSAGE = "message", "Private message"
+        CARE = "care", _("A personal message from the care team")
+        MEMBERSHIP = "membership", _("Membership")
+        WEBINAR = "webinar", _("Webinar")
+        MESSAGE = "message", _("Private message")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -81,8 +83,10 @@ class Notification(models.Model):
         blank=True,
         related_name="notifications",
     )
-    text = models.CharField(max_length=300, help_text="One plain-text line, as the inbox shows it.")
-    url = models.CharField(max_length=500, help_text="Where opening the notification leads.")
+    text = models.CharField(
+        max_length=300, help_text=_("One plain-text line, as the inbox shows it.")
+    )
+    url = models.CharField(max_length=500, help_text=_("Where opening the notification leads."))
     # The event, e.g. "post:42" or "membership:7:granted". Unique per recipient, so a retried
     # task or a post that both quotes and mentions someone gives them one notification.
     key = models.CharField(max_length=200)
@@ -96,7 +100,7 @@ class Notification(models.Model):
         null=True,
         blank=True,
         related_name="digested_notifications",
-        help_text="The daily digest e-mail that included this notification.",
+        help_text=_("The daily digest e-mail that included this notification."),
     )
 
     objects = NotificationQuerySet.as_manager()
@@ -132,7 +136,7 @@ class Notification(models.Model):
         "actor" with the notification to spare a query)."""
         if not self.text.startswith(ACTOR):
             return self.text
-        name = self.actor.name if self.actor is not None else "Former member"
+        name = self.actor.name if self.actor is not None else gettext("Former member")
         return name + self.text[len(ACTOR) :]
 
 
@@ -140,15 +144,15 @@ class EmailDelivery(models.Model):
     """One e-mail to send, kept until it is sent or given up: the outbox the tasks work from."""
 
     class State(models.TextChoices):
-        PENDING = "pending", "Pending"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed, will retry"
-        GIVEN_UP = "given_up", "Given up"
-        SKIPPED = "skipped", "Not sent (unsubscribed or nothing left to say)"
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed, will retry")
+        GIVEN_UP = "given_up", _("Given up")
+        SKIPPED = "skipped", _("Not sent (unsubscribed or nothing left to say)")
 
     class Kind(models.TextChoices):
-        NOTIFICATION = "notification", "Notification"
-        DIGEST = "digest", "Daily digest"
+        NOTIFICATION = "notification", _("Notification")
+        DIGEST = "digest", _("Daily digest")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_deliveries"
@@ -166,15 +170,15 @@ class EmailDelivery(models.Model):
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(
-        default=timezone.now, help_text="When the periodic sweep sends it if nothing did before."
+        default=timezone.now, help_text=_("When the periodic sweep sends it if nothing did before.")
     )
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = "e-mail delivery"
-        verbose_name_plural = "e-mail deliveries"
+        verbose_name = _("e-mail delivery")
+        verbose_name_plural = _("e-mail deliveries")
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(
@@ -193,9 +197,9 @@ class NotificationPreference(models.Model):
     """How a member wants to hear about things. No row means the defaults below."""
 
     class Delivery(models.TextChoices):
-        IMMEDIATELY = "immediately", "E-mail me right away"
-        DIGEST = "digest", "Once a day, in a summary e-mail"
-        OFF = "off", "No e-mail"
+        IMMEDIATELY = "immediately", _("E-mail me right away")
+        DIGEST = "digest", _("Once a day, in a summary e-mail")
+        OFF = "off", _("No e-mail")
 
     member = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from community.models import Thread
@@ -26,7 +27,7 @@ def _absolute(path: str) -> str:
     return path if path.startswith(("http://", "https://")) else settings.SITE_URL + path
 
 
-UNAVAILABLE = "About a post that is no longer available"
+UNAVAILABLE = _("About a post that is no longer available")
 
 
 def export_notifications(member: User) -> list[dict[str, Any]]:
@@ -36,7 +37,7 @@ def export_notifications(member: User) -> list[dict[str, Any]]:
     return [
         {
             "kind": n.kind,
-            "text": n.line if n.readable else UNAVAILABLE,
+            "text": n.line if n.readable else str(UNAVAILABLE),
             "url": _absolute(n.url) if n.readable else None,
             "created_at": _when(n.created_at),
             "read_at": _when(n.read_at),

@@ -21,10 +21,14 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import partial
 from itertools import batched
+from typing import cast
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import Promise, lazy
+from django.utils.translation import gettext
 
+from accounts.languages import member_language
 from accounts.models import User
 from community.models import GroupFollow, Mention, Post, Thread, ThreadFollow
 from notifications.models import (
@@ -170,11 +174,32 @@ def unsubscribe(*, member: User) -> None:
 # --- Creating notifications ---------------------------------------------------------------
 
 
+def _format(message: str | Promise, params: dict) -> str:
+    return str(message) % params if params else str(message)
+
+
+def lazy_text(message: str | Promise, **params) -> Promise:
+    """A notification's line, written when each recipient's row is made, in that
+    recipient's language: pass `gettext_lazy("Your post in “%(title)s” is hidden.")` and
+    its values (`title=thread.title`), not a string already translated in the sender's."""
+    return cast(Promise, lazy(_format, str)(message, params))
+
+
+def text_in_language_of(member: User, text: str | Promise) -> str:
+    """The stored line: a lazy text (`lazy_text`, `gettext_lazy`) in the member's language
+    (accounts.languages.member_language), a plain string as it is. Stored, not translated
+    when shown, so safety's redaction finds the very words the member reads."""
+    if not isinstance(text, Promise):
+        return text
+    with translation.override(member_language(member)):
+        return str(text)
+
+
 def notify(
     *,
     recipient: User,
     kind: str,
-    text: str,
+    text: str | Promise,
     url: str,
     key: str,
     actor: User | None = None,
@@ -190,6 +215,9 @@ def notify(
 
     `email=False` makes the inbox entry only: for notices whose app sends its own e-mail
     (membership, webinars), so the member gets one e-mail per notice, not two.
+
+    `text` is best a lazy text (`lazy_text(gettext_lazy(...), ...)`): it is then written
+    in the recipient's language, whoever's action made the notification.
     """
     if not recipient.is_active or _quiet.get():
         return None
@@ -200,7 +228,7 @@ def notify(
             key=key,
             defaults={
                 "kind": kind,
-                "text": text[:300],
+                "text": text_in_language_of(recipient, text)[:300],
                 "url": url,
                 "actor": actor,
                 "post": post,
@@ -221,16 +249,21 @@ def notify(
 
 
 def _post_text(kind: str, *, thread: Thread) -> str:
-    """The stored line: the actor's name is put in when shown (Notification.line)."""
+    """The stored line, in the language active (the recipient's: `_bulk_notify`). The
+    actor's name is put in when shown (Notification.line), so every translation starts
+    with %(actor)s."""
     if kind == Notification.Kind.THREAD:
-        return f"{ACTOR} started “{thread.title}” in {thread.group.name}"
-    verbs: dict[str, str] = {
-        Notification.Kind.QUOTE: "quoted you in",
-        Notification.Kind.MENTION: "mentioned you in",
-        Notification.Kind.REPLY: "replied in",
+        return gettext("%(actor)s started “%(title)s” in %(group)s") % {
+            "actor": ACTOR,
+            "title": thread.title,
+            "group": thread.group.name,
+        }
+    lines: dict[str, str] = {
+        Notification.Kind.QUOTE: gettext("%(actor)s quoted you in “%(title)s”"),
+        Notification.Kind.MENTION: gettext("%(actor)s mentioned you in “%(title)s”"),
+        Notification.Kind.REPLY: gettext("%(actor)s replied in “%(title)s”"),
     }
-    verb = verbs[kind]
-    return f"{ACTOR} {verb} “{thread.title}”"
+    return lines[kind] % {"actor": ACTOR, "title": thread.title}
 
 
 def _published_post(post_id: int) -> Post | None:
@@ -300,7 +333,7 @@ def _notify_about_post(post: Post, reasons: dict[int, str]) -> int:
         recipients=recipients,
         kind_of=reasons,
         key=f"post:{post.pk}",
-        text_for=lambda kind: _post_text(kind, thread=post.thread),
+        text_for=lambda kind: lazy(_post_text, str)(kind, thread=post.thread),
         url=post_path(post.pk),
         actor_id=post.author_id,
         post_id=post.pk,
@@ -311,7 +344,7 @@ def notify_many(
     *,
     recipient_ids: Iterable[int],
     kind: str,
-    text: str,
+    text: str | Promise,
     url: str,
     key: str,
     actor: User | None = None,
@@ -348,7 +381,7 @@ def _bulk_notify(
     recipients: list[User],
     kind_of: dict[int, str],
     key: str,
-    text_for: Callable[[str], str],
+    text_for: Callable[[str], str | Promise],
     url: str,
     actor_id: int | None,
     post_id: int | None,
@@ -372,7 +405,7 @@ def _bulk_notify(
                 kind=kind,
                 actor_id=actor_id,
                 post_id=post_id,
-                text=text_for(kind)[:300],
+                text=text_in_language_of(member, text_for(kind))[:300],
                 url=url,
                 key=key,
                 created_at=stamp,

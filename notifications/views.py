@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -47,7 +48,7 @@ def open_notification(request, pk):
 def mark_all_read(request):
     count = services.mark_all_read(member=request.user)
     if count:
-        messages.success(request, "All your notifications are marked as read.")
+        messages.success(request, gettext("All your notifications are marked as read."))
     return redirect(safe_next_url(request, reverse("notifications:inbox")))
 
 
@@ -57,7 +58,7 @@ def preferences(request):
     form = PreferencesForm.for_preferences(prefs, request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.update_preferences(member=request.user, **form.cleaned_data)
-        messages.success(request, "Your notification settings are saved.")
+        messages.success(request, gettext("Your notification settings are saved."))
         return redirect("notifications:settings")
     muted_threads = (
         ThreadMute.objects.filter(
@@ -89,7 +90,9 @@ def preferences(request):
 def mute_thread(request, thread_id):
     thread = get_readable_or_404(Thread, request.user, pk=thread_id)
     services.mute_thread(member=request.user, thread=thread)
-    messages.success(request, f"You will not be notified about “{thread.title}”.")
+    messages.success(
+        request, gettext("You will not be notified about “%(title)s”.") % {"title": thread.title}
+    )
     return redirect(safe_next_url(request, reverse("notifications:settings")))
 
 
@@ -97,7 +100,7 @@ def mute_thread(request, thread_id):
 @require_POST
 def unmute_thread(request, thread_id):
     services.unmute_thread(member=request.user, thread_id=thread_id)
-    messages.success(request, "The thread is no longer muted.")
+    messages.success(request, gettext("The thread is no longer muted."))
     return redirect(safe_next_url(request, reverse("notifications:settings")))
 
 
@@ -106,10 +109,14 @@ def unmute_thread(request, thread_id):
 def mute_member(request, member_id):
     muted = get_object_or_404(User, pk=member_id, is_active=True)
     if muted.pk == request.user.pk:
-        messages.error(request, "You cannot mute yourself.")
+        messages.error(request, gettext("You cannot mute yourself."))
     else:
         services.mute_member(member=request.user, muted=muted)
-        messages.success(request, f"You will not be notified about posts by @{muted.handle}.")
+        messages.success(
+            request,
+            gettext("You will not be notified about posts by @%(handle)s.")
+            % {"handle": muted.handle},
+        )
     return redirect(safe_next_url(request, reverse("notifications:settings")))
 
 
@@ -117,7 +124,7 @@ def mute_member(request, member_id):
 @require_POST
 def unmute_member(request, member_id):
     services.unmute_member(member=request.user, muted_id=member_id)
-    messages.success(request, "The member is no longer muted.")
+    messages.success(request, gettext("The member is no longer muted."))
     return redirect(safe_next_url(request, reverse("notifications:settings")))
 
 

@@ -2,10 +2,13 @@
 clinicians' notes change only through safety.services (from the moderation pages)."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from safety import crisis
-from safety.models import CareMark, CrisisPhrase, CrisisResource
+from safety.models import CareMark, CrisisPhrase, CrisisResource, CrisisResourceTranslation
 
 
 class CrisisPhraseForm(forms.ModelForm):
@@ -16,12 +19,12 @@ class CrisisPhraseForm(forms.ModelForm):
     def clean_phrase(self) -> str:
         phrase = " ".join(self.cleaned_data["phrase"].split())
         if not crisis.phrase_pattern(phrase) or not any(c.isalnum() for c in phrase):
-            raise forms.ValidationError("Please enter a word or phrase with letters in it.")
+            raise forms.ValidationError(_("Please enter a word or phrase with letters in it."))
         others = CrisisPhrase.objects.filter(phrase__iexact=phrase)
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
         if others.exists():
-            raise forms.ValidationError("This phrase is already on the list.")
+            raise forms.ValidationError(_("This phrase is already on the list."))
         return phrase
 
 
@@ -38,30 +41,56 @@ class CrisisPhraseAdmin(admin.ModelAdmin):
         if active == 0:
             messages.warning(
                 request,
-                "No crisis phrases are switched on, so drafts are not checked for crisis "
-                "language and no post is marked for a caring look. Add or switch on phrases.",
+                _(
+                    "No crisis phrases are switched on, so drafts are not checked for crisis "
+                    "language and no post is marked for a caring look. Add or switch on phrases."
+                ),
             )
         elif active > crisis.LARGE_LIST:
             messages.warning(
                 request,
-                f"{active} crisis phrases are switched on. Over {crisis.LARGE_LIST} the list "
-                "is hard to look after and marks many ordinary posts: consider switching off "
-                "phrases that are rarely about a crisis.",
+                _(
+                    "%(active)s crisis phrases are switched on. Over %(limit)s the list is hard "
+                    "to look after and marks many ordinary posts: consider switching off "
+                    "phrases that are rarely about a crisis."
+                )
+                % {"active": active, "limit": crisis.LARGE_LIST},
             )
         return super().changelist_view(request, extra_context)
 
 
+class CrisisResourceTranslationInline(admin.TabularInline):
+    """The resource's wording in each other language (docs/i18n.md): a reader of a language
+    without one sees the English wording, with a note that it is in English."""
+
+    model = CrisisResourceTranslation
+    extra = 1
+    fields = ["language", "name", "phone", "text"]
+
+
 @admin.register(CrisisResource)
 class CrisisResourceAdmin(admin.ModelAdmin):
-    list_display = ["name", "phone", "position", "is_active"]
+    list_display = ["name", "phone", "position", "is_active", "languages"]
     list_editable = ["position", "is_active"]
+    inlines = [CrisisResourceTranslationInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("translations")
+
+    @admin.display(description=gettext_lazy("translated into"))
+    def languages(self, resource: CrisisResource) -> str:
+        names = dict(settings.LANGUAGES)
+        codes = sorted(t.language for t in resource.translations.all())
+        return ", ".join(str(names.get(code, code)) for code in codes) or "—"
 
     def changelist_view(self, request, extra_context=None):
         if not CrisisResource.objects.filter(is_active=True).exists():
             messages.warning(
                 request,
-                "No crisis resources are switched on: the panel members see only says to call "
-                "their local emergency number. Add a resource with a phone number.",
+                _(
+                    "No crisis resources are switched on: the panel members see only says to "
+                    "call their local emergency number. Add a resource with a phone number."
+                ),
             )
         return super().changelist_view(request, extra_context)
 

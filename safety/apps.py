@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SafetyConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "safety"
-    verbose_name = "Patient safety"
+    verbose_name = _("Patient safety")
 
     def ready(self) -> None:
         """Takes part in posting and in the moderation queue through the lower apps' hooks

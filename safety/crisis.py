@@ -12,7 +12,12 @@ each other, as do ' and ’.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
+
+from django.conf import settings
+from django.db.models import F, FilteredRelation, Q
+from django.utils import translation
 
 from safety.models import CrisisPhrase, CrisisResource
 
@@ -61,6 +66,60 @@ def phrases_in(text: str, phrases: tuple[str, ...] | None = None) -> list[str]:
     return found
 
 
-def active_resources() -> list[CrisisResource]:
-    """The crisis resources the panel shows, in the order staff chose."""
-    return list(CrisisResource.objects.filter(is_active=True))
+@dataclass(frozen=True)
+class ShownResource:
+    """A crisis resource as the panel shows it, in the reader's language if staff wrote
+    it in that language; `language` is the language it is written in ("en" when it has no
+    translation yet: the panel says so)."""
+
+    name: str
+    phone: str
+    text: str
+    dial: str
+    language: str
+    in_readers_language: bool
+
+
+def active_resources(language: str | None = None) -> list[ShownResource]:
+    """The crisis resources the panel shows, in the order staff chose, each in `language`
+    (the active one by default) where staff translated it, else in English. One query."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    resources = CrisisResource.objects.filter(is_active=True)
+    default = settings.LANGUAGE_CODE
+    if language.split("-")[0] == default:
+        return [_shown(r, r.name, r.phone, r.text, default, True) for r in resources]
+    resources = resources.annotate(
+        wording=FilteredRelation(
+            "translations", condition=Q(translations__language=language.split("-")[0])
+        ),
+        wording_name=F("wording__name"),
+        wording_phone=F("wording__phone"),
+        wording_text=F("wording__text"),
+    )
+    shown = []
+    for r in resources:
+        if r.wording_name:
+            phone = r.wording_phone or r.phone
+            shown.append(_shown(r, r.wording_name, phone, r.wording_text, language, True))
+        else:
+            shown.append(_shown(r, r.name, r.phone, r.text, default, False))
+    return shown
+
+
+def _shown(
+    resource: CrisisResource,
+    name: str,
+    phone: str,
+    text: str,
+    language: str,
+    in_readers_language: bool,
+) -> ShownResource:
+    dial = CrisisResource(phone=phone).dial if phone != resource.phone else resource.dial
+    return ShownResource(
+        name=name,
+        phone=phone,
+        text=text,
+        dial=dial,
+        language=language,
+        in_readers_language=in_readers_language,
+    )

@@ -22,6 +22,22 @@ DEFAULT_PHRASES = [
     "can't breathe",
     "cannot breathe",
     "coughing up blood",
+    # The same in Spanish: members write in their own language (docs/i18n.md).
+    "suicidio",
+    "suicidarme",
+    "matarme",
+    "quitarme la vida",
+    "quiero morir",
+    "quiero morirme",
+    "mejor muerto",
+    "mejor muerta",
+    "hacerme daño",
+    "lastimarme",
+    "sobredosis",
+    "dolor en el pecho",
+    "dolor de pecho",
+    "no puedo respirar",
+    "tosiendo sangre",
 ]
 
 DEFAULT_RESOURCES = [
@@ -42,11 +58,41 @@ DEFAULT_RESOURCES = [
     ),
 ]
 
+# The default resources' wording in the site's other languages, in DEFAULT_RESOURCES' order
+# (name, phone or "" for the same number, text).
+DEFAULT_TRANSLATIONS = {
+    "es": [
+        (
+            "Servicios de emergencia",
+            "",
+            "Si usted o alguien cerca de usted está en peligro o muy enfermo en este momento, "
+            "llame ya.",
+        ),
+        (
+            "Línea 988 de Prevención del Suicidio y Crisis",
+            "988",
+            "Llame o envíe un mensaje de texto a cualquier hora, de día o de noche, para hablar "
+            "con alguien que le escucha (EE. UU.). Para hablar en español, marque 2.",
+        ),
+        (
+            "Línea de enfermería de nuestro hospital",
+            "",
+            "Si tiene síntomas que le preocupan: una enfermera le atiende a toda hora.",
+        ),
+    ],
+}
+
 
 def ensure_defaults() -> None:
     """Adds any default phrase or resource that is missing; leaves staff's changes alone."""
-    from safety.models import CrisisPhrase, CrisisResource
+    from safety.models import CrisisPhrase, CrisisResource, CrisisResourceTranslation
 
+    add_defaults(CrisisPhrase, CrisisResource, CrisisResourceTranslation)
+
+
+def add_defaults(CrisisPhrase, CrisisResource, CrisisResourceTranslation) -> None:  # noqa: N803
+    """The work of ensure_defaults, on the models given (the data migrations' historical
+    ones too)."""
     for phrase in DEFAULT_PHRASES:
         if not CrisisPhrase.objects.filter(phrase__iexact=phrase).exists():
             CrisisPhrase.objects.create(phrase=phrase)
@@ -54,3 +100,12 @@ def ensure_defaults() -> None:
         CrisisResource.objects.get_or_create(
             name=name, defaults={"phone": phone, "text": text, "position": position}
         )
+    for language, wordings in DEFAULT_TRANSLATIONS.items():
+        for (english, *_), (name, phone, text) in zip(DEFAULT_RESOURCES, wordings, strict=True):
+            resource = CrisisResource.objects.filter(name=english).first()
+            if resource is not None:
+                CrisisResourceTranslation.objects.get_or_create(
+                    resource=resource,
+                    language=language,
+                    defaults={"name": name, "phone": phone, "text": text},
+                )

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class CrisisPhrase(models.Model):
@@ -20,14 +21,19 @@ class CrisisPhrase(models.Model):
     """
 
     phrase = models.CharField(
+        _("phrase"),
         max_length=100,
-        help_text="Whole words, any case. Spaces and hyphens match each other "
-        "(“self-harm” also finds “self harm”); ' and ’ match each other.",
+        help_text=_(
+            "Whole words, any case, in any language members write in. Spaces and hyphens "
+            "match each other (“self-harm” also finds “self harm”); ' and ’ match each other."
+        ),
     )
-    is_active = models.BooleanField(default=True)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    is_active = models.BooleanField(_("switched on"), default=True)
+    created_at = models.DateTimeField(_("added"), default=timezone.now, editable=False)
 
     class Meta:
+        verbose_name = _("crisis phrase")
+        verbose_name_plural = _("crisis phrases")
         ordering = ["phrase"]
         constraints = [
             models.UniqueConstraint(Lower("phrase"), name="crisis_phrase_unique_lower"),
@@ -38,17 +44,32 @@ class CrisisPhrase(models.Model):
 
 
 class CrisisResource(models.Model):
-    """A place to get help now, shown in the calm panel: "Emergency services: call 911"."""
+    """A place to get help now, shown in the calm panel: "Emergency services: call 911".
 
-    name = models.CharField(max_length=120, help_text="e.g. “Suicide & Crisis Lifeline”.")
-    phone = models.CharField(max_length=40, blank=True, help_text="As people should dial it.")
-    text = models.CharField(
-        max_length=300, blank=True, help_text="One or two plain sentences: when to use it."
+    Written in the site's default language (English); staff add its wording in other
+    languages as CrisisResourceTranslation rows (the admin's inline). A reader whose
+    language has none sees this wording, with a note that it is in English."""
+
+    name = models.CharField(
+        _("name"), max_length=120, help_text=_("e.g. “Suicide & Crisis Lifeline”.")
     )
-    position = models.PositiveIntegerField(default=0, help_text="Lower numbers are shown first.")
-    is_active = models.BooleanField(default=True)
+    phone = models.CharField(
+        _("phone"), max_length=40, blank=True, help_text=_("As people should dial it.")
+    )
+    text = models.CharField(
+        _("when to use it"),
+        max_length=300,
+        blank=True,
+        help_text=_("One or two plain sentences: when to use it."),
+    )
+    position = models.PositiveIntegerField(
+        _("position"), default=0, help_text=_("Lower numbers are shown first.")
+    )
+    is_active = models.BooleanField(_("switched on"), default=True)
 
     class Meta:
+        verbose_name = _("crisis resource")
+        verbose_name_plural = _("crisis resources")
         ordering = ["position", "name"]
 
     def __str__(self) -> str:
@@ -59,6 +80,41 @@ class CrisisResource(models.Model):
         """The first number in `phone`, for a tel: link ("911 (112 in Europe)" -> "911")."""
         match = re.search(r"\+?\d[\d\s.-]*\d|\d", self.phone)
         return re.sub(r"[^\d+]", "", match.group(0)) if match else ""
+
+
+def _other_languages() -> list[tuple[str, str]]:
+    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+class CrisisResourceTranslation(models.Model):
+    """A crisis resource's wording in another language than the site's default: "Servicios
+    de emergencia". Its phone, left blank, is the resource's own (a line may have another
+    number for the language, e.g. a Spanish-speaking line)."""
+
+    resource = models.ForeignKey(
+        CrisisResource, on_delete=models.CASCADE, related_name="translations"
+    )
+    language = models.CharField(_("language"), max_length=10, choices=_other_languages)
+    name = models.CharField(_("name"), max_length=120)
+    phone = models.CharField(
+        _("phone"),
+        max_length=40,
+        blank=True,
+        help_text=_("Leave blank for the same number as in English."),
+    )
+    text = models.CharField(_("when to use it"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resource", "language"], name="crisis_resource_one_translation_per_language"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.language})"
 
 
 class CareMark(models.Model):
@@ -80,6 +136,8 @@ class CareMark(models.Model):
     reached_out = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = _("care mark")
+        verbose_name_plural = _("care marks")
         ordering = ["created_at"]
         constraints = [
             models.UniqueConstraint(
@@ -108,6 +166,8 @@ class ClinicalNote(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("clinician's note")
+        verbose_name_plural = _("clinicians' notes")
         permissions = [
             (
                 "review_clinical",

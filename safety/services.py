@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, Min, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from accounts import roles
 from community.models import Mention, Post, PostRevision, Thread
@@ -35,7 +36,8 @@ if TYPE_CHECKING:
 REACH_OUT_MAX_LENGTH = 240
 # How the care team's message starts in the member's inbox (the team's words follow).
 CARE_MESSAGE_START = "A message from the care team, just for you: "
-REACH_OUT_DEFAULT = (
+# The moderator's form starts with these words, in the moderator's language.
+REACH_OUT_DEFAULT = gettext_lazy(
     "We read your post and wanted to check in with you. You are not alone here. If you are "
     "in danger right now, please call your local emergency number. Write back any time."
 )
@@ -77,7 +79,7 @@ def reach_out(*, mark: CareMark, by: User, message: str) -> bool:
 
     message = " ".join(message.split())[:REACH_OUT_MAX_LENGTH]
     if not message:
-        raise SafetyError("Please write the message the member will read.")
+        raise SafetyError(gettext("Please write the message the member will read."))
     with transaction.atomic():
         closed = CareMark.objects.filter(pk=mark.pk, closed_at__isnull=True).update(
             closed_at=timezone.now(), closed_by=by, reached_out=True
@@ -153,9 +155,9 @@ def passage_removal(*, passage: str, reason: str) -> tuple[re.Pattern, str]:
     redaction makes; raises SafetyError (with the words the person sees) otherwise."""
     passage = passage.strip()
     if len(passage) < 2:
-        raise SafetyError("Please copy the passage to remove (at least two characters).")
+        raise SafetyError(gettext("Please copy the passage to remove (at least two characters)."))
     if passage.lower() in " ".join(reason.split()).lower():
-        raise SafetyError("Please give the reason without repeating the text you remove.")
+        raise SafetyError(gettext("Please give the reason without repeating the text you remove."))
     return re.compile(re.escape(passage), re.IGNORECASE), passage
 
 
@@ -186,9 +188,11 @@ def redact_passage(*, post: Post, by: User, passage: str, reason: str = "") -> i
     passage = passage.strip()
     reason = " ".join(reason.split())
     if len(passage) < 2:
-        raise SafetyError("Please copy the passage to remove (at least two characters).")
+        raise SafetyError(gettext("Please copy the passage to remove (at least two characters)."))
     if not may_redact(post=post, user=by):
-        raise SafetyError("Only the person who wrote a post, or a moderator, can remove text.")
+        raise SafetyError(
+            gettext("Only the person who wrote a post, or a moderator, can remove text.")
+        )
     pattern, passage = passage_removal(passage=passage, reason=reason)
     with transaction.atomic():
         thread = Thread.objects.select_for_update().get(pk=post.thread_id)
@@ -201,12 +205,16 @@ def redact_passage(*, post: Post, by: User, passage: str, reason: str = "") -> i
         if not count and not title_count:
             if pattern.search(html_to_text(current.body_html)):
                 raise SafetyError(
-                    "That text is in the post, but written with formatting (bold, a link). "
-                    "Copy a shorter part of it, without the formatting. Nothing was changed."
+                    gettext(
+                        "That text is in the post, but written with formatting (bold, a link). "
+                        "Copy a shorter part of it, without the formatting. Nothing was changed."
+                    )
                 )
             raise SafetyError(
-                "That text is not in this post. Copy it exactly as the post has it and try "
-                "again. Nothing was changed."
+                gettext(
+                    "That text is not in this post. Copy it exactly as the post has it and "
+                    "try again. Nothing was changed."
+                )
             )
         if count:
             html, _ = render_body(body)
@@ -443,7 +451,7 @@ def remove_old_version(
     if any(pattern.search(reason) for pattern, _ in removals) or any(
         word in reason.lower() for word in distinctive
     ):
-        raise SafetyError("Please give the reason without repeating the text you remove.")
+        raise SafetyError(gettext("Please give the reason without repeating the text you remove."))
     found = _scrub_copies(
         current=post,
         thread=thread,
@@ -579,15 +587,17 @@ def add_clinical_note(*, post: Post, by: User, text: str):
     added context". Only clinical reviewers (and moderators) may."""
 
     if not roles.is_clinical_reviewer(by):
-        raise SafetyError("Only clinical reviewers can add a clinician's note.")
+        raise SafetyError(gettext("Only clinical reviewers can add a clinician's note."))
     text = text.strip()
     if not text:
-        raise SafetyError("Please write the context readers should know.")
+        raise SafetyError(gettext("Please write the context readers should know."))
     if len(text) > NOTE_MAX_LENGTH:
-        raise SafetyError(f"Please keep the note under {NOTE_MAX_LENGTH} characters.")
+        raise SafetyError(
+            gettext("Please keep the note under %(limit)s characters.") % {"limit": NOTE_MAX_LENGTH}
+        )
     if "\x00" in text:  # PostgreSQL cannot store it
         raise SafetyError(
-            "The note holds a NUL character, which cannot be saved. Please retype it."
+            gettext("The note holds a NUL character, which cannot be saved. Please retype it.")
         )
 
     with transaction.atomic():
@@ -615,7 +625,7 @@ def dismiss_misinformation_flags(*, post: Post, by: User, reason: str = "") -> i
     """A clinical reviewer finds nothing wrong: closes the misinformation flags only."""
 
     if not roles.is_clinical_reviewer(by):
-        raise SafetyError("Only clinical reviewers can close these flags.")
+        raise SafetyError(gettext("Only clinical reviewers can close these flags."))
     with transaction.atomic():
         dismissed = _resolve_misinformation_flags(post=post, by=by, outcome=Flag.Outcome.DISMISSED)
         if dismissed:

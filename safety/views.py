@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.roles import CLINICAL_REVIEWER, MODERATOR, role_required
@@ -41,10 +43,12 @@ def care_reach_out(request, pk: int):
             messages.error(request, " ".join(str(error) for error in errors))
     elif services.reach_out(mark=mark, by=request.user, message=form.cleaned_data["message"]):
         messages.success(
-            request, f"Your message is on its way to @{mark.post.author.handle}, just for them."
+            request,
+            _("Your message is on its way to @%(handle)s, just for them.")
+            % {"handle": mark.post.author.handle},
         )
     else:
-        messages.info(request, "Another moderator has already looked after this post.")
+        messages.info(request, _("Another moderator has already looked after this post."))
     return _back(request, "moderation:queue")
 
 
@@ -53,9 +57,9 @@ def care_reach_out(request, pk: int):
 def care_close(request, pk: int):
     mark = _open_mark(pk)
     if services.close_care(mark=mark, by=request.user, reason=request.POST.get("reason", "")[:300]):
-        messages.success(request, "Done. The post no longer waits for a caring look.")
+        messages.success(request, _("Done. The post no longer waits for a caring look."))
     else:
-        messages.info(request, "Another moderator has already looked after this post.")
+        messages.info(request, _("Another moderator has already looked after this post."))
     return _back(request, "moderation:queue")
 
 
@@ -66,7 +70,9 @@ def redact_post(request, pk: int):
         Post.objects.select_related("thread__webinar", "author"), request.user, pk=pk
     )
     if not services.may_redact(post=post, user=request.user):
-        raise PermissionDenied("Only the person who wrote a post, or a moderator, can remove text.")
+        raise PermissionDenied(
+            _("Only the person who wrote a post, or a moderator, can remove text.")
+        )
     form = RedactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -79,11 +85,16 @@ def redact_post(request, pk: int):
         except services.SafetyError as error:
             form.add_error("passage", str(error))
         else:
-            copies = "once" if count == 1 else f"{count} times"
             messages.success(
                 request,
-                f"Removed ({copies}). It is gone from the post, its earlier versions, quotes "
-                "of it and search.",
+                ngettext(
+                    "Removed (once). It is gone from the post, its earlier versions, quotes "
+                    "of it and search.",
+                    "Removed (%(count)s times). It is gone from the post, its earlier "
+                    "versions, quotes of it and search.",
+                    count,
+                )
+                % {"count": count},
             )
             return HttpResponseRedirect(post_location(post))
     return render(request, "safety/redact.html", {"post": post, "form": form})
@@ -112,7 +123,7 @@ def clinical_note(request, pk: int):
     except services.SafetyError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Your note is shown beneath the post.")
+        messages.success(request, _("Your note is shown beneath the post."))
     return _back(request, "safety:clinical-queue")
 
 
@@ -121,7 +132,7 @@ def clinical_note(request, pk: int):
 def clinical_dismiss(request, pk: int):
     post = get_object_or_404(Post, pk=pk)
     if services.dismiss_misinformation_flags(post=post, by=request.user):
-        messages.success(request, "Closed: not medical misinformation.")
+        messages.success(request, _("Closed: not medical misinformation."))
     else:
-        messages.info(request, "Nothing to do: someone may have dealt with this post already.")
+        messages.info(request, _("Nothing to do: someone may have dealt with this post already."))
     return _back(request, "safety:clinical-queue")

@@ -10,19 +10,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from webinars import attendance, services, slides, times
 from webinars.models import Notice, Presenter, Registration, Webinar, WebinarPresenter
+from webinars.transcript_admin import ChapterInline, TranscriptInline
 
 
 class WhenFilter(admin.SimpleListFilter):
-    title = "when"
+    title = _("when")
     parameter_name = "when"
 
     def lookups(self, request, model_admin):
-        return [("upcoming", "Upcoming and live"), ("archived", "Archived")]
+        return [("upcoming", _("Upcoming and live")), ("archived", _("Archived"))]
 
     def queryset(self, request, queryset):
         now = timezone.now()
@@ -37,8 +38,8 @@ class WebinarPresenterInline(admin.TabularInline):
     model = WebinarPresenter
     extra = 1
     autocomplete_fields = ["presenter"]
-    verbose_name = "presenter"
-    verbose_name_plural = "presenters"
+    verbose_name = _("presenter")
+    verbose_name_plural = _("presenters")
 
 
 _WALL_CLOCK = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -50,16 +51,16 @@ class WebinarAdminForm(forms.ModelForm):
     member's), so "2:00pm in Chicago" is entered as 14:00 from anywhere."""
 
     starts_at = forms.DateTimeField(
-        label="Starts",
+        label=_("Starts"),
         widget=_WALL_CLOCK,
         input_formats=_WALL_CLOCK_FORMATS,
-        help_text="In the event's own time zone, chosen below.",
+        help_text=_("In the event's own time zone, chosen below."),
     )
     ends_at = forms.DateTimeField(
-        label="Ends",
+        label=_("Ends"),
         widget=_WALL_CLOCK,
         input_formats=_WALL_CLOCK_FORMATS,
-        help_text="In the event's own time zone, chosen below.",
+        help_text=_("In the event's own time zone, chosen below."),
     )
 
     class Meta:
@@ -108,7 +109,7 @@ class WebinarAdminForm(forms.ModelForm):
         return data
 
 
-@admin.action(description="Export registrants as CSV")
+@admin.action(description=_("Export registrants as CSV"))
 def export_registrants_csv(modeladmin, request, queryset):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="webinar-registrants.csv"'
@@ -127,19 +128,19 @@ class WebinarAdmin(admin.ModelAdmin):
     ordering = ["-starts_at"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["contact_member"]
-    inlines = [WebinarPresenterInline]
+    inlines = [WebinarPresenterInline, TranscriptInline, ChapterInline]
     actions = [export_registrants_csv]
     readonly_fields = [
         "discussion_thread", "recording_published_at", "uploaded_slides", "attendance_list",
     ]  # fmt: skip
     fieldsets = [
         (None, {"fields": ["title", "slug", "description_markdown"]}),
-        ("When", {"fields": ["time_zone", "starts_at", "ends_at"]}),
+        (_("When"), {"fields": ["time_zone", "starts_at", "ends_at"]}),
         (
-            "Where",
+            _("Where"),
             {"fields": ["location_kind", "join_url", "place_name", "place_address", "capacity"]},
         ),
-        ("Contact", {"fields": ["contact_email", "contact_member"]}),
+        (_("Contact"), {"fields": ["contact_email", "contact_member"]}),
         (
             _("Slides"),
             {
@@ -154,31 +155,40 @@ class WebinarAdmin(admin.ModelAdmin):
         ),  # fmt: skip
         (
             _("Recording"),
-            {"fields": ["audience", "recording_url", "recording_published_at"]},
+            {
+                "fields": ["audience", "recording_url", "recording_published_at"],
+                # Inlines cannot sit inside a fieldset: the recording's captions file,
+                # transcript and chapters are the two inlines at the end of the form.
+                "description": _(
+                    "The captions file (its transcript) and the chapters of the recording "
+                    "are below, under “Transcript and captions” and “Chapters of the "
+                    "recording”; only those who may watch the recording see them."
+                ),
+            },
         ),
         (_("Attendance"), {"fields": ["attendance_list"]}),
-        ("Discussion", {"fields": ["discussion_thread"]}),
+        (_("Discussion"), {"fields": ["discussion_thread"]}),
     ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_registrant_count()
 
-    @admin.display(description="registrants", ordering="registrant_count")
+    @admin.display(description=_("registrants"), ordering="registrant_count")
     def registrant_count(self, obj):
         return obj.registrant_count
 
-    @admin.display(description="when (event's zone)", ordering="starts_at")
+    @admin.display(description=_("when (event's zone)"), ordering="starts_at")
     def event_time(self, obj):
         when = times.when(obj.starts_at, obj.ends_at, obj.zone)
-        return f"{when['date']}, {when['time_range']}"
+        return gettext("%(date)s, %(time_range)s") % when
 
-    @admin.display(description="status")
+    @admin.display(description=_("status"))
     def status_label(self, obj):
         return Webinar.Status(obj.status).label
 
-    @admin.display(description="discussion thread")
+    @admin.display(description=_("discussion thread"))
     def discussion_thread(self, obj):
-        return obj.thread or "Created when the webinar is saved."
+        return obj.thread or gettext("Created when the webinar is saved.")
 
     @admin.display(description=_("uploaded slides"))
     def uploaded_slides(self, obj):

@@ -1,5 +1,6 @@
-"""Demo webinars: one archived (slides, recording, a discussion with quoted replies) and two
-upcoming. Fictional presenters and content. Safe to run again: rows are found by slug."""
+"""Demo webinars: one archived (slides, recording, transcript and chapters, a discussion with
+quoted replies) and two upcoming. Fictional presenters and content. Safe to run again: rows
+are found by slug."""
 
 import datetime
 import zoneinfo
@@ -11,8 +12,8 @@ from django.utils import timezone
 from accounts.models import User
 from community import services as community_services
 from community.models import Group, Post, Thread
-from webinars import services
-from webinars.models import Presenter, Registration, Webinar, WebinarPresenter
+from webinars import services, transcripts, webvtt
+from webinars.models import Chapter, Presenter, Registration, Transcript, Webinar, WebinarPresenter
 
 CHICAGO = zoneinfo.ZoneInfo("America/Chicago")
 
@@ -84,6 +85,56 @@ mentor, shares what helped him and his family get through it.
 
 You will leave with a checklist of what to bring and questions to ask. This session is \
 held at the hospital; the recording will be posted here afterwards."""
+
+# The archived recording's captions (the start and a few later moments of the talk), read
+# by webinars.webvtt like a staff upload, and its chapters (seconds, title).
+ARCHIVED_CAPTIONS = """\
+WEBVTT
+
+00:00:04.000 --> 00:00:09.000
+<v Rosa Delgado>Good afternoon, everyone, and welcome. I'm Rosa, one of the transplant nurses.
+
+00:00:09.500 --> 00:00:15.000
+<v Rosa Delgado>Today Amara is with us to talk about medicines in the first year. Amara?
+
+00:00:15.500 --> 00:00:21.000
+<v Amara Okafor>Thank you, Rosa. Let's start with the medicines that protect your new kidney.
+
+00:03:10.000 --> 00:03:17.000
+<v Amara Okafor>Anti-rejection medicines work best at a steady level: take them at the same times.
+
+00:03:17.500 --> 00:03:23.000
+<v Amara Okafor>Many people set two phone alarms: one for the dose, one fifteen minutes later.
+
+00:07:45.000 --> 00:07:52.000
+<v Amara Okafor>If you miss a dose, take it when you remember, unless the next one is nearly due.
+
+00:07:52.500 --> 00:07:58.000
+<v Amara Okafor>Never take a double dose. When in doubt, call the transplant pharmacy, day or night.
+
+00:12:30.000 --> 00:12:37.000
+<v Amara Okafor>Grapefruit, pomelo and some herbal teas change how these medicines are absorbed.
+
+00:12:37.500 --> 00:12:43.000
+<v Amara Okafor>Before any new remedy, even one from the health-food shop, ask your pharmacist.
+
+00:18:05.000 --> 00:18:12.000
+<v Amara Okafor>Keep one medicine list, with doses and times, and bring it to every appointment.
+
+00:24:00.000 --> 00:24:06.000
+<v Rosa Delgado>A question from a caregiver: what if he is sick and cannot keep tablets down?
+
+00:24:06.500 --> 00:24:13.000
+<v Amara Okafor>Then please call us the same day. Missing several doses is a reason to be seen.
+"""
+ARCHIVED_CHAPTERS = [
+    (0, "Welcome"),
+    (190, "Taking medicines at the same times"),
+    (465, "When you miss a dose"),
+    (750, "Food, drinks and other remedies"),
+    (1085, "Keeping a medicine list"),
+    (1440, "Questions from members"),
+]
 
 # (key, author handle, Markdown, key of the post it answers, quoted excerpt)
 ARCHIVED_DISCUSSION = [
@@ -211,6 +262,19 @@ def _add_discussion(thread: Thread, members: dict[str, User], starts: datetime.d
     Thread.objects.filter(pk=thread.pk).update(created_at=opened, last_activity_at=moment)
 
 
+def _add_transcript(webinar: Webinar) -> None:
+    """The archived recording's transcript (once) and chapters, as staff would upload them."""
+    if not Transcript.objects.filter(webinar=webinar).exists():
+        transcripts.store_transcript(
+            transcript=Transcript(webinar=webinar),
+            cues=webvtt.parse(ARCHIVED_CAPTIONS.encode()),
+        )
+    for seconds, title in ARCHIVED_CHAPTERS:
+        Chapter.objects.update_or_create(
+            webinar=webinar, starts_at_seconds=seconds, defaults={"title": title}
+        )
+
+
 def _announced(webinar: Webinar, *, days_ago: int) -> None:
     """A new webinar's thread opened when it was announced, not when the demo loaded."""
     when = timezone.now() - datetime.timedelta(days=days_ago)
@@ -249,6 +313,7 @@ def load(members: dict[str, User]) -> None:
         slides_audience=Webinar.Audience.EVERYONE,  # as on the reference page
     )
     _add_discussion(archived.thread, members, archived_start)
+    _add_transcript(archived)
 
     copd_start = _at(today + datetime.timedelta(days=9), 11)
     copd = _webinar(

@@ -34,18 +34,20 @@ def _vimeo_id(url: str) -> str | None:
     return None
 
 
-def recording_embed(url: str) -> dict[str, str] | None:
-    """{"kind": "iframe" | "video" | "link", "src": ..., "url": ...} or None without a URL."""
+def recording_embed(url: str, *, start: int | None = None) -> dict[str, str] | None:
+    """{"kind": "iframe" | "video" | "link", "src": ..., "url": ...} or None without a URL.
+
+    `start` (seconds) starts the player there where the player allows it: YouTube's start
+    parameter, Vimeo's #t=, a <video>'s media fragment (#t=750); a plain link ignores it."""
     if not url:
         return None
     if youtube := _youtube_id(url):
-        return {
-            "kind": "iframe",
-            "src": f"https://www.youtube-nocookie.com/embed/{youtube}",
-            "url": url,
-        }
+        src = f"https://www.youtube-nocookie.com/embed/{youtube}"
+        return {"kind": "iframe", "src": src + (f"?start={start}" if start else ""), "url": url}
     if vimeo := _vimeo_id(url):
-        return {"kind": "iframe", "src": f"https://player.vimeo.com/video/{vimeo}", "url": url}
+        src = f"https://player.vimeo.com/video/{vimeo}"
+        return {"kind": "iframe", "src": src + (f"#t={start}s" if start else ""), "url": url}
     if urlsplit(url).path.lower().endswith(_VIDEO_EXTENSIONS):
-        return {"kind": "video", "src": url, "url": url}
+        src = url.split("#")[0] + (f"#t={start}" if start else "")
+        return {"kind": "video", "src": src, "url": url}
     return {"kind": "link", "src": url, "url": url}

@@ -9,6 +9,7 @@ import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 MAX_OCTETS = 75
 
@@ -46,7 +47,7 @@ def utc_stamp(moment: datetime.datetime) -> str:
 
 def location_text(webinar, join_url: str = "") -> str:
     if webinar.location_kind == webinar.LocationKind.ONLINE:
-        return f"Online: {join_url}" if join_url else "Online"
+        return _("Online: %(link)s") % {"link": join_url} if join_url else _("Online")
     return ", ".join(
         part
         for part in [webinar.place_name, " ".join(webinar.place_address.split())]
@@ -63,9 +64,10 @@ def webinar_ics(webinar, *, join_url: str = "", note: str = "") -> str:
     url = settings.SITE_URL + webinar.get_absolute_url()
     host = urlsplit(settings.SITE_URL).hostname or "gathering"
     # Markdown is written to read well as plain text, which is what calendars show.
-    description = f"{webinar.description_markdown.strip()}\n\nDetails and discussion: {url}"
+    details = _("Details and discussion: %(url)s") % {"url": url}
+    description = f"{webinar.description_markdown.strip()}\n\n{details}"
     if join_url:
-        description = f"Join online: {join_url}\n\n{description}"
+        description = _("Join online: %(link)s") % {"link": join_url} + f"\n\n{description}"
     if note:
         description = f"{description}\n\n{note}"
     lines = [

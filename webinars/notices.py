@@ -1,7 +1,8 @@
 """Webinar e-mails to registrants: when each is due, and the one function that sends them.
 
 Each message is three templates with the same context:
-templates/webinars/email/<kind>_subject.txt, <kind>.txt and <kind>.html.
+templates/webinars/email/<kind>_subject.txt, <kind>.txt and <kind>.html. The inbox entry and
+the e-mail are written in the registrant's language, whoever or whatever sends them.
 """
 
 import datetime
@@ -10,8 +11,10 @@ import zoneinfo
 from django.conf import settings
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
+from accounts.languages import member_language
 from core.mail import UnsubscribableEmail
 from notifications.emails import unsubscribe_url
 from notifications.models import Notification
@@ -74,7 +77,8 @@ def _member_zone(member) -> zoneinfo.ZoneInfo:
 
 def day_word(starts_at: datetime.datetime, zone: zoneinfo.ZoneInfo, now: datetime.datetime) -> str:
     """ "today" or "tomorrow" as the member's calendar reads it (someone who registers in
-    the morning for an afternoon talk gets "today", not "tomorrow")."""
+    the morning for an afternoon talk gets "today", not "tomorrow"). A key, not the words:
+    the templates and inbox_text pick the whole sentence for it in the member's language."""
     days = (starts_at.astimezone(zone).date() - now.astimezone(zone).date()).days
     return {0: "today", 1: "tomorrow"}.get(days, "soon")
 
@@ -122,14 +126,19 @@ def inbox_text(kind: str, context: dict) -> str:
     webinar = context["webinar"]
     if kind == Notice.Kind.RECORDING:
         if context["may_watch"]:
-            return f"The recording of “{webinar.title}” is ready to watch."
-        return f"The recording of “{webinar.title}” is ready for premium members."
+            return _("The recording of “%(title)s” is ready to watch.") % {"title": webinar.title}
+        return _("The recording of “%(title)s” is ready for premium members.") % {
+            "title": webinar.title
+        }
     when = context["member_when"] or context["when"]
-    time_range = when["time_range"]
+    values = {"title": webinar.title, "date": when["date"], "time_range": when["time_range"]}
     if kind == Notice.Kind.REMINDER_1H:
-        return f"Starting in an hour: “{webinar.title}”, {time_range}."
-    day = context["day_word"].capitalize()
-    return f"{day}: “{webinar.title}”, {when['date']}, {time_range}."
+        return _("Starting in an hour: “%(title)s”, %(time_range)s.") % values
+    if context["day_word"] == "today":
+        return _("Today: “%(title)s”, %(date)s, %(time_range)s.") % values
+    if context["day_word"] == "tomorrow":
+        return _("Tomorrow: “%(title)s”, %(date)s, %(time_range)s.") % values
+    return _("Soon: “%(title)s”, %(date)s, %(time_range)s.") % values
 
 
 def send_notice(*, registration: Registration, kind: str) -> None:
@@ -140,6 +149,12 @@ def send_notice(*, registration: Registration, kind: str) -> None:
     even if they cancel and register again) and made with `email=False`: this function
     sends the notice's one e-mail itself, unless the member turned e-mail off.
     """
+    member = registration.member
+    with translation.override(member_language(member)):
+        _send_notice(registration=registration, kind=kind)
+
+
+def _send_notice(*, registration: Registration, kind: str) -> None:
     context = notice_context(registration, kind)
     member = registration.member
     notify(

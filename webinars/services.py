@@ -5,6 +5,7 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from community import services as community_services
@@ -80,7 +81,9 @@ def register(*, webinar: Webinar, member: User) -> Registration:
         page_cache.changed("webinar.registration", slug=webinar.slug)  # places left
         locked = Webinar.objects.select_for_update().get(pk=webinar.pk)
         if locked.status != Webinar.Status.UPCOMING:
-            raise RegistrationClosed("Registration has closed: this webinar has already started.")
+            raise RegistrationClosed(
+                _("Registration has closed: this webinar has already started.")
+            )
         existing = Registration.objects.filter(webinar=locked, member=member).first()
         if existing and existing.is_active:
             return existing
@@ -88,8 +91,10 @@ def register(*, webinar: Webinar, member: User) -> Registration:
             taken = Registration.objects.filter(webinar=locked, cancelled_at__isnull=True).count()
             if taken >= locked.capacity:
                 raise RegistrationClosed(
-                    "This webinar is full, so registration has closed. The recording will be "
-                    "posted on this page afterwards."
+                    _(
+                        "This webinar is full, so registration has closed. The recording will "
+                        "be posted on this page afterwards."
+                    )
                 )
         if existing:
             existing.cancelled_at = None
@@ -139,7 +144,15 @@ def active_registrant_ids(webinar: Webinar) -> list[int]:
 
 def registrants_csv_rows(webinars) -> list[list[str]]:
     """Rows for the admin's CSV export: one per active registration."""
-    rows = [["webinar", "starts (UTC)", "handle", "name", "e-mail", "registered at (UTC)"]]
+    header = [
+        _("webinar"),
+        _("starts (UTC)"),
+        _("handle"),
+        _("name"),
+        _("e-mail"),
+        _("registered at (UTC)"),
+    ]
+    rows = [header]
     registrations = (
         Registration.objects.filter(webinar__in=webinars, cancelled_at__isnull=True)
         .select_related("webinar", "member")

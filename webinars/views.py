@@ -21,7 +21,7 @@ from community.querysets import needs_login_for
 from core import page_cache
 from core.page_cache import cache_for_visitors
 from core.pagination import paginate, parse_page_number
-from webinars import attendance, recording_views, services, times
+from webinars import attendance, recording_views, services, times, transcripts
 from webinars.cards import webinar_cards
 from webinars.embeds import recording_embed
 from webinars.ical import webinar_ics
@@ -81,6 +81,7 @@ def webinar_detail(request, slug):
         .annotate(
             **_registration_facts(request.user),
             **discussion_facts(request.user, thread_ref="thread_id"),
+            **transcripts.transcript_facts(),
         ),
         slug=slug,
     )
@@ -114,6 +115,10 @@ def webinar_detail(request, slug):
     )
 
     allowed = may_see_recording(webinar, request.user)
+    # The transcript and chapters (webinars/transcripts.py), for readers who may watch.
+    start = transcripts.parse_moment(request.GET.get("t"))
+    shown = allowed and status == Webinar.Status.ARCHIVED and bool(webinar.recording_url)
+    moments = transcripts.moments(webinar, start=start) if shown else None
     context = {
         **_live_and_slides_context(webinar, request.user, registered=bool(registration), now=now),
         "webinar": webinar,
@@ -127,7 +132,8 @@ def webinar_detail(request, slug):
         "registrant_count": registrant_count,
         "is_full": is_full,
         "may_see_recording": allowed,
-        "recording": recording_embed(webinar.recording_url) if allowed else None,
+        "recording": recording_embed(webinar.recording_url, start=start) if allowed else None,
+        "moments": moments,
         "discussion": None,
     }
     if webinar.thread is not None and not needs_login_for(webinar.thread.group, request.user):
@@ -141,6 +147,7 @@ def webinar_detail(request, slug):
             page_number=parse_page_number(request.GET.get("page")),
             base_url=webinar.get_absolute_url(),
             fragment="#discussion",
+            reply_form=transcripts.reply_form_quoting(request, webinar, moments),
         )
         if request.user.is_authenticated:
             community_services.record_visit(thread=webinar.thread, member=request.user)
@@ -229,7 +236,7 @@ def register(request, slug):
     else:
         messages.success(
             request,
-            "Your place is saved. We'll e-mail you a reminder a day before and an hour before.",
+            _("Your place is saved. We'll e-mail you a reminder a day before and an hour before."),
         )
     return redirect(webinar)
 
@@ -259,5 +266,5 @@ def cancel_registration(request, slug):
     if not request.user.is_authenticated:
         return _login_then(webinar)
     if services.cancel_registration(webinar=webinar, member=request.user):
-        messages.success(request, "Your registration is cancelled. You won't get reminders.")
+        messages.success(request, _("Your registration is cancelled. You won't get reminders."))
     return redirect(webinar)

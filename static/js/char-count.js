@@ -1,13 +1,31 @@
 // A live character counter under every field with data-limit (core/text_limits.py sets it
 // instead of maxlength, so a paste is never cut). The visible count updates as the member
 // types; screen readers hear only when the text nears the limit or goes past it, once each
-// time (a polite live region), not every keystroke.
+// time (a polite live region), not every keystroke. The words come from the script tag's
+// data-* attributes (templates/community/_char_count.html), in the page's language.
 (function () {
   "use strict";
   var NEAR = 0.9;
+  var script = document.currentScript;
+  var words = {
+    count: "{used} of {limit} characters",
+    countOver: "{used} of {limit} characters: {over} too many",
+    sayOver: "Over the limit by {over} characters. Nothing is cut: shorten it before you send.",
+    sayNear: "Nearly at the limit of {limit} characters."
+  };
+  if (script) {
+    for (var key in words) {
+      if (script.dataset[key]) { words[key] = script.dataset[key]; }
+    }
+  }
+  var locale = document.documentElement.lang || "en";
 
   function length(text) { return text.replace(/\r\n/g, "\n").length; }
-  function number(n) { return n.toLocaleString("en-US"); }
+  function number(n) { return n.toLocaleString(locale); }
+  function say(template, used, limit, over) {
+    return template.replace("{used}", number(used)).replace("{limit}", number(limit))
+      .replace("{over}", number(over));
+  }
 
   function attach(field) {
     if (field.dataset.counted) { return; }
@@ -30,15 +48,12 @@
     function update() {
       var used = length(field.value);
       var over = used - limit;
-      shown.textContent = over > 0
-        ? number(used) + " of " + number(limit) + " characters: " + number(over) + " too many"
-        : number(used) + " of " + number(limit) + " characters";
+      shown.textContent = say(over > 0 ? words.countOver : words.count, used, limit, over);
       counter.classList.toggle("char-count--over", over > 0);
       var now = over > 0 ? "over" : used >= limit * NEAR ? "near" : "fine";
       if (now !== state) {
-        live.textContent = now === "over"
-          ? "Over the limit by " + number(over) + " characters. Nothing is cut: shorten it before you send."
-          : now === "near" ? "Nearly at the limit of " + number(limit) + " characters." : "";
+        live.textContent = now === "over" ? say(words.sayOver, used, limit, over)
+          : now === "near" ? say(words.sayNear, used, limit, over) : "";
         state = now;
       }
     }

@@ -41,7 +41,9 @@
         });
       }).catch(function () {
         dirty = true;
-        say("Your draft could not be saved just now; it is still here on this page.");
+        // The words come from the page (templates/community/_draft_controls.html), translated.
+        say(status && status.dataset.unsaved ||
+          "Your draft could not be saved just now; it is still here on this page.");
       }).then(function () {
         sending = false;
         if (dirty && !timer) { timer = window.setTimeout(save, WAIT); }

@@ -3,9 +3,15 @@
 // at the bottom; "Back to the post" returns to where the member was reading. Without
 // JavaScript the link opens the form quoting the post (?reply_to=<id>#reply), as before.
 // Listens on window, after quote.js (on document) has had its say about selected words.
+// Its words come from the reply form's data-* attributes (templates/community/_reply_form.html),
+// in the page's language.
 (function () {
   "use strict";
   var EXCERPT = 300; // characters, as community.services.make_excerpt
+
+  function words(form, key, fallback, name) {
+    return (form.dataset[key] || fallback).replace("{name}", name);
+  }
 
   function excerpt(text) {
     text = text.replace(/\s+/g, " ").trim();
@@ -26,19 +32,20 @@
     var name = article.querySelector(".post__name");
     var handle = article.querySelector(".handle");
     var body = article.querySelector("[data-post-body]");
-    var who = name ? name.textContent.trim() : "this member";
+    var who = name ? name.textContent.trim() : words(form, "thisMember", "this member", "");
     var block = element("div", "replying-to");
     block.appendChild(element("p", "replying-to__label",
-      "Replying to " + who + ". Your reply will show this quote:"));
+      words(form, "replyingTo", "Replying to {name}. Your reply will show this quote:", who)));
     var quote = element("blockquote", "quote");
     quote.appendChild(element("p", "quote__who",
-      (handle ? handle.textContent.trim() : who) + " wrote:"));
+      words(form, "wrote", "{name} wrote:", handle ? handle.textContent.trim() : who)));
     quote.appendChild(element("p", "quote__text", body ? excerpt(body.textContent) : ""));
     block.appendChild(quote);
     var links = element("p", "replying-to__links");
-    var back = element("a", "", "Back to " + who + "’s post");
+    var back = element("a", "", words(form, "backTo", "Back to {name}’s post", who));
     back.href = "#post-" + postId;
-    var without = element("button", "link-button link-button--inline", "Reply without the quote");
+    var without = element("button", "link-button link-button--inline",
+      words(form, "withoutQuote", "Reply without the quote", ""));
     without.type = "button";
     without.addEventListener("click", function () {
       form.elements.reply_to.value = "";

@@ -303,6 +303,8 @@ ROUTES: dict[str, Route] = {
     "accounts:request-trial": Route("page", _fixed("/accounts/premium/request-trial/"), login=True),
     "accounts:export-data": Route("page", _fixed("/accounts/export/"), login=True),
     "accounts:close-account": Route("page", _fixed("/accounts/close/"), login=True),
+    # The footer's language switch: anyone, a visitor's GET or a member's POST.
+    "accounts:language": Route("page", _fixed("/language/?language=es&next=/")),
     # Community
     "sitewide:home": Route("page", _fixed("/")),
     "community:group-list": Route("page", _fixed("/groups/")),
@@ -626,8 +628,10 @@ ID_PATHS = [
 
 
 def _page_without_token(response) -> bytes:
-    # The header's log-out form carries a fresh CSRF token on every page.
-    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", response.content)
+    # The header's log-out form carries a fresh CSRF token on every page, and the footer's
+    # language switch the address the reader asked for (theirs already: nothing leaks).
+    content = re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", response.content)
+    return re.sub(rb'name="next" value="[^"]+"', b"", content)
 
 
 def test_an_unreadable_id_gets_the_same_404_as_a_missing_one(db, settings):

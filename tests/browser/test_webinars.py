@@ -191,3 +191,20 @@ def test_the_home_page_and_a_webinar_discussion_have_no_serious_accessibility_vi
                 problems[f"{who} {path}"] = found
 
     assert problems == {}
+
+
+def test_a_spanish_visitor_abroad_sees_their_own_time_in_spanish(
+    chromium, live_server, make_webinar
+):
+    webinar = make_webinar(starts_at=datetime.datetime(2019, 1, 17, 14, tzinfo=CHICAGO))
+    context = chromium.new_context(viewport=PHONE, timezone_id="Europe/Paris", locale="es-ES")
+    page = context.new_page()
+
+    page.goto(f"{live_server.url}{webinar.get_absolute_url()}")
+
+    expect(page.locator(".webinar__time")).to_have_text("2:00 p. m. a 3:00 p. m. CT")
+    expect(page.locator("[data-local-time]")).to_have_text(
+        "En su zona horaria (Europe/Paris): jueves, 17 de enero de 2019, 9:00 p. m. a "
+        "10:00 p. m. CET"
+    )
+    context.close()

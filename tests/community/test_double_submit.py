@@ -128,7 +128,7 @@ def test_a_new_members_refused_post_still_counts_towards_the_hourly_limit(client
     again = client.post(url, {"body": "No links this time"})
 
     assert "new members can include no links" in refused.content.decode()
-    assert "New members can post 1 times an hour" in again.content.decode()
+    assert "New members can post 1 time an hour" in again.content.decode()
     assert not Post.objects.filter(author=newcomer).exists()
 
 

@@ -70,3 +70,20 @@ def test_the_summary_offers_one_click_unsubscribe_and_respects_it(staff):
     unsubscribe(member=staff)
     services.send_weekly_summaries(today=MONDAY + datetime.timedelta(days=7))
     assert len(mail.outbox) == 1
+
+
+def test_the_summary_is_written_in_its_recipients_language(community, staff, settings):
+    """On a site whose members read Spanish, the summary is in Spanish whoever runs the task
+    (the scheduler runs in English)."""
+    settings.LANGUAGE_CODE = "es"  # the recipient's language: no setting of their own, the site's
+    InsightsSubscription.objects.create(member=staff)
+
+    services.send_weekly_summaries(today=MONDAY)
+
+    (message,) = mail.outbox
+    assert message.subject == "La comunidad esta semana: 5 miembros activos, 2 nuevos"
+    assert "Conversaciones iniciadas: 3" in message.body
+    assert "Conversaciones nuevas respondidas en menos de 24 horas: 1 de 3" in message.body
+    html = message.alternatives[0][0]
+    assert '<html lang="es">' in html
+    assert "Ver los gráficos" in html

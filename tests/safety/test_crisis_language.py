@@ -30,6 +30,22 @@ FORMS = {
     "can't breathe": (["I can't breathe", "I can’t breathe", "CAN'T BREATHE"], ["can't breathes"]),
     "cannot breathe": (["I cannot breathe"], ["cannot breathed"]),
     "coughing up blood": (["I am coughing up blood"], ["coughing up bloody"]),
+    # Spanish: members write in their own language.
+    "suicidio": (["Pienso en el suicidio", "SUICIDIO"], ["suicidios"]),
+    "suicidarme": (["Quiero suicidarme"], ["suicidarmente"]),
+    "matarme": (["A veces pienso en matarme", "Matarme"], ["rematarme"]),
+    "quitarme la vida": (["He pensado en quitarme la vida"], ["quitarme la vidaaa"]),
+    "quiero morir": (["Ya no puedo más, quiero morir.", "QUIERO MORIR"], ["quiero morirla"]),
+    "quiero morirme": (["A veces quiero morirme"], ["quiero morirmela"]),
+    "mejor muerto": (["Estaría mejor muerto"], ["mejor muertos"]),
+    "mejor muerta": (["Estaría mejor muerta"], ["mejor muertas"]),
+    "hacerme daño": (["Tengo ganas de hacerme daño"], ["hacerme dañoso"]),
+    "lastimarme": (["No quiero lastimarme"], ["lastimarmela"]),
+    "sobredosis": (["Creo que fue una sobredosis"], ["sobredosisada"]),
+    "dolor en el pecho": (["Tengo dolor en el pecho"], ["dolor en el pechón"]),
+    "dolor de pecho": (["Un dolor de pecho fuerte"], ["dolor de pechuga"]),
+    "no puedo respirar": (["No puedo respirar bien", "no puedo  respirar"], ["respirarlo"]),
+    "tosiendo sangre": (["Está tosiendo sangre"], ["tosiendo sangrentamente"]),
 }
 
 

@@ -70,6 +70,15 @@ def test_staff_export_the_active_registrants_as_csv(admin_client, make_webinar):
     assert rows[1][4] == "kept_place@example.org"
 
 
+def inline_management(prefix: str, *, total: int = 0, initial: int = 0) -> dict[str, str]:
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
 def _form(presenter, **overrides):
     data = {
         "title": "Questions about your new inhaler",
@@ -87,6 +96,9 @@ def _form(presenter, **overrides):
         "appearances-MAX_NUM_FORMS": "1000",
         "appearances-0-presenter": presenter.pk,
         "appearances-0-position": "0",
+        # The transcript and chapters inlines (tests/webinars/test_transcripts.py), empty.
+        **inline_management("transcript"),
+        **inline_management("chapters"),
     }
     data.update(overrides)
     return data

@@ -46,3 +46,22 @@ def test_the_demo_discussion_is_written_like_any_discussion(db):
     assert thread.group.post_count == Post.objects.filter(thread__group=thread.group).count()
     assert [p.created_at for p in posts] == sorted(p.created_at for p in posts)
     assert thread.last_activity_at == posts[-1].created_at < archived.ends_at + WEEKS_3
+
+
+def test_the_archived_demo_webinar_has_a_transcript_and_chapters_once(
+    db, client, settings, tmp_path
+):
+    from accounts.models import User
+    from webinars.models import Chapter, TranscriptCue
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
+
+    archived = Webinar.objects.get(slug="kidney-transplant-medicines-first-year")
+    assert TranscriptCue.objects.filter(transcript__webinar=archived).count() == 12
+    assert Chapter.objects.filter(webinar=archived).count() == 6
+    client.force_login(User.objects.get(handle="june_b"))  # premium trial
+    html = client.get(archived.get_absolute_url()).content.decode()
+    assert "Read the transcript (12 lines)" in html
+    assert "Food, drinks and other remedies" in html

@@ -6,6 +6,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tests.webinars.test_admin import inline_management
 from webinars import slides
 from webinars.models import Webinar
 from webinars.querysets import may_see_recording, may_see_slides
@@ -82,6 +83,9 @@ def _form_for(webinar) -> dict:
         "appearances-INITIAL_FORMS": "0",
         "appearances-MIN_NUM_FORMS": "0",
         "appearances-MAX_NUM_FORMS": "1000",
+        # The transcript and chapters inlines (tests/webinars/test_transcripts.py), empty.
+        **inline_management("transcript"),
+        **inline_management("chapters"),
     }
     start = webinar.starts_at.astimezone(webinar.zone)
     data["starts_at"] = f"{start:%Y-%m-%dT%H:%M}"
