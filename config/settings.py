@@ -198,6 +198,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "webinars.tasks.queue_webinar_notices",
         "schedule": 300.0,
     },
+    # Recording views noted in Redis (a page view writes nothing) into RecordingViewDay.
+    "webinars-flush-recording-views": {
+        "task": "webinars.tasks.flush_recording_views",
+        "schedule": 300.0,
+    },
 }
 
 # Sessions are kept in PostgreSQL and read through the cache (Redis): a member's page reads
@@ -377,6 +382,10 @@ NEW_MEMBER_MAX_LINKS_PER_POST = env_int("NEW_MEMBER_MAX_LINKS_PER_POST", 2)
 MENTOR_UNANSWERED_HOURS = env_int("MENTOR_UNANSWERED_HOURS", 12)
 MENTOR_NEWCOMER_DAYS = env_int("MENTOR_NEWCOMER_DAYS", 30)
 MENTOR_CLAIM_HOURS = env_int("MENTOR_CLAIM_HOURS", 3)
+
+# Webinars (webinars/querysets.py join_link_for): registrants see an online webinar's join
+# link from this many minutes before the start until its end.
+WEBINAR_JOIN_OPENS_MINUTES = env_int("WEBINAR_JOIN_OPENS_MINUTES", 15)
 
 # Private messages (conversations/services.py): members who joined fewer than
 # CONVERSATIONS_MIN_DAYS days ago, or have fewer approved posts, write only to staff and

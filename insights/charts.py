@@ -1,6 +1,7 @@
 """Horizontal bar charts drawn as SVG on the server: geometry here, markup in
 templates/insights/_bar_chart.html. Each bar carries its number as a direct label and each
-series its own fill (solid or hatched), so the chart reads in black and white and on a phone.
+series its own fill (solid, hatched, dotted or outlined), so the chart reads in black and
+white and on a phone.
 
 The SVG is drawn WIDTH units wide and shown at one unit per CSS pixel (never wider; narrower
 only on screens under about 360px), so its text is FONT pixels on a phone as on a desktop.
@@ -25,7 +26,7 @@ BAR_GAP = 2
 ROW_GAP = 10
 LEGEND_LINE = 26
 LABEL_LINE = 20  # each line of a label above its bars
-FILLS = ("solid", "hatch")
+FILLS = ("solid", "hatch", "dots", "outline")  # told apart in black and white too
 
 
 @dataclass(frozen=True)

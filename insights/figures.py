@@ -12,7 +12,7 @@ import datetime
 import statistics
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 
@@ -21,7 +21,7 @@ from community.models import Post
 from insights.measure import Key, dates, measure, midnight, posts_waiting, runs
 from insights.rollup import stored
 from insights.tally import Tally
-from webinars.models import Registration, Webinar
+from webinars.models import Attendance, RecordingViewDay, Registration, Webinar
 
 
 @dataclass(frozen=True)
@@ -107,10 +107,9 @@ class Figures:
 
 
 def webinars(period: Period) -> list[dict]:
-    """Webinars that started in the period: active registrations and discussion replies.
-
-    Attendance and recording views are not recorded by the webinars app.
-    """
+    """Webinars that started in the period: active registrations, attendance (members who
+    said so, or staff's imported list), recording views to date (members counted once a
+    day, webinars.recording_views) and discussion replies."""
     registrations = (
         Registration.objects.filter(webinar=OuterRef("pk"), cancelled_at__isnull=True)
         .values("webinar")
@@ -128,6 +127,18 @@ def webinars(period: Period) -> list[dict]:
         .annotate(n=Count("pk"))
         .values("n")
     )
+    attended = (
+        Attendance.objects.filter(webinar=OuterRef("pk"))
+        .values("webinar")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    views = (
+        RecordingViewDay.objects.filter(webinar=OuterRef("pk"))
+        .values("webinar")
+        .annotate(n=Sum("views"))
+        .values("n")
+    )
     scope = Q(starts_at__gte=period.start, starts_at__lt=period.end)
     if period.group_id is not None:
         scope &= Q(thread__group_id=period.group_id)
@@ -135,10 +146,21 @@ def webinars(period: Period) -> list[dict]:
         Webinar.objects.filter(scope)
         .annotate(
             registered=Coalesce(Subquery(registrations), 0, output_field=IntegerField()),
+            attended_count=Coalesce(Subquery(attended), 0, output_field=IntegerField()),
+            recording_views=Coalesce(Subquery(views), 0, output_field=IntegerField()),
             discussion_replies=Coalesce(Subquery(replies), 0, output_field=IntegerField()),
         )
         .order_by("starts_at", "pk")
-        .values("pk", "title", "slug", "starts_at", "registered", "discussion_replies")
+        .values(
+            "pk",
+            "title",
+            "slug",
+            "starts_at",
+            "registered",
+            "attended_count",
+            "recording_views",
+            "discussion_replies",
+        )
     )
     return [
         {
@@ -146,6 +168,8 @@ def webinars(period: Period) -> list[dict]:
             "slug": row["slug"],
             "starts_at": row["starts_at"],
             "registrations": row["registered"],
+            "attended": row["attended_count"],
+            "recording_views": row["recording_views"],
             "replies": row["discussion_replies"],
         }
         for row in rows

@@ -90,7 +90,9 @@ def build_charts(data: Figures) -> dict[str, tuple[Chart, list[str]]]:
         charts["webinars"] = (
             Chart(
                 "webinars",
-                gettext("Webinars: registrations and discussion replies"),
+                gettext(
+                    "Webinars: registrations, attendance, recording views and discussion replies"
+                ),
                 ngettext(
                     "%(count)s webinar with %(registrations)s.",
                     "%(count)s webinars with %(registrations)s.",
@@ -109,6 +111,10 @@ def build_charts(data: Figures) -> dict[str, tuple[Chart, list[str]]]:
                 [w["title"] for w in data.webinars],
                 [
                     Series(gettext("Registrations"), [w["registrations"] for w in data.webinars]),
+                    Series(gettext("Attended"), [w["attended"] for w in data.webinars]),
+                    Series(
+                        gettext("Recording views"), [w["recording_views"] for w in data.webinars]
+                    ),
                     Series(gettext("Discussion replies"), [w["replies"] for w in data.webinars]),
                 ],
             ),

@@ -17,6 +17,7 @@ class WebinarsConfig(AppConfig):
         from webinars.transcript_search import transcript_section
 
         accounts_hooks.exporters.register(("webinar_registrations", personal_data.registrations))
+        accounts_hooks.exporters.register(("webinar_attendance", personal_data.attendance))
         accounts_hooks.erasers.register(personal_data.erase)
         side_facts.register(NEXT_WEBINAR)
         community_hooks.search_sections.register(transcript_section)

@@ -310,6 +310,7 @@ def load(members: dict[str, User]) -> None:
         slides_url="https://example.org/webinars/kidney-medicines-first-year-slides.pdf",
         recording_url="https://example.org/webinars/kidney-medicines-first-year-recording",
         audience=Webinar.Audience.PREMIUM,
+        slides_audience=Webinar.Audience.EVERYONE,  # as on the reference page
     )
     _add_discussion(archived.thread, members, archived_start)
     _add_transcript(archived)

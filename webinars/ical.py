@@ -55,11 +55,12 @@ def location_text(webinar, join_url: str = "") -> str:
     )
 
 
-def webinar_ics(webinar, *, join_url: str = "") -> str:
+def webinar_ics(webinar, *, join_url: str = "", note: str = "") -> str:
     """The whole .ics file for one webinar, CRLF line endings included.
 
     `join_url`, the online meeting link, is given only for a registered member's own file
-    (webinars.querysets.join_link_for): it goes in LOCATION and DESCRIPTION."""
+    inside the join window (webinars.querysets.join_link_for): it goes in LOCATION and
+    DESCRIPTION. `note`, a line for the end of DESCRIPTION (where to find the link)."""
     url = settings.SITE_URL + webinar.get_absolute_url()
     host = urlsplit(settings.SITE_URL).hostname or "gathering"
     # Markdown is written to read well as plain text, which is what calendars show.
@@ -67,6 +68,8 @@ def webinar_ics(webinar, *, join_url: str = "") -> str:
     description = f"{webinar.description_markdown.strip()}\n\n{details}"
     if join_url:
         description = _("Join online: %(link)s") % {"link": join_url} + f"\n\n{description}"
+    if note:
+        description = f"{description}\n\n{note}"
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",

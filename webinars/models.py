@@ -128,6 +128,10 @@ class Webinar(models.Model):
     )
 
     slides_url = models.URLField(_("link to the slides"), blank=True)
+    # An uploaded PDF: its name in default_storage (webinars/slides.py), or "".
+    slides_file = models.CharField(
+        _("slides (PDF)"), max_length=200, blank=True, default="", editable=False
+    )
     recording_url = models.URLField(
         _("recording"),
         blank=True,
@@ -137,8 +141,16 @@ class Webinar(models.Model):
     recording_published_at = models.DateTimeField(
         _("recording published at"), null=True, blank=True, editable=False
     )
+    # The recording's audience (webinars.querysets.may_see_recording); the slides have
+    # their own (may_see_slides), e.g. slides for everyone and the recording for premium.
     audience = models.CharField(
-        _("who may watch the recording and see the slides"),
+        _("who may watch the recording"),
+        max_length=12,
+        choices=Audience.choices,
+        default=Audience.EVERYONE,
+    )
+    slides_audience = models.CharField(
+        _("who may see the slides"),
         max_length=12,
         choices=Audience.choices,
         default=Audience.EVERYONE,
@@ -389,4 +401,67 @@ class Notice(models.Model):
         return gettext("%(kind)s to %(member)s") % {
             "kind": self.get_kind_display(),
             "member": self.registration.member_id,
+        }
+
+
+class Attendance(models.Model):
+    """A member was there: they said so ("I attended", after the start) or staff imported
+    the attendance list. Apart from Registration, so an imported walk-in who never
+    registered is counted as attending without counting as registered."""
+
+    class Source(models.TextChoices):
+        MEMBER = "member", _("The member said so")
+        IMPORT = "import", _("Staff imported a list")
+
+    webinar = models.ForeignKey(
+        Webinar, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("webinar")
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="webinar_attendances",
+        verbose_name=_("member"),
+    )
+    source = models.CharField(
+        _("source"), max_length=8, choices=Source.choices, default=Source.MEMBER
+    )
+    marked_at = models.DateTimeField(_("marked at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        constraints = [
+            models.UniqueConstraint(fields=["webinar", "member"], name="attendance_once")
+        ]
+
+    def __str__(self) -> str:
+        return gettext("%(member)s attended %(webinar)s") % {
+            "member": self.member,
+            "webinar": self.webinar,
+        }
+
+
+class RecordingViewDay(models.Model):
+    """How many members opened a webinar's recording one day (site time zone), each
+    counted once: kept in a Redis set per day and webinar and written here by the beat
+    task (webinars/recording_views.py). Holds no member ids."""
+
+    webinar = models.ForeignKey(
+        Webinar, on_delete=models.CASCADE, related_name="view_days", verbose_name=_("webinar")
+    )
+    day = models.DateField(_("day"))
+    views = models.PositiveIntegerField(_("views"), default=0)
+
+    class Meta:
+        verbose_name = _("recording views in a day")
+        verbose_name_plural = _("recording views by day")
+        constraints = [
+            models.UniqueConstraint(fields=["webinar", "day"], name="recording_view_day_once")
+        ]
+
+    def __str__(self) -> str:
+        return gettext("%(views)s views of %(webinar)s on %(day)s") % {
+            "views": self.views,
+            "webinar": self.webinar_id,
+            "day": self.day,
         }

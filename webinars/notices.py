@@ -21,7 +21,7 @@ from notifications.models import Notification
 from notifications.services import notify, wants_email
 from webinars import times
 from webinars.models import Notice, Registration, Webinar
-from webinars.querysets import may_see_recording
+from webinars.querysets import join_link_for, join_opens_at, may_see_recording
 
 REMINDER_24H = datetime.timedelta(hours=24)
 REMINDER_1H = datetime.timedelta(hours=1)
@@ -100,9 +100,24 @@ def notice_context(registration: Registration, kind: str) -> dict:
         "page_url": page_url,
         "ics_url": page_url + "calendar.ics",
         "may_watch": may_see_recording(webinar, member),
+        **_join_context(registration, member_zone),
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
         "unsubscribe_url": unsubscribe_url(member.pk),
+    }
+
+
+def _join_context(registration: Registration, member_zone: zoneinfo.ZoneInfo) -> dict:
+    """The join link when the window is open as the e-mail goes out (join_link_for, the one
+    rule; a reminder delayed by quiet hours may carry it), else when it will appear on the
+    page, in the member's zone. Only registrants are ever sent these e-mails."""
+    webinar = registration.webinar
+    online = webinar.location_kind == Webinar.LocationKind.ONLINE and bool(webinar.join_url)
+    opens_at = join_opens_at(webinar)
+    return {
+        "join_url": join_link_for(webinar, registration.member, registered=registration.is_active),
+        "join_later": online and timezone.now() < opens_at,
+        "join_opens": times.clock(opens_at, member_zone),
     }
 
 

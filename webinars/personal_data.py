@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 
 from accounts.models import User
-from webinars.models import Presenter, Registration, Webinar
+from webinars.models import Attendance, Presenter, Registration, Webinar
 
 
 def _when(value) -> str | None:
@@ -38,9 +38,25 @@ def registrations(member: User) -> list[dict[str, Any]]:
     ]
 
 
+def attendance(member: User) -> list[dict[str, Any]]:
+    """The webinars the member attended (said so, or staff imported it)."""
+    rows = Attendance.objects.filter(member=member).select_related("webinar").order_by("marked_at")
+    return [
+        {
+            "webinar": a.webinar.title,
+            "url": settings.SITE_URL + a.webinar.get_absolute_url(),
+            "marked_at": _when(a.marked_at),
+            "source": a.source,
+        }
+        for a in rows
+    ]
+
+
 def erase(member: User) -> None:
     """A closed account's registrations go (with their e-mail records), so no reminder or
-    "recording is ready" e-mail is sent; webinar pages stop naming it as presenter or contact."""
+    "recording is ready" e-mail is sent, and its attendance goes too; webinar pages stop
+    naming it as presenter or contact."""
     Registration.objects.filter(member=member).delete()  # cascades to Notice rows
+    Attendance.objects.filter(member=member).delete()
     Presenter.objects.filter(member=member).update(member=None)
     Webinar.objects.filter(contact_member=member).update(contact_member=None)

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from notifications.quiet_hours import member_quiet_until
 from notifications.services import wants_email
-from webinars import notices, services
+from webinars import notices, recording_views, services
 from webinars.models import Notice, Registration
 
 
@@ -67,3 +67,10 @@ def announce_recording(*, webinar_id: int) -> None:
         webinar_id=webinar_id, cancelled_at__isnull=True
     ).values_list("pk", flat=True):
         send_webinar_notice.delay(registration_id=registration_id, kind=Notice.Kind.RECORDING)
+
+
+@shared_task
+def flush_recording_views() -> int:
+    """Run by Celery beat every five minutes: the recording views noted in Redis into
+    RecordingViewDay (webinars/recording_views.py)."""
+    return recording_views.flush()

@@ -4,7 +4,7 @@ zone or the reader's. The words themselves are core.dates', the one date style o
 import datetime
 import zoneinfo
 
-from core.dates import format_day, format_time_range
+from core.dates import format_clock, format_day, format_time_range, zone_label
 
 
 def when(
@@ -16,3 +16,8 @@ def when(
         "time_range": format_time_range(starts_at, ends_at, zone),
         "zone_name": str(zone.key).replace("_", " "),
     }
+
+
+def clock(moment: datetime.datetime, zone: zoneinfo.ZoneInfo) -> str:
+    """ "1:45pm CT": a moment on the event's day (when the join link appears)."""
+    return f"{format_clock(moment, zone)} {zone_label(moment, zone)}"

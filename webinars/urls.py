@@ -10,4 +10,6 @@ urlpatterns = [
     path("webinars/<slug:slug>/calendar.ics", views.webinar_calendar, name="calendar"),
     path("webinars/<slug:slug>/register/", views.register, name="register"),
     path("webinars/<slug:slug>/cancel/", views.cancel_registration, name="cancel-registration"),
+    path("webinars/<slug:slug>/slides.pdf", views.webinar_slides, name="slides"),
+    path("webinars/<slug:slug>/attended/", views.attended, name="attended"),
 ]

@@ -464,6 +464,8 @@ ELSEWHERE = {
     "notifications:unmute-member": "deletes the member's own mute by id, shows nothing",
     "webinars:register": "a member's registration, no member content; tests/webinars",
     "webinars:cancel-registration": "a member's registration; tests/webinars",
+    "webinars:attended": "a registrant's own attendance, no content; tests/webinars",
+    "webinars:slides": "an uploaded PDF behind may_see_slides; tests/webinars/test_slides.py",
 }
 
 

@@ -61,7 +61,7 @@ def test_staff_see_the_figures_of_the_chosen_dates(staff_client, community):
     assert "<dt>First replies from mentors</dt><dd>1</dd>" in html
     assert "<dt>Median time from flag to decision</dt><dd>2 h</dd>" in html
     assert "<dt>Posts held for a moderator</dt><dd>3</dd>" in html
-    assert "Attendance: not recorded" in html
+    assert "Attended: members who said so" in html
     assert "Living with a new kidney" in html
 
 

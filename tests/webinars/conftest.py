@@ -78,6 +78,7 @@ def archived_webinar(make_webinar):
         slides_url="https://example.org/slides/eating-well.pdf",
         recording_url="https://www.youtube.com/watch?v=abcDEF12345",
         audience=Webinar.Audience.PREMIUM,
+        slides_audience=Webinar.Audience.PREMIUM,
     )
 
 

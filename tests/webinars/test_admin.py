@@ -89,6 +89,7 @@ def _form(presenter, **overrides):
         "time_zone": "America/Chicago",
         "location_kind": "online",
         "audience": "everyone",
+        "slides_audience": "everyone",
         "appearances-TOTAL_FORMS": "1",
         "appearances-INITIAL_FORMS": "0",
         "appearances-MIN_NUM_FORMS": "0",

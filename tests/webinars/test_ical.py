@@ -113,7 +113,10 @@ JOIN = "https://meet.example.org/j/8675309?pwd=secret"
 
 @pytest.fixture
 def online_webinar(make_webinar):
-    return make_webinar(location_kind="online", join_url=JOIN)
+    """Starting in ten minutes: inside the join window (WEBINAR_JOIN_OPENS_MINUTES, 15)."""
+    return make_webinar(
+        location_kind="online", join_url=JOIN, starts_in=datetime.timedelta(minutes=10)
+    )
 
 
 @pytest.mark.django_db

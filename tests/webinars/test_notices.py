@@ -115,9 +115,13 @@ def test_a_reminder_has_text_and_html_with_the_time_and_links(make_webinar, regi
     assert "For you (Europe/Paris)" in message.body
     assert f"http://testserver/webinars/{webinar.slug}/" in message.body
     assert f"http://testserver/webinars/{webinar.slug}/calendar.ics" in message.body
-    assert "https://example.org/join/pacing" in message.body
     assert f"Hello {member.name}" in html
-    assert "https://example.org/join/pacing" in html
+    # Five hours before, the join window is not open: the e-mail says when the link appears.
+    opens = (start - datetime.timedelta(minutes=15)).astimezone(zoneinfo.ZoneInfo("Europe/Paris"))
+    clock = f"{opens.hour % 12 or 12}:{opens:%M}{'am' if opens.hour < 12 else 'pm'}"
+    assert f"The link to join will be on the webinar's page from {clock} CE" in message.body
+    assert "https://example.org/join/pacing" not in message.body
+    assert "https://example.org/join/pacing" not in html
 
 
 @pytest.fixture

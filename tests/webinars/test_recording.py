@@ -82,7 +82,9 @@ def test_a_visitor_is_asked_to_log_in_or_register_before_requesting_a_trial(
 def test_a_members_only_recording_needs_a_log_in_but_not_premium(
     client, archived_webinar, readers, reader, sees_it
 ):
-    Webinar.objects.filter(pk=archived_webinar.pk).update(audience=Webinar.Audience.MEMBERS)
+    Webinar.objects.filter(pk=archived_webinar.pk).update(
+        audience=Webinar.Audience.MEMBERS, slides_audience=Webinar.Audience.MEMBERS
+    )
 
     html = page_for(client, archived_webinar, readers[reader])
 
@@ -92,7 +94,9 @@ def test_a_members_only_recording_needs_a_log_in_but_not_premium(
 
 
 def test_a_recording_for_everyone_is_shown_to_visitors(client, archived_webinar):
-    Webinar.objects.filter(pk=archived_webinar.pk).update(audience=Webinar.Audience.EVERYONE)
+    Webinar.objects.filter(pk=archived_webinar.pk).update(
+        audience=Webinar.Audience.EVERYONE, slides_audience=Webinar.Audience.EVERYONE
+    )
 
     html = page_for(client, archived_webinar, None)
 

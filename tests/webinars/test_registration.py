@@ -48,7 +48,9 @@ def test_a_member_cancels_and_can_register_again(member_client, member, make_web
 
 
 def test_the_join_link_is_shown_only_to_registered_members(member_client, make_webinar):
-    webinar = make_webinar(join_url="https://example.org/join/rest")
+    webinar = make_webinar(
+        join_url="https://example.org/join/rest", starts_in=datetime.timedelta(minutes=10)
+    )
 
     before = member_client.get(webinar.get_absolute_url()).content.decode()
     member_client.post(f"/webinars/{webinar.slug}/register/")
