@@ -27,6 +27,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connections
 from django.db.models import QuerySet
 
 # Stand-ins no real value equals (ids are positive, days are recent): each marks where one
@@ -109,6 +110,9 @@ def run(key: Hashable, build: Callable[..., QuerySet], **values: Value) -> list:
         params[index] = type(params[index])(value) if isinstance(value, int) else value
     sql, ready = compiled.sql, tuple(params)
     compiler = copy.copy(compiled.compiler)
+    # The compiler keeps the connection it was made with, which belongs to the thread that
+    # compiled it: run on this thread's own (threaded servers: runserver, live_server).
+    compiler.connection = connections[compiled.queryset.db]
     compiler.as_sql = lambda *args, **kwargs: (sql, ready)
     queryset = compiled.queryset._chain()  # type: ignore[attr-defined]
     queryset.query = copy.copy(queryset.query)

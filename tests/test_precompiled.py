@@ -3,6 +3,7 @@ the ORM would give; a query whose shape would vary (an unused value, a time left
 parameters) is refused when it is compiled."""
 
 import datetime
+import threading
 
 import pytest
 from django.db import connection
@@ -48,6 +49,28 @@ def test_a_query_compiled_once_answers_for_other_ids_as_the_orm_does(threads, me
     tomorrow = today + datetime.timedelta(days=1)
     assert precompiled.run(key, _posts, thread=two.pk, author=member.pk, since=tomorrow) == []
     assert precompiled.run(key, _posts, thread=2**64, author=member.pk, since=today) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_query_compiled_on_one_thread_runs_on_another(threads, member):
+    # Threaded servers (runserver, the browser tests' live server) answer each request on
+    # a thread of its own, with its own connection.
+    one, _ = threads
+    key = object()
+    today = timezone.localdate()
+    first = precompiled.run(key, _posts, thread=one.pk, author=member.pk, since=today)
+    found: list = []
+
+    def other_thread():
+        try:
+            found.extend(precompiled.run(key, _posts, thread=one.pk, author=member.pk, since=today))
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=other_thread)
+    worker.start()
+    worker.join()
+    assert [p.pk for p in found] == [p.pk for p in first] != []
 
 
 def test_a_query_that_cannot_be_precompiled_runs_through_the_orm(threads):
