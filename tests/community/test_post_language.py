@@ -78,7 +78,7 @@ def test_the_reply_form_offers_the_authors_interface_language_first(client, thre
     spanish = _reply_page(client, thread, HTTP_ACCEPT_LANGUAGE="es")
     assert re.search(r'<option value="en" selected>English</option>', english)
     assert re.search(r'<option value="es" selected>Español</option>', spanish)
-    assert '<label for="id_language">Idioma de su mensaje</label>' in spanish
+    assert '<label for="id_language">Idioma de su publicación</label>' in spanish
 
 
 def test_a_reply_keeps_the_language_its_author_chose(client, thread, member):

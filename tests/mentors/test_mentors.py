@@ -221,6 +221,7 @@ def newcomers_threads_in_bulk(group, n: int) -> None:
 @pytest.mark.django_db
 def test_the_queue_runs_the_same_queries_for_3_or_300_waiting_threads(mentor_client, group):
     newcomers_threads_in_bulk(group, 3)
+    mentor_client.get("/mentors/")  # the header's unread count is now in the cache
     with CaptureQueriesContext(connection) as short:
         mentor_client.get("/mentors/")
     newcomers_threads_in_bulk(group, 297)
