@@ -32,7 +32,7 @@ from uuid import UUID
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -491,9 +491,14 @@ CARE_TITLE = _("A message from the care team")
 
 def care_words(notification: Notification) -> str:
     """The care team's own words in their notice: its text without safety's opening line
-    (stored as safety wrote it, CARE_MESSAGE_START; should safety ever write it in the
-    member's language, this is the one place to follow)."""
-    return notification.text.removeprefix(CARE_MESSAGE_START)
+    (CARE_MESSAGE_START, stored in the language the member read in when it was sent)."""
+    text = notification.text
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            start = str(CARE_MESSAGE_START)
+        if text.startswith(start):
+            return text[len(start) :]
+    return text
 
 
 def reply_to_care(

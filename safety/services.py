@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, Min, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_lazy
 
 from accounts import roles
@@ -34,13 +35,18 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 REACH_OUT_MAX_LENGTH = 240
-# How the care team's message starts in the member's inbox (the team's words follow).
-CARE_MESSAGE_START = "A message from the care team, just for you: "
+# How the care team's message starts in the member's inbox (the team's words follow), written
+# in the member's language when the notice is made (notifications.services.lazy_text).
+CARE_MESSAGE_START = gettext_lazy("A message from the care team, just for you: ")
 # The moderator's form starts with these words, in the moderator's language.
 REACH_OUT_DEFAULT = gettext_lazy(
     "We read your post and wanted to check in with you. You are not alone here. If you are "
     "in danger right now, please call your local emergency number. Write back any time."
 )
+
+
+def _care_line(message: str) -> str:
+    return f"{CARE_MESSAGE_START}{message}"
 
 
 class SafetyError(DiscussionError):
@@ -93,7 +99,7 @@ def reach_out(*, mark: CareMark, by: User, message: str) -> bool:
         notify(
             recipient=post.author,
             kind=Notification.Kind.CARE,
-            text=f"{CARE_MESSAGE_START}{message}",
+            text=lazy(_care_line, str)(message),
             url=post.get_absolute_url(),
             key=f"care:{entry.pk}",
             actor=by,

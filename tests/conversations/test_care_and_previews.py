@@ -50,6 +50,30 @@ def test_a_reply_to_the_care_team_opens_a_conversation_with_the_sender(
     assert Notification.objects.filter(recipient=moderator, kind=Notification.Kind.MESSAGE)
 
 
+def test_a_spanish_speaking_member_reads_the_care_teams_opening_in_spanish_and_can_answer(
+    client, moderator
+):
+    # The moderator writes in English; the opening line is the member's language, and the
+    # care team's own words come back whole when the member answers.
+    newcomer = MemberFactory(handle="nueva", display_name="Nueva", language="es")
+    group = Group.objects.create(name="Open room", slug="open-room")
+    thread = community.create_thread(
+        group=group, author=newcomer, title="Una semana dura", body="I want to die."
+    )
+    mark = CareMark.objects.get(post__thread=thread)
+    safety.reach_out(mark=mark, by=moderator, message="We are thinking of you.")
+    notice = Notification.objects.get(recipient=newcomer, kind=Notification.Kind.CARE)
+
+    assert (
+        notice.text == "Un mensaje del equipo de cuidados, solo para usted: We are thinking of you."
+    )
+    assert services.care_words(notice) == "We are thinking of you."
+    client.force_login(newcomer)
+    client.post(f"/messages/care/{notice.pk}/reply/", {"body": "Gracias"})
+    first = Conversation.objects.get().messages.first()
+    assert first.body_markdown == "We are thinking of you."
+
+
 def test_nobody_else_can_answer_a_members_care_message(client, care_notice, member):
     client.force_login(member)
     url = f"/messages/care/{care_notice.pk}/reply/"
