@@ -2,7 +2,7 @@ import copy
 import uuid
 
 from django import forms
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from community import hooks
@@ -32,7 +32,7 @@ class PostBodyForm(forms.Form):
     length_nouns = {"body": _("post"), "title": _("title")}
 
     body = forms.CharField(
-        label=_("Your message"),
+        label=pgettext_lazy("a post in a discussion", "Your message"),
         max_length=BODY_MAX_LENGTH,
         help_text=BODY_HELP,
         widget=forms.Textarea(attrs={"rows": 8}),

@@ -289,7 +289,10 @@ class PostRevision(models.Model):
         ordering = ["post", "-replaced_at"]
 
     def __str__(self) -> str:
-        return f"Revision of post {self.post_id} from {self.written_at:%Y-%m-%d %H:%M}"
+        return gettext("Revision of post %(post)s from %(when)s") % {
+            "post": self.post_id,
+            "when": f"{self.written_at:%Y-%m-%d %H:%M}",
+        }
 
 
 class Mention(models.Model):
