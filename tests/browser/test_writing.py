@@ -192,9 +192,9 @@ def test_the_scripts_speak_spanish_on_a_spanish_page(page, live_server, member, 
 
     page.locator(f"#post-{quoted.pk}").get_by_role("link", name="Responder").click()
     expect(page.locator(".reply-form .replying-to__label")).to_have_text(
-        "Responde a Writer. Su respuesta mostrará esta cita:"
+        "Respondiendo a Writer. Su respuesta mostrará esta cita:"
     )
-    expect(page.get_by_role("link", name="Volver al mensaje de Writer")).to_be_visible()
+    expect(page.get_by_role("link", name="Volver a la publicación de Writer")).to_be_visible()
 
     page.get_by_label("Su respuesta").fill("palabra " * 3000)
     expect(page.locator(".char-count")).to_contain_text("24.000 de 20.000 caracteres: sobran")
