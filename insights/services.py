@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from accounts.languages import member_language
 from accounts.models import User, site_today
 from core.mail import UnsubscribableEmail
 from insights.figures import Period, duration, figures
@@ -44,13 +45,6 @@ def _in_words(context: dict) -> dict:
         "flag_wait": duration(data.flag_decision_median_seconds),
         "held_wait": duration(data.held_wait_median_seconds),
     }
-
-
-def member_language(member: User) -> str:
-    """The language the member reads Gathering in (their setting, issue 19), or the site's
-    default. (accounts.languages.member_language does the same once it lands.)"""
-    code = getattr(member, "language", "") or ""
-    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def send_weekly_summaries(*, today: datetime.date | None = None) -> int:
